@@ -1,0 +1,5 @@
+import type { Access } from 'payload'
+
+import { isEditor } from './roles'
+
+export const editorOnly: Access = ({ req: { user } }) => isEditor(user)

@@ -1,0 +1,43 @@
+import type { Metadata } from 'next'
+import type { ReactNode } from 'react'
+
+import { serverUrl } from '@/lib/runtimeConfig'
+
+import './styles.css'
+
+export const metadata: Metadata = {
+  metadataBase: new URL(serverUrl(process.env)),
+  title: { default: 'Causeway — medically reviewed answers', template: '%s · Causeway' },
+  description:
+    'Answers to symptom questions, written by health writers and signed off by named clinicians.',
+}
+
+export default function SiteLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="container">
+            <a className="wordmark" href="/">
+              Causeway
+            </a>
+          </div>
+        </header>
+        <main id="main" className="container" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container">
+            <p>
+              Causeway articles explain possible causes; they do not diagnose. If you are worried
+              about a symptom, talk to a clinician.
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  )
+}

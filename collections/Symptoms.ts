@@ -1,0 +1,50 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone } from '@/access/anyone'
+import { editorOnly } from '@/access/editorOnly'
+import { slugify } from '@/lib/slugify'
+
+export const BODY_REGIONS = [
+  { label: 'Head and neck', value: 'head-and-neck' },
+  { label: 'Chest', value: 'chest' },
+  { label: 'Abdomen', value: 'abdomen' },
+  { label: 'Back', value: 'back' },
+  { label: 'Arms and hands', value: 'arms-and-hands' },
+  { label: 'Hips and legs', value: 'hips-and-legs' },
+  { label: 'Skin', value: 'skin' },
+  { label: 'Whole body', value: 'whole-body' },
+] as const
+
+export const Symptoms: CollectionConfig = {
+  slug: 'symptoms',
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'bodyRegion', 'slug'],
+  },
+  access: {
+    read: anyone,
+    create: editorOnly,
+    update: editorOnly,
+    delete: editorOnly,
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true },
+    {
+      name: 'slug',
+      type: 'text',
+      unique: true,
+      index: true,
+      admin: { position: 'sidebar', description: 'Made from the name when left empty.' },
+      hooks: {
+        beforeValidate: [({ value, data }) => (value ? slugify(String(value)) : slugify(String(data?.name ?? '')))],
+      },
+    },
+    {
+      name: 'bodyRegion',
+      type: 'select',
+      required: true,
+      options: BODY_REGIONS.map((region) => ({ ...region })),
+    },
+    { name: 'summary', type: 'textarea', maxLength: 300 },
+  ],
+}

@@ -1,0 +1,77 @@
+/**
+ * Values payload.config.ts needs from the environment, checked so that a person who got one
+ * wrong is told what to do instead of meeting a stack trace later.
+ */
+import { DatabaseSetupError, parseDatabaseUrl } from './databaseUrl'
+
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError'
+}
+
+/** The secret `.env.example` ships with; never acceptable in production. */
+export const EXAMPLE_SECRET = 'replace-me-with-a-long-random-string'
+const MIN_PRODUCTION_SECRET_LENGTH = 32
+
+const GENERATE_HINT =
+  'Generate one with `node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'hex\'))"` ' +
+  'and set it as PAYLOAD_SECRET in the environment (or in .env).'
+
+/** `next build` evaluates the config to collect routes but never serves or connects. */
+export function isBuildPhase(env: NodeJS.ProcessEnv): boolean {
+  return env.NEXT_PHASE === 'phase-production-build'
+}
+
+export function isProduction(env: NodeJS.ProcessEnv): boolean {
+  return env.NODE_ENV === 'production' && !isBuildPhase(env)
+}
+
+/** PAYLOAD_SECRET, refusing a missing, example or short secret in production. */
+export function payloadSecret(env: NodeJS.ProcessEnv): string {
+  const secret = env.PAYLOAD_SECRET?.trim() ?? ''
+  if (isBuildPhase(env)) return secret || 'build-phase-placeholder-never-used-to-sign'
+  if (!secret) {
+    throw new ConfigurationError(
+      'PAYLOAD_SECRET is not set. It signs login sessions. ' +
+        (isProduction(env) ? GENERATE_HINT : '`npm run dev` sets one for you; otherwise ' + GENERATE_HINT),
+    )
+  }
+  if (isProduction(env)) {
+    if (secret === EXAMPLE_SECRET) {
+      throw new ConfigurationError(
+        'PAYLOAD_SECRET is still the example value from .env.example; production refuses to start with it. ' +
+          GENERATE_HINT,
+      )
+    }
+    if (secret.length < MIN_PRODUCTION_SECRET_LENGTH) {
+      throw new ConfigurationError(
+        `PAYLOAD_SECRET is ${secret.length} characters; production needs at least ${MIN_PRODUCTION_SECRET_LENGTH}. ` +
+          GENERATE_HINT,
+      )
+    }
+  }
+  return secret
+}
+
+/** DATABASE_URL, validated; undefined only while `next build` runs (it never connects). */
+export function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.DATABASE_URL?.trim()
+  if (!url) {
+    if (isBuildPhase(env)) return undefined
+    throw new ConfigurationError(
+      'DATABASE_URL is not set. `npm run dev` and `npm test` start an embedded PostgreSQL and set it for you; ' +
+        'to run Next.js or the Payload CLI directly, set DATABASE_URL (see .env.example).',
+    )
+  }
+  try {
+    parseDatabaseUrl(url)
+  } catch (error) {
+    if (error instanceof DatabaseSetupError) throw new ConfigurationError(error.message)
+    throw error
+  }
+  return url
+}
+
+/** Public origin of the site and admin, used for links and CSRF/CORS. */
+export function serverUrl(env: NodeJS.ProcessEnv): string {
+  return (env.NEXT_PUBLIC_SERVER_URL?.trim() || 'http://localhost:3000').replace(/\/+$/, '')
+}

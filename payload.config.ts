@@ -1,0 +1,35 @@
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildConfig } from 'payload'
+
+import { Symptoms } from '@/collections/Symptoms'
+import { Users } from '@/collections/Users'
+import { databaseUrl, payloadSecret, serverUrl } from '@/lib/runtimeConfig'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+export default buildConfig({
+  serverURL: serverUrl(process.env),
+  secret: payloadSecret(process.env),
+  admin: {
+    user: Users.slug,
+    importMap: { baseDir: dirname },
+    meta: { titleSuffix: ' · Causeway' },
+  },
+  collections: [Users, Symptoms],
+  editor: lexicalEditor(),
+  db: postgresAdapter({
+    pool: { connectionString: databaseUrl(process.env) },
+    // The schema comes only from committed migrations, in every environment: a pushed dev
+    // schema would make `payload migrate` stop at an interactive prompt.
+    push: false,
+    migrationDir: path.resolve(dirname, 'migrations'),
+  }),
+  logger: { options: { level: process.env.LOG_LEVEL || 'info' } },
+  telemetry: false,
+  typescript: {
+    outputFile: path.resolve(dirname, 'payload-types.ts'),
+  },
+})

@@ -1,0 +1,76 @@
+/**
+ * `npm run dev`: PostgreSQL (DATABASE_URL, or an embedded one under .data/), migrations, demo
+ * accounts, then `next dev`. Ctrl-C stops Next.js and PostgreSQL cleanly.
+ */
+import { spawn } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { loadEnv } from 'payload/node'
+
+import { redact, selectDatabase } from '@/lib/database'
+import { runMigrations } from '@/lib/runMigrations'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '@/lib/seed/demoAccounts'
+
+import { bold, runMain, step } from './lib/cli'
+import { devEmbeddedDatabase, devStateDir, projectRoot } from './lib/paths'
+import { withPayload } from './lib/withPayload'
+
+/** A secret that survives restarts (so logins do too), made once per checkout. */
+async function devSecret(): Promise<string> {
+  const file = path.join(devStateDir, 'payload-secret')
+  const existing = await fs.readFile(file, 'utf8').catch(() => '')
+  if (existing.trim()) return existing.trim()
+  const secret = crypto.randomBytes(32).toString('hex')
+  await fs.mkdir(devStateDir, { recursive: true })
+  await fs.writeFile(file, secret, { mode: 0o600 })
+  return secret
+}
+
+runMain(async () => {
+  loadEnv(projectRoot)
+  const env = process.env
+  const port = Number(env.PORT || 3000)
+  const site = (env.NEXT_PUBLIC_SERVER_URL || `http://localhost:${port}`).replace(/\/+$/, '')
+
+  const embedded = devEmbeddedDatabase(env)
+  step(env.DATABASE_URL ? 'Using DATABASE_URL' : `Starting embedded PostgreSQL (${path.relative(projectRoot, embedded.dataDir)}, port ${embedded.port})`)
+  const database = await selectDatabase(env, { ...embedded, onLog: env.DEBUG_POSTGRES ? console.log : undefined })
+
+  env.DATABASE_URL = database.url
+  env.PAYLOAD_SECRET ||= await devSecret()
+  env.NEXT_PUBLIC_SERVER_URL = site
+
+  step('Applying migrations')
+  const created = await withPayload(async (payload) => {
+    await runMigrations(payload)
+    return seedDemoAccounts(payload)
+  })
+  if (created.length) step(`Created demo accounts: ${created.join(', ')}`)
+
+  console.log(`
+${bold('Causeway is starting')}
+  Site   ${site}
+  Admin  ${site}/admin
+  Data   ${database.source === 'embedded' ? `embedded PostgreSQL, ${redact(database.url)}` : redact(database.url)}
+
+  Demo accounts (password ${bold(DEMO_PASSWORD)}):
+${DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(9)} ${a.email}`).join('\n')}
+
+  Ctrl-C stops the site and the database.
+`)
+
+  const next = spawn(path.join(projectRoot, 'node_modules', '.bin', 'next'), ['dev', '--port', String(port)], {
+    cwd: projectRoot,
+    env,
+    stdio: 'inherit',
+  })
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (next.exitCode === null) next.kill(signal)
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+  const code = await new Promise<number>((resolve) => next.on('exit', (exitCode) => resolve(exitCode ?? 0)))
+  await database.stop()
+  process.exit(code)
+})

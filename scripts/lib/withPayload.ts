@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { shutdownPayload } from '@/lib/shutdownPayload'
+
 /**
  * Boots Payload through the Local API for a script, runs `task`, and shuts Payload down.
  * The config reads DATABASE_URL and PAYLOAD_SECRET when imported, so set them first.
@@ -11,6 +13,6 @@ export async function withPayload<T>(task: (payload: Payload) => Promise<T>): Pr
   try {
     return await task(payload)
   } finally {
-    await payload.destroy()
+    await shutdownPayload(payload)
   }
 }

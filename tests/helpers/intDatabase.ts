@@ -1,0 +1,18 @@
+/**
+ * Vitest setup file for integration tests: before a test file's own imports run, give it a fresh,
+ * empty database of its own (and a random secret), and drop that database when the file is done.
+ * Modules that read the environment on import — payload.config.ts — therefore see it.
+ */
+import crypto from 'node:crypto'
+import { afterAll, inject } from 'vitest'
+
+import { createTestDatabase } from './testDatabase'
+
+const database = await createTestDatabase(inject('databaseServerUrl'), 'int')
+process.env.DATABASE_URL = database.url
+process.env.PAYLOAD_SECRET = crypto.randomBytes(32).toString('hex')
+process.env.LOG_LEVEL ||= 'warn'
+
+afterAll(async () => {
+  await database.drop()
+})

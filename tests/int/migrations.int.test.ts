@@ -1,0 +1,69 @@
+import type { MigrateDownArgs } from '@payloadcms/db-postgres'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { migrations } from '@/migrations'
+import { runMigrations } from '@/lib/runMigrations'
+
+import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
+
+let ctx: PayloadIntContext
+let client: pg.Client
+
+async function tables(): Promise<string[]> {
+  const { rows } = await client.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+  )
+  return rows.map((row) => row.table_name)
+}
+
+beforeAll(async () => {
+  ctx = await initPayloadInt({ migrate: false })
+  client = new pg.Client({ connectionString: ctx.databaseUrl })
+  await client.connect()
+})
+
+afterAll(async () => {
+  await client?.end()
+  await ctx?.cleanup()
+})
+
+describe('committed migrations', () => {
+  it('start from an empty database', async () => {
+    expect(await tables()).toEqual([])
+  })
+
+  it('create the whole schema and record each migration once', async () => {
+    await runMigrations(ctx.payload)
+    expect(await tables()).toEqual(
+      expect.arrayContaining(['users', 'users_roles', 'users_sessions', 'symptoms', 'payload_migrations']),
+    )
+    const { rows } = await client.query<{ name: string }>('SELECT name FROM payload_migrations ORDER BY name')
+    expect(rows.map((row) => row.name)).toEqual(migrations.map((migration) => migration.name))
+  })
+
+  it('are a no-op when run again', async () => {
+    await runMigrations(ctx.payload)
+    const { rows } = await client.query('SELECT count(*)::int AS n FROM payload_migrations')
+    expect(rows[0].n).toBe(migrations.length)
+  })
+
+  it('leave a schema that Payload can read and write', async () => {
+    const symptom = await ctx.payload.create({
+      collection: 'symptoms',
+      data: { name: 'Hip pain', bodyRegion: 'hips-and-legs' },
+    })
+    expect(symptom.slug).toBe('hip-pain')
+  })
+
+  it('roll back completely with their down steps, and apply again', async () => {
+    const { db } = ctx.payload
+    for (const migration of [...migrations].reverse()) {
+      await migration.down({ db: db.drizzle, payload: ctx.payload, req: {} as MigrateDownArgs['req'] })
+    }
+    // The first migration's down step also drops payload_migrations itself.
+    expect(await tables()).toEqual([])
+    await runMigrations(ctx.payload)
+    expect(await tables()).toContain('users')
+  })
+})

@@ -1,0 +1,119 @@
+import { type Payload, ValidationError } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { ROLES } from '@/access/roles'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '@/lib/seed/demoAccounts'
+
+import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
+
+let ctx: PayloadIntContext
+let payload: Payload
+
+beforeAll(async () => {
+  ctx = await initPayloadInt()
+  payload = ctx.payload
+})
+
+afterAll(async () => {
+  await ctx?.cleanup()
+})
+
+describe('users with roles', () => {
+  it.each(ROLES)('a %s can be created and logs in with their password', async (role) => {
+    const email = `${role}.login@causeway.test`
+    const created = await payload.create({
+      collection: 'users',
+      data: { email, name: `Test ${role}`, password: 'correct horse battery', roles: [role] },
+    })
+    expect(created.roles).toEqual([role])
+
+    const { user, token } = await payload.login({
+      collection: 'users',
+      data: { email, password: 'correct horse battery' },
+    })
+    expect(user?.id).toBe(created.id)
+    expect(user?.roles).toEqual([role])
+    expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
+  })
+
+  it('refuses a wrong password', async () => {
+    await expect(
+      payload.login({ collection: 'users', data: { email: 'writer.login@causeway.test', password: 'wrong' } }),
+    ).rejects.toThrow(/incorrect/i)
+  })
+
+  it('refuses a role that does not exist', async () => {
+    await expect(
+      payload.create({
+        collection: 'users',
+        // @ts-expect-error -- deliberately outside the generated union
+        data: { email: 'bad.role@causeway.test', name: 'Bad', password: 'x', roles: ['superuser'] },
+      }),
+    ).rejects.toThrow(ValidationError)
+  })
+
+  it('does not let a writer give themselves a role', async () => {
+    const writer = await payload.create({
+      collection: 'users',
+      data: { email: 'climber@causeway.test', name: 'Climber', password: 'a long enough password', roles: ['writer'] },
+    })
+    const updated = await payload.update({
+      collection: 'users',
+      id: writer.id,
+      data: { roles: ['admin'] },
+      user: writer,
+      overrideAccess: false,
+    })
+    expect(updated.roles).toEqual(['writer'])
+  })
+
+  it('does not let a writer read other accounts', async () => {
+    const writer = (await payload.find({ collection: 'users', where: { email: { equals: 'climber@causeway.test' } } }))
+      .docs[0]!
+    const { docs } = await payload.find({ collection: 'users', user: writer, overrideAccess: false })
+    expect(docs.map((doc) => doc.email)).toEqual(['climber@causeway.test'])
+  })
+
+  it('makes the first account created over HTTP an admin, whatever the form said', async () => {
+    // The admin's "create first user" screen is the only HTTP path to a user while none exist.
+    await payload.delete({ collection: 'users', where: { id: { exists: true } } })
+    const first = await payload.create({
+      collection: 'users',
+      data: { email: 'founder@causeway.test', name: 'Founder', password: 'a long enough password', roles: ['writer'] },
+      req: { payloadAPI: 'REST' },
+    })
+    expect(first.roles).toEqual(['admin'])
+    const second = await payload.create({
+      collection: 'users',
+      data: { email: 'second@causeway.test', name: 'Second', password: 'a long enough password', roles: ['writer'] },
+      req: { payloadAPI: 'REST' },
+    })
+    expect(second.roles).toEqual(['writer'])
+  })
+})
+
+describe('demo accounts', () => {
+  it('are created once, one per role, and each logs in with the documented password', async () => {
+    const created = await seedDemoAccounts(payload)
+    expect(created).toEqual(DEMO_ACCOUNTS.map((account) => account.email))
+    expect(await seedDemoAccounts(payload)).toEqual([])
+
+    for (const account of DEMO_ACCOUNTS) {
+      const { user } = await payload.login({
+        collection: 'users',
+        data: { email: account.email, password: DEMO_PASSWORD },
+      })
+      expect(user?.roles).toEqual([account.role])
+    }
+  })
+
+  it('are never created in production', async () => {
+    const previous = process.env.NODE_ENV
+    Object.assign(process.env, { NODE_ENV: 'production' })
+    try {
+      await expect(seedDemoAccounts(payload)).rejects.toThrow(/never created in production/)
+    } finally {
+      Object.assign(process.env, { NODE_ENV: previous })
+    }
+  })
+})

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+
+import { ConfigurationError, databaseUrl, EXAMPLE_SECRET, payloadSecret, serverUrl } from '@/lib/runtimeConfig'
+
+const STRONG = 'f'.repeat(64)
+const production = { NODE_ENV: 'production' } as NodeJS.ProcessEnv
+const development = { NODE_ENV: 'development' } as NodeJS.ProcessEnv
+const build = { NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' } as NodeJS.ProcessEnv
+
+describe('payloadSecret', () => {
+  it.each([
+    ['missing', undefined, /PAYLOAD_SECRET is not set/],
+    ['blank', '   ', /PAYLOAD_SECRET is not set/],
+    ['the .env.example value', EXAMPLE_SECRET, /still the example value/],
+    ['short', 'too-short-secret', /16 characters; production needs at least 32/],
+  ])('refuses a %s secret in production, saying how to make one', (_case, secret, message) => {
+    const env = { ...production, PAYLOAD_SECRET: secret }
+    expect(() => payloadSecret(env)).toThrow(ConfigurationError)
+    expect(() => payloadSecret(env)).toThrow(message)
+    expect(() => payloadSecret(env)).toThrow(/randomBytes\(32\)/)
+  })
+
+  it('accepts a long random secret in production', () => {
+    expect(payloadSecret({ ...production, PAYLOAD_SECRET: STRONG })).toBe(STRONG)
+  })
+
+  it('allows short and example secrets in development but not a missing one', () => {
+    expect(payloadSecret({ ...development, PAYLOAD_SECRET: EXAMPLE_SECRET })).toBe(EXAMPLE_SECRET)
+    expect(() => payloadSecret(development)).toThrow(/npm run dev` sets one for you/)
+  })
+
+  it('lets `next build` evaluate the config without a secret', () => {
+    expect(payloadSecret(build)).toMatch(/placeholder/)
+    expect(payloadSecret({ ...build, PAYLOAD_SECRET: STRONG })).toBe(STRONG)
+  })
+})
+
+describe('databaseUrl', () => {
+  it('returns a valid DATABASE_URL', () => {
+    const url = 'postgres://postgres@127.0.0.1:5432/causeway'
+    expect(databaseUrl({ ...production, DATABASE_URL: url })).toBe(url)
+  })
+
+  it('explains how to get a database when DATABASE_URL is missing', () => {
+    expect(() => databaseUrl(development)).toThrow(/DATABASE_URL is not set\. `npm run dev` and `npm test`/)
+  })
+
+  it('reports a malformed DATABASE_URL as a configuration error', () => {
+    expect(() => databaseUrl({ ...production, DATABASE_URL: 'mysql://x@y/z' })).toThrow(ConfigurationError)
+  })
+
+  it('needs no DATABASE_URL while `next build` runs', () => {
+    expect(databaseUrl(build)).toBeUndefined()
+  })
+})
+
+describe('serverUrl', () => {
+  it('defaults to localhost:3000 and drops trailing slashes', () => {
+    expect(serverUrl({} as NodeJS.ProcessEnv)).toBe('http://localhost:3000')
+    expect(serverUrl({ NEXT_PUBLIC_SERVER_URL: 'https://causeway.example/' } as unknown as NodeJS.ProcessEnv)).toBe(
+      'https://causeway.example',
+    )
+  })
+})

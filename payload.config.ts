@@ -17,6 +17,8 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: dirname },
     meta: { titleSuffix: ' · Causeway' },
+    // Gravatar would send a hash of every staff email to a third party on each page view.
+    avatar: 'default',
   },
   collections: [Users, Symptoms],
   editor: lexicalEditor(),

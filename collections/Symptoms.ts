@@ -41,6 +41,7 @@ export const Symptoms: CollectionConfig = {
     },
     {
       name: 'bodyRegion',
+      label: 'Body region',
       type: 'select',
       required: true,
       options: BODY_REGIONS.map((region) => ({ ...region })),

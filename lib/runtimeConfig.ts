@@ -73,5 +73,5 @@ export function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
 
 /** Public origin of the site and admin, used for links and CSRF/CORS. */
 export function serverUrl(env: NodeJS.ProcessEnv): string {
-  return (env.NEXT_PUBLIC_SERVER_URL?.trim() || 'http://localhost:3000').replace(/\/+$/, '')
+  return (env.SERVER_URL?.trim() || 'http://localhost:3000').replace(/\/+$/, '')
 }

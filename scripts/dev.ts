@@ -31,7 +31,7 @@ runMain(async () => {
   loadEnv(projectRoot)
   const env = process.env
   const port = Number(env.PORT || 3000)
-  const site = (env.NEXT_PUBLIC_SERVER_URL || `http://localhost:${port}`).replace(/\/+$/, '')
+  const site = (env.SERVER_URL || `http://localhost:${port}`).replace(/\/+$/, '')
 
   const embedded = devEmbeddedDatabase(env)
   step(env.DATABASE_URL ? 'Using DATABASE_URL' : `Starting embedded PostgreSQL (${path.relative(projectRoot, embedded.dataDir)}, port ${embedded.port})`)
@@ -39,7 +39,7 @@ runMain(async () => {
 
   env.DATABASE_URL = database.url
   env.PAYLOAD_SECRET ||= await devSecret()
-  env.NEXT_PUBLIC_SERVER_URL = site
+  env.SERVER_URL = site
 
   step('Applying migrations')
   const created = await withPayload(async (payload) => {

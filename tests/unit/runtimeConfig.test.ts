@@ -57,7 +57,7 @@ describe('databaseUrl', () => {
 describe('serverUrl', () => {
   it('defaults to localhost:3000 and drops trailing slashes', () => {
     expect(serverUrl({} as NodeJS.ProcessEnv)).toBe('http://localhost:3000')
-    expect(serverUrl({ NEXT_PUBLIC_SERVER_URL: 'https://causeway.example/' } as unknown as NodeJS.ProcessEnv)).toBe(
+    expect(serverUrl({ SERVER_URL: 'https://causeway.example/' } as unknown as NodeJS.ProcessEnv)).toBe(
       'https://causeway.example',
     )
   })

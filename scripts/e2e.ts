@@ -1,0 +1,90 @@
+/**
+ * `npm run test:e2e [-- playwright args]`: builds the app (skip with E2E_SKIP_BUILD=1 when the
+ * build is current), gives it a fresh database on a disposable server (embedded, or a new
+ * database on DATABASE_URL's server), migrates and seeds it, serves it with `next start` on a free
+ * port, runs Playwright against it, and removes everything afterwards.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import crypto from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+import { runMigrations } from '@/lib/runMigrations'
+import { seedUsers } from '@/tests/helpers/seedUsers'
+import { createTestDatabase, freePort, provisionTestServer } from '@/tests/helpers/testDatabase'
+
+import { runMain, step } from './lib/cli'
+import { projectRoot } from './lib/paths'
+import { withPayload } from './lib/withPayload'
+
+const bin = (name: string) => path.join(projectRoot, 'node_modules', '.bin', name)
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: projectRoot, env, stdio: 'inherit' })
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
+  })
+}
+
+async function waitUntilServing(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}; see its log`)
+    try {
+      const response = await fetch(url)
+      if (response.status < 500) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`)
+}
+
+runMain(async () => {
+  const env = { ...process.env }
+  if (env.E2E_SKIP_BUILD !== '1') {
+    step('Building the app for production (next build)')
+    const built = await run(bin('next'), ['build'], { ...env, NODE_ENV: 'production' })
+    if (built !== 0) process.exit(built)
+  }
+
+  const server = await provisionTestServer(env)
+  const database = await createTestDatabase(server.adminUrl, 'e2e')
+  const logDir = path.join(projectRoot, 'test-results')
+  await fs.mkdir(logDir, { recursive: true })
+  const logFile = path.join(logDir, 'next-server.log')
+  let next: ChildProcess | undefined
+  let code = 1
+  try {
+    step(`Database: fresh ${database.name} on ${server.source === 'embedded' ? 'a throwaway embedded PostgreSQL' : 'the DATABASE_URL server'}`)
+    const port = await freePort()
+    const baseURL = `http://localhost:${port}`
+    Object.assign(env, {
+      DATABASE_URL: database.url,
+      PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
+      SERVER_URL: baseURL,
+      NODE_ENV: 'production',
+    })
+    Object.assign(process.env, env)
+    await withPayload(async (payload) => {
+      await runMigrations(payload)
+      await seedUsers(payload)
+    })
+
+    step(`Serving the build at ${baseURL} (log: ${path.relative(projectRoot, logFile)})`)
+    next = spawn(bin('next'), ['start', '--port', String(port)], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const log = createWriteStream(logFile)
+    next.stdout?.pipe(log)
+    next.stderr?.pipe(log)
+    await waitUntilServing(`${baseURL}/`, next, 60_000)
+
+    code = await run(bin('playwright'), ['test', ...process.argv.slice(2)], { ...env, BASE_URL: baseURL })
+  } finally {
+    next?.kill('SIGTERM')
+    await database.drop().catch((error) => console.error('Could not drop the e2e database:', error))
+    await server.stop()
+  }
+  process.exit(code)
+})

@@ -1,0 +1,20 @@
+import type { Payload } from 'payload'
+
+/** The browser tests' own admin; exists only in their throwaway database. */
+export const E2E_ADMIN = {
+  email: 'e2e.admin@causeway.test',
+  name: 'E2E Admin',
+  password: 'e2e-admin-password-not-secret',
+} as const
+
+export async function seedUsers(payload: Payload): Promise<void> {
+  await payload.create({
+    collection: 'users',
+    data: { ...E2E_ADMIN, roles: ['admin'] },
+    context: { disableRevalidate: true },
+  })
+}
+
+export async function cleanupUsers(payload: Payload): Promise<void> {
+  await payload.delete({ collection: 'users', where: { email: { equals: E2E_ADMIN.email } } })
+}

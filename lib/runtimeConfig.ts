@@ -58,8 +58,11 @@ export function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
   if (!url) {
     if (isBuildPhase(env)) return undefined
     throw new ConfigurationError(
-      'DATABASE_URL is not set. `npm run dev` and `npm test` start an embedded PostgreSQL and set it for you; ' +
-        'to run Next.js or the Payload CLI directly, set DATABASE_URL (see .env.example).',
+      isProduction(env)
+        ? 'DATABASE_URL is not set. Production needs a PostgreSQL server: set DATABASE_URL to ' +
+            'postgres://USER:PASSWORD@HOST:5432/DATABASE (the embedded PostgreSQL is for `npm run dev` and `npm test` only).'
+        : 'DATABASE_URL is not set. `npm run dev` and `npm test` start an embedded PostgreSQL and set it for you; ' +
+            'to run Next.js or the Payload CLI directly, set DATABASE_URL (see .env.example).',
     )
   }
   try {

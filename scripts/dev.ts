@@ -2,7 +2,6 @@
  * `npm run dev`: PostgreSQL (DATABASE_URL, or an embedded one under .data/), migrations, demo
  * accounts, then `next dev`. Ctrl-C stops Next.js and PostgreSQL cleanly.
  */
-import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -13,6 +12,7 @@ import { runMigrations } from '@/lib/runMigrations'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '@/lib/seed/demoAccounts'
 
 import { bold, runMain, step } from './lib/cli'
+import { spawnNext } from './lib/next'
 import { devEmbeddedDatabase, devStateDir, projectRoot } from './lib/paths'
 import { withPayload } from './lib/withPayload'
 
@@ -60,11 +60,7 @@ ${DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(9)} ${a.email}`).join('\n')}
   Ctrl-C stops the site and the database.
 `)
 
-  const next = spawn(path.join(projectRoot, 'node_modules', '.bin', 'next'), ['dev', '--port', String(port)], {
-    cwd: projectRoot,
-    env,
-    stdio: 'inherit',
-  })
+  const next = spawnNext(['dev', '--port', String(port)], env)
   const shutdown = (signal: NodeJS.Signals) => {
     if (next.exitCode === null) next.kill(signal)
   }

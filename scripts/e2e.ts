@@ -15,10 +15,9 @@ import { seedUsers } from '@/tests/helpers/seedUsers'
 import { createTestDatabase, freePort, provisionTestServer } from '@/tests/helpers/testDatabase'
 
 import { runMain, step } from './lib/cli'
+import { bin, spawnNext } from './lib/next'
 import { projectRoot } from './lib/paths'
 import { withPayload } from './lib/withPayload'
-
-const bin = (name: string) => path.join(projectRoot, 'node_modules', '.bin', name)
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
@@ -46,7 +45,7 @@ runMain(async () => {
   const env = { ...process.env }
   if (env.E2E_SKIP_BUILD !== '1') {
     step('Building the app for production (next build)')
-    const built = await run(bin('next'), ['build'], { ...env, NODE_ENV: 'production' })
+    const built = await run(bin('next'), ['build'], { NEXT_TELEMETRY_DISABLED: '1', ...env, NODE_ENV: 'production' })
     if (built !== 0) process.exit(built)
   }
 
@@ -74,7 +73,7 @@ runMain(async () => {
     })
 
     step(`Serving the build at ${baseURL} (log: ${path.relative(projectRoot, logFile)})`)
-    next = spawn(bin('next'), ['start', '--port', String(port)], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    next = spawnNext(['start', '--port', String(port)], env, ['ignore', 'pipe', 'pipe'])
     const log = createWriteStream(logFile)
     next.stdout?.pipe(log)
     next.stderr?.pipe(log)

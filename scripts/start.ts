@@ -2,8 +2,6 @@
  * `npm start` (production): refuses to start without a real PAYLOAD_SECRET and a DATABASE_URL,
  * applies pending migrations, then serves the build with `next start`.
  */
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { loadEnv } from 'payload/node'
 
 import { redact } from '@/lib/database'
@@ -11,6 +9,7 @@ import { databaseUrl, payloadSecret } from '@/lib/runtimeConfig'
 import { runMigrations } from '@/lib/runMigrations'
 
 import { runMain, step } from './lib/cli'
+import { spawnNext } from './lib/next'
 import { projectRoot } from './lib/paths'
 import { withPayload } from './lib/withPayload'
 
@@ -25,11 +24,7 @@ runMain(async () => {
   await withPayload(runMigrations)
 
   const args = ['start', '--port', String(env.PORT || 3000), ...process.argv.slice(2)]
-  const next = spawn(path.join(projectRoot, 'node_modules', '.bin', 'next'), args, {
-    cwd: projectRoot,
-    env,
-    stdio: 'inherit',
-  })
+  const next = spawnNext(args, env)
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => next.kill(signal))
   }

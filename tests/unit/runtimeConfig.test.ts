@@ -45,6 +45,10 @@ describe('databaseUrl', () => {
     expect(() => databaseUrl(development)).toThrow(/DATABASE_URL is not set\. `npm run dev` and `npm test`/)
   })
 
+  it('tells production it needs a server, not the embedded database', () => {
+    expect(() => databaseUrl(production)).toThrow(/Production needs a PostgreSQL server/)
+  })
+
   it('reports a malformed DATABASE_URL as a configuration error', () => {
     expect(() => databaseUrl({ ...production, DATABASE_URL: 'mysql://x@y/z' })).toThrow(ConfigurationError)
   })

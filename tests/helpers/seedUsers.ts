@@ -14,7 +14,3 @@ export async function seedUsers(payload: Payload): Promise<void> {
     context: { disableRevalidate: true },
   })
 }
-
-export async function cleanupUsers(payload: Payload): Promise<void> {
-  await payload.delete({ collection: 'users', where: { email: { equals: E2E_ADMIN.email } } })
-}

@@ -10,6 +10,7 @@ import { loadEnv } from 'payload/node'
 import { selectDatabase } from '@/lib/database'
 
 import { runMain } from './lib/cli'
+import { bin } from './lib/next'
 import { devEmbeddedDatabase, projectRoot } from './lib/paths'
 
 runMain(async () => {
@@ -18,7 +19,7 @@ runMain(async () => {
   const database = await selectDatabase(env, devEmbeddedDatabase(env))
   env.DATABASE_URL = database.url
   env.PAYLOAD_SECRET ||= 'payload-cli-only-not-used-to-sign-sessions'
-  const cli = spawn(path.join(projectRoot, 'node_modules', '.bin', 'payload'), process.argv.slice(2), {
+  const cli = spawn(bin('tsx'), [path.join(projectRoot, 'scripts', 'lib', 'payloadCli.ts'), ...process.argv.slice(2)], {
     cwd: projectRoot,
     env,
     stdio: 'inherit',

@@ -6,12 +6,17 @@
 import crypto from 'node:crypto'
 import { afterAll, inject } from 'vitest'
 
+import { preloadLexical } from '@/lib/preloadLexical'
+
 import { createTestDatabase } from './testDatabase'
 
 const database = await createTestDatabase(inject('databaseServerUrl'), 'int')
 process.env.DATABASE_URL = database.url
 process.env.PAYLOAD_SECRET = crypto.randomBytes(32).toString('hex')
 process.env.LOG_LEVEL ||= 'warn'
+
+// payload.config.ts imports Lexical; see lib/preloadLexical.ts.
+await preloadLexical()
 
 afterAll(async () => {
   await database.drop()

@@ -1,8 +1,8 @@
 /**
  * `npm run test:e2e [-- playwright args]`: builds the app (skip with E2E_SKIP_BUILD=1 when the
- * build is current), gives it a fresh database on a disposable server (embedded, or a new
- * database on DATABASE_URL's server), migrates and seeds it, serves it with `next start` on a free
- * port, runs Playwright against it, and removes everything afterwards.
+ * build is current), gives it a fresh, empty database on a disposable server (embedded, or a new
+ * database on DATABASE_URL's server), serves it with `npm start` on a free port (which migrates
+ * it), seeds the test users, runs Playwright against it, and removes everything afterwards.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import crypto from 'node:crypto'
@@ -10,12 +10,11 @@ import { createWriteStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
-import { runMigrations } from '@/lib/runMigrations'
 import { seedUsers } from '@/tests/helpers/seedUsers'
 import { createTestDatabase, freePort, provisionTestServer } from '@/tests/helpers/testDatabase'
 
 import { runMain, step } from './lib/cli'
-import { bin, spawnNext } from './lib/next'
+import { bin } from './lib/next'
 import { projectRoot } from './lib/paths'
 import { withPayload } from './lib/withPayload'
 
@@ -64,24 +63,32 @@ runMain(async () => {
       DATABASE_URL: database.url,
       PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
       SERVER_URL: baseURL,
-      NODE_ENV: 'production',
-    })
-    Object.assign(process.env, env)
-    await withPayload(async (payload) => {
-      await runMigrations(payload)
-      await seedUsers(payload)
+      PORT: String(port),
     })
 
-    step(`Serving the build at ${baseURL} (log: ${path.relative(projectRoot, logFile)})`)
-    next = spawnNext(['start', '--port', String(port)], env, ['ignore', 'pipe', 'pipe'])
+    // The production path itself: `npm start` checks the secret, applies the migrations to the
+    // empty database, then serves the build.
+    step(`npm start at ${baseURL} (log: ${path.relative(projectRoot, logFile)})`)
+    next = spawn(bin('tsx'), [path.join(projectRoot, 'scripts', 'start.ts')], {
+      cwd: projectRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const log = createWriteStream(logFile)
     next.stdout?.pipe(log)
     next.stderr?.pipe(log)
-    await waitUntilServing(`${baseURL}/`, next, 60_000)
+    await waitUntilServing(`${baseURL}/`, next, 90_000)
+
+    Object.assign(process.env, env)
+    await withPayload(seedUsers)
 
     code = await run(bin('playwright'), ['test', ...process.argv.slice(2)], { ...env, BASE_URL: baseURL })
   } finally {
-    next?.kill('SIGTERM')
+    if (next && next.exitCode === null) {
+      const exited = new Promise((resolve) => next?.once('exit', resolve))
+      next.kill('SIGTERM')
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))])
+    }
     await database.drop().catch((error) => console.error('Could not drop the e2e database:', error))
     await server.stop()
   }

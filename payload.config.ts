@@ -3,7 +3,11 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
+import sharp from 'sharp'
 
+import { Articles } from '@/collections/Articles'
+import { Conditions } from '@/collections/Conditions'
+import { Media } from '@/collections/Media'
 import { Symptoms } from '@/collections/Symptoms'
 import { Users } from '@/collections/Users'
 import { databaseUrl, payloadSecret, serverUrl } from '@/lib/runtimeConfig'
@@ -19,9 +23,17 @@ export default buildConfig({
     meta: { titleSuffix: ' · Causeway' },
     // Gravatar would send a hash of every staff email to a third party on each page view.
     avatar: 'default',
+    livePreview: {
+      collections: ['articles'],
+      breakpoints: [
+        { label: 'Phone', name: 'phone', width: 390, height: 844 },
+        { label: 'Desktop', name: 'desktop', width: 1280, height: 900 },
+      ],
+    },
   },
-  collections: [Users, Symptoms],
+  collections: [Articles, Conditions, Symptoms, Users, Media],
   editor: lexicalEditor(),
+  sharp,
   db: postgresAdapter({
     pool: { connectionString: databaseUrl(process.env) },
     // The schema comes only from committed migrations, in every environment: a pushed dev

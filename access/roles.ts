@@ -23,3 +23,7 @@ export const isEditor = (user: MaybeUser): boolean => hasRole(user, 'editor') ||
 
 /** Anyone who works in the admin panel: holds at least one known role. */
 export const isStaff = (user: MaybeUser): boolean => ROLES.some((role) => hasRole(user, role))
+
+/** May draft and edit content: writers, editors and admins (reviewers only sign off). */
+export const canWriteContent = (user: MaybeUser): boolean =>
+  hasRole(user, 'writer') || isEditor(user)

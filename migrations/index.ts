@@ -1,9 +1,15 @@
 import * as migration_20261125_234144_initial from './20261125_234144_initial';
+import * as migration_20261126_003703_cause_articles from './20261126_003703_cause_articles';
 
 export const migrations = [
   {
     up: migration_20261125_234144_initial.up,
     down: migration_20261125_234144_initial.down,
-    name: '20261125_234144_initial'
+    name: '20261125_234144_initial',
+  },
+  {
+    up: migration_20261126_003703_cause_articles.up,
+    down: migration_20261126_003703_cause_articles.down,
+    name: '20261126_003703_cause_articles'
   },
 ];

@@ -3,31 +3,45 @@ import type { CollectionConfig } from 'payload'
 import { adminOnly, adminOnlyField } from '@/access/adminOnly'
 import { adminOrSelf } from '@/access/adminOrSelf'
 import { ROLE_LABELS, ROLES } from '@/access/roles'
+import { selfOrAdminField } from '@/access/selfOrAdminField'
 import { staffOnly } from '@/access/staffOnly'
+import { staffOnlyField } from '@/access/staffOnlyField'
+import { usersRead } from '@/access/usersRead'
+import { slugField } from '@/fields/slug'
 
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
+import { revalidateDeletedPerson, revalidatePerson } from './hooks/revalidatePerson'
 
 export const Users: CollectionConfig = {
   slug: 'users',
   admin: {
     useAsTitle: 'name',
-    defaultColumns: ['name', 'email', 'roles'],
+    defaultColumns: ['name', 'email', 'roles', 'publicProfile'],
   },
   auth: true,
   access: {
     admin: staffOnly,
     create: adminOnly,
-    read: adminOrSelf,
+    read: usersRead,
     update: adminOrSelf,
     delete: adminOnly,
     unlock: adminOnly,
   },
   hooks: {
     beforeChange: [makeFirstUserAdmin],
+    afterChange: [revalidatePerson],
+    afterDelete: [revalidateDeletedPerson],
   },
   fields: [
     {
+      // Overrides the auth email field's visibility: never shown to anyone but its owner and admins.
+      name: 'email',
+      type: 'email',
+      access: { read: selfOrAdminField },
+    },
+    {
       name: 'name',
+      label: 'Display name',
       type: 'text',
       required: true,
     },
@@ -40,13 +54,39 @@ export const Users: CollectionConfig = {
       saveToJWT: true,
       options: ROLES.map((role) => ({ label: ROLE_LABELS[role], value: role })),
       access: {
-        // Nobody grants themselves a role: only admins set roles.
+        // Nobody grants themselves a role: only admins set roles. Readers never see them.
         create: adminOnlyField,
         update: adminOnlyField,
+        read: staffOnlyField,
       },
       admin: {
         description: 'Writers draft, clinical reviewers sign off, editors publish, admins manage users.',
       },
+    },
+    {
+      type: 'collapsible',
+      label: 'Public profile',
+      fields: [
+        {
+          name: 'publicProfile',
+          type: 'checkbox',
+          defaultValue: false,
+          admin: { description: 'Show a profile page at /people/<slug> and link bylines to it.' },
+        },
+        slugField('name', {
+          validate: () => true as const,
+          admin: { description: 'Address of the public profile. Made from the display name when left empty.' },
+        }),
+        {
+          type: 'row',
+          fields: [
+            { name: 'credentials', type: 'text', admin: { width: '40%', description: 'e.g. DPT, MD, RN' } },
+            { name: 'jobTitle', type: 'text', admin: { width: '60%' } },
+          ],
+        },
+        { name: 'bio', type: 'textarea', maxLength: 1000 },
+        { name: 'photo', type: 'upload', relationTo: 'media' },
+      ],
     },
   ],
 }

@@ -2,7 +2,9 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone } from '@/access/anyone'
 import { editorOnly } from '@/access/editorOnly'
-import { slugify } from '@/lib/slugify'
+import { slugField } from '@/fields/slug'
+
+import { revalidateDeletedSymptom, revalidateSymptom } from './hooks/revalidateSymptom'
 
 export const BODY_REGIONS = [
   { label: 'Head and neck', value: 'head-and-neck' },
@@ -27,18 +29,13 @@ export const Symptoms: CollectionConfig = {
     update: editorOnly,
     delete: editorOnly,
   },
+  hooks: {
+    afterChange: [revalidateSymptom],
+    afterDelete: [revalidateDeletedSymptom],
+  },
   fields: [
     { name: 'name', type: 'text', required: true },
-    {
-      name: 'slug',
-      type: 'text',
-      unique: true,
-      index: true,
-      admin: { position: 'sidebar', description: 'Made from the name when left empty.' },
-      hooks: {
-        beforeValidate: [({ value, data }) => (value ? slugify(String(value)) : slugify(String(data?.name ?? '')))],
-      },
-    },
+    slugField('name'),
     {
       name: 'bodyRegion',
       label: 'Body region',

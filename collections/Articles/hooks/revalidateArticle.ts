@@ -1,0 +1,53 @@
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
+
+import { TAGS } from '@/lib/cacheTags'
+import { relationIds } from '@/lib/relationIds'
+import { revalidateTags } from '@/lib/revalidate'
+import type { Article } from '@/payload-types'
+
+const isPublished = (doc?: Partial<Article> | null) => doc?._status === 'published'
+
+/**
+ * The pages an article appears on: its own (current and every previous slug), the lists, and
+ * the pages of the conditions, symptoms and author it names — before and after the change, so a
+ * removed cause or a changed author drops off the page it left.
+ */
+async function articlePageTags(docs: Array<Partial<Article> | null | undefined>, req: PayloadRequest) {
+  const present = docs.filter((doc): doc is Partial<Article> => Boolean(doc))
+  const conditionIds = present.flatMap((doc) => (doc.causes ?? []).flatMap((cause) => relationIds(cause.conditions)))
+  const symptomIds = present.flatMap((doc) => relationIds(doc.symptoms))
+  const authorIds = present.flatMap((doc) => relationIds(doc.author))
+  const slugsOf = async (collection: 'conditions' | 'symptoms' | 'users', ids: Array<number | string>) => {
+    if (!ids.length) return []
+    const { docs: found } = await req.payload.find({
+      collection,
+      where: { id: { in: [...new Set(ids)] } },
+      select: { slug: true },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      req,
+    })
+    return found.map((doc) => doc.slug).filter((slug): slug is string => Boolean(slug))
+  }
+  return [
+    TAGS.articles,
+    ...present.flatMap((doc) => [doc.slug, ...(doc.previousSlugs ?? [])]).filter(Boolean).map((slug) => TAGS.article(slug!)),
+    ...(await slugsOf('conditions', conditionIds)).map(TAGS.condition),
+    ...(await slugsOf('symptoms', symptomIds)).map(TAGS.symptom),
+    ...(await slugsOf('users', authorIds)).map(TAGS.person),
+  ]
+}
+
+export const revalidateArticle: CollectionAfterChangeHook<Article> = async ({ doc, previousDoc, req, context }) => {
+  // Saving a draft of a never-published article changes nothing a reader can see.
+  if (context.disableRevalidate || (!isPublished(doc) && !isPublished(previousDoc))) return doc
+  revalidateTags(await articlePageTags([doc, previousDoc], req), context)
+  return doc
+}
+
+export const revalidateDeletedArticle: CollectionAfterDeleteHook<Article> = async ({ doc, req, context }) => {
+  if (context.disableRevalidate) return doc
+  revalidateTags(await articlePageTags([doc], req), context)
+  return doc
+}

@@ -1,0 +1,126 @@
+import type { CollectionConfig } from 'payload'
+
+import { contentWriters } from '@/access/contentWriters'
+import { editorOnly } from '@/access/editorOnly'
+import { staffOrPublished } from '@/access/staffOrPublished'
+import { referencesField } from '@/fields/references'
+import { richTextField } from '@/fields/richText'
+import { seoField } from '@/fields/seo'
+import { slugField } from '@/fields/slug'
+import { previewUrl } from '@/lib/preview/previewUrl'
+
+import { rememberPreviousSlug } from './hooks/rememberPreviousSlug'
+import { revalidateArticle, revalidateDeletedArticle } from './hooks/revalidateArticle'
+
+export const Articles: CollectionConfig = {
+  slug: 'articles',
+  labels: { singular: 'Cause article', plural: 'Cause articles' },
+  admin: {
+    useAsTitle: 'question',
+    defaultColumns: ['question', 'author', '_status', 'updatedAt'],
+    livePreview: { url: ({ data }) => previewUrl('articles', data?.slug) },
+    preview: (data) => previewUrl('articles', typeof data?.slug === 'string' ? data.slug : undefined),
+  },
+  access: {
+    read: staffOrPublished,
+    create: contentWriters,
+    update: contentWriters,
+    delete: editorOnly,
+  },
+  versions: {
+    drafts: { autosave: { interval: 2000 }, schedulePublish: true },
+    // Keep every version: the article's history is part of the medical record.
+    maxPerDoc: 0,
+  },
+  hooks: {
+    afterChange: [revalidateArticle],
+    afterDelete: [revalidateDeletedArticle],
+  },
+  fields: [
+    {
+      type: 'tabs',
+      tabs: [
+        {
+          label: 'Clinical content',
+          description: 'What the clinical reviewer signs off. Any change here needs a new review.',
+          fields: [
+            {
+              name: 'question',
+              type: 'text',
+              required: true,
+              admin: { description: 'The symptom question, e.g. "Why does my lower back pain radiate to my hip?"' },
+            },
+            {
+              name: 'summary',
+              type: 'textarea',
+              required: true,
+              maxLength: 300,
+              admin: { description: 'Plain text, up to 300 characters. Used on cards and as the search snippet.' },
+            },
+            richTextField('intro', { label: 'Introduction', required: true }),
+            {
+              name: 'causes',
+              label: 'Possible causes',
+              type: 'array',
+              minRows: 1,
+              required: true,
+              labels: { singular: 'Cause', plural: 'Causes' },
+              admin: { description: 'Shown numbered, in this order.' },
+              fields: [
+                { name: 'heading', type: 'text', required: true },
+                {
+                  name: 'conditions',
+                  label: 'Related conditions',
+                  type: 'relationship',
+                  relationTo: 'conditions',
+                  hasMany: true,
+                },
+                richTextField('explanation', { required: true }),
+              ],
+            },
+            richTextField('whenToSeekCare', { label: 'When to seek care', required: true }),
+            richTextField('takeaway'),
+            referencesField,
+          ],
+        },
+        {
+          label: 'SEO',
+          fields: [seoField],
+        },
+      ],
+    },
+    slugField('question'),
+    {
+      name: 'previousSlugs',
+      type: 'text',
+      hasMany: true,
+      hooks: { beforeChange: [rememberPreviousSlug] },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'Old addresses of this article; they redirect here.',
+      },
+    },
+    {
+      name: 'author',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      defaultValue: ({ user }) => user?.id,
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'symptoms',
+      type: 'relationship',
+      relationTo: 'symptoms',
+      hasMany: true,
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'heroImage',
+      type: 'upload',
+      relationTo: 'media',
+      admin: { position: 'sidebar' },
+    },
+  ],
+}

@@ -1,0 +1,45 @@
+import type { CollectionConfig } from 'payload'
+
+import { contentWriters } from '@/access/contentWriters'
+import { editorOnly } from '@/access/editorOnly'
+import { staffOrPublished } from '@/access/staffOrPublished'
+import { referencesField } from '@/fields/references'
+import { richTextField } from '@/fields/richText'
+import { slugField } from '@/fields/slug'
+import { previewUrl } from '@/lib/preview/previewUrl'
+
+import { revalidateCondition, revalidateDeletedCondition } from './hooks/revalidateCondition'
+
+export const Conditions: CollectionConfig = {
+  slug: 'conditions',
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'slug', '_status', 'updatedAt'],
+    preview: (data) => previewUrl('conditions', typeof data?.slug === 'string' ? data.slug : undefined),
+  },
+  access: {
+    read: staffOrPublished,
+    create: contentWriters,
+    update: contentWriters,
+    delete: editorOnly,
+  },
+  // Reviewable like articles (the review gate arrives with its own issue): drafts, every version kept.
+  versions: { drafts: true, maxPerDoc: 0 },
+  hooks: {
+    afterChange: [revalidateCondition],
+    afterDelete: [revalidateDeletedCondition],
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true },
+    slugField('name'),
+    {
+      name: 'alsoKnownAs',
+      label: 'Also known as',
+      type: 'text',
+      hasMany: true,
+    },
+    { name: 'summary', type: 'textarea', required: true, maxLength: 300 },
+    richTextField('body'),
+    referencesField,
+  ],
+}

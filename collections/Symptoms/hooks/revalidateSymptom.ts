@@ -1,0 +1,28 @@
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
+
+import { TAGS } from '@/lib/cacheTags'
+import { dependentArticleTags } from '@/lib/dependentArticleTags'
+import { revalidateTags } from '@/lib/revalidate'
+import type { Symptom } from '@/payload-types'
+
+/** The symptom's page (old and new slug), the lists (home page) and the articles about it. */
+async function symptomTags(doc: Symptom, previousDoc: Partial<Symptom> | undefined, req: PayloadRequest) {
+  return [
+    TAGS.symptoms,
+    doc.slug ? TAGS.symptom(doc.slug) : null,
+    previousDoc?.slug ? TAGS.symptom(previousDoc.slug) : null,
+    ...(await dependentArticleTags({ symptoms: { in: [doc.id] } }, req)),
+  ]
+}
+
+export const revalidateSymptom: CollectionAfterChangeHook<Symptom> = async ({ doc, previousDoc, req, context }) => {
+  if (context.disableRevalidate) return doc
+  revalidateTags(await symptomTags(doc, previousDoc, req), context)
+  return doc
+}
+
+export const revalidateDeletedSymptom: CollectionAfterDeleteHook<Symptom> = async ({ doc, req, context }) => {
+  if (context.disableRevalidate) return doc
+  revalidateTags(await symptomTags(doc, undefined, req), context)
+  return doc
+}

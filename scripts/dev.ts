@@ -10,6 +10,7 @@ import { loadEnv } from 'payload/node'
 import { redact, selectDatabase } from '@/lib/database'
 import { runMigrations } from '@/lib/runMigrations'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '@/lib/seed/demoAccounts'
+import { seedDemoContent } from '@/lib/seed/seedDemoContent'
 
 import { bold, runMain, step } from './lib/cli'
 import { spawnNext } from './lib/next'
@@ -42,11 +43,12 @@ runMain(async () => {
   env.SERVER_URL = site
 
   step('Applying migrations')
-  const created = await withPayload(async (payload) => {
+  const { created, articles } = await withPayload(async (payload) => {
     await runMigrations(payload)
-    return seedDemoAccounts(payload)
+    return { created: await seedDemoAccounts(payload), articles: await seedDemoContent(payload) }
   })
   if (created.length) step(`Created demo accounts: ${created.join(', ')}`)
+  if (articles) step(`Created demo content: ${articles} published cause articles with their conditions, symptoms and people`)
 
   console.log(`
 ${bold('Causeway is starting')}

@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import fs from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 
 import { seedUsers } from '@/tests/helpers/seedUsers'
@@ -64,6 +65,7 @@ runMain(async () => {
       PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
       SERVER_URL: baseURL,
       PORT: String(port),
+      MEDIA_DIR: path.join(os.tmpdir(), `causeway-e2e-media-${process.pid}`),
     })
 
     // The production path itself: `npm start` checks the secret, applies the migrations to the

@@ -1,10 +1,12 @@
-import { getSymptomsByBodyRegion } from '@/lib/data'
+import { ArticleList } from '@/components/ArticleList'
+import { getNewestArticles, getSymptomsByBodyRegion } from '@/lib/data'
 
-// Rendered per request for now; the cause-article issue moves reader pages to tag-revalidated caching.
+// Rendered per request so that builds never need a database; both reads come from the data
+// cache (tags `articles`, `symptoms`), so a request does not touch the database.
 export const dynamic = 'force-dynamic'
 
 export default async function HomePage() {
-  const regions = await getSymptomsByBodyRegion()
+  const [articles, regions] = await Promise.all([getNewestArticles(6), getSymptomsByBodyRegion()])
   return (
     <>
       <section className="intro" aria-labelledby="home-heading">
@@ -13,6 +15,11 @@ export default async function HomePage() {
           Plain answers to symptom questions, each one written by a health writer and signed off by
           a named clinician before you read it.
         </p>
+      </section>
+
+      <section aria-labelledby="newest-heading">
+        <h2 id="newest-heading">Newest answers</h2>
+        <ArticleList articles={articles} empty="No articles have been published yet." />
       </section>
 
       <section aria-labelledby="symptoms-heading">
@@ -27,7 +34,9 @@ export default async function HomePage() {
                 <ul>
                   {group.symptoms.map((symptom) => (
                     <li key={symptom.id}>
-                      <span className="symptom-name">{symptom.name}</span>
+                      <a className="symptom-name" href={`/symptoms/${symptom.slug}`}>
+                        {symptom.name}
+                      </a>
                       {symptom.summary ? <span className="symptom-summary">{symptom.summary}</span> : null}
                     </li>
                   ))}

@@ -1,39 +1,83 @@
 /**
- * Every read the reader site makes goes through this module. It reads as an anonymous visitor —
- * `overrideAccess: false` and no user — so a reader page sees exactly what anonymous REST would,
- * never a draft or a private field.
+ * Every read the reader site makes goes through this module.
+ *
+ * Published reads run as an anonymous visitor — `overrideAccess: false`, no user (see
+ * ./queries.ts) — so a page sees exactly what anonymous REST would. They are cached with
+ * `unstable_cache` under the tags in `TAGS`; the collections' hooks expire those tags, and with
+ * them the cached pages, when content changes.
+ *
+ * Drafts are read only in draft mode, and only for a logged-in staff member, with the access rules
+ * the admin applies to them; those reads are never cached.
  */
 import config from '@payload-config'
-import { getPayload } from 'payload'
+import { unstable_cache } from 'next/cache'
+import { draftMode, headers } from 'next/headers'
+import { getPayload, type Payload } from 'payload'
 
-import { BODY_REGIONS } from '@/collections/Symptoms'
-import type { Symptom } from '@/payload-types'
+import { isStaff } from '@/access/roles'
+import { TAGS } from '@/lib/cacheTags'
+import type { User } from '@/payload-types'
 
-export type SymptomCard = Pick<Symptom, 'id' | 'name' | 'slug' | 'summary'>
+import * as queries from './queries'
 
-export interface BodyRegionGroup {
-  region: string
-  label: string
-  symptoms: SymptomCard[]
+export type * from './queries'
+
+const payload = (): Promise<Payload> => getPayload({ config })
+
+/** The person to read drafts as: a staff member viewing in draft mode, else null. */
+async function draftViewer(): Promise<User | null> {
+  if (!(await draftMode()).isEnabled) return null
+  const { user } = await (await payload()).auth({ headers: await headers() })
+  return user && isStaff(user) ? (user as User) : null
 }
 
-/** Symptoms grouped by body region, in the order regions are declared; empty regions omitted. */
-export async function getSymptomsByBodyRegion(): Promise<BodyRegionGroup[]> {
-  const payload = await getPayload({ config })
-  const { docs } = await payload.find({
-    collection: 'symptoms',
-    overrideAccess: false,
-    depth: 0,
-    limit: 0,
-    pagination: false,
-    sort: 'name',
-    select: { name: true, slug: true, summary: true, bodyRegion: true },
-  })
-  return BODY_REGIONS.map(({ value, label }) => ({
-    region: value,
-    label,
-    symptoms: docs
-      .filter((doc) => doc.bodyRegion === value)
-      .map(({ id, name, slug, summary }) => ({ id, name, slug, summary })),
-  })).filter((group) => group.symptoms.length > 0)
+/** The article at `slug`: the published version, or in draft mode (for staff) the latest draft. */
+export async function getArticle(slug: string): Promise<queries.ArticlePage | null> {
+  const viewer = await draftViewer()
+  if (viewer) return queries.findArticle(await payload(), slug, viewer)
+  return unstable_cache(async () => queries.findArticle(await payload(), slug), ['article', slug], {
+    tags: [TAGS.article(slug)],
+  })()
 }
+
+/** Where an article that used to live at `slug` lives now, if it is published. */
+export function getArticleRedirect(slug: string): Promise<string | null> {
+  return unstable_cache(async () => queries.findArticleRedirect(await payload(), slug), ['article-redirect', slug], {
+    tags: [TAGS.article(slug)],
+  })()
+}
+
+export const getSymptomsByBodyRegion = unstable_cache(
+  async () => queries.findSymptomsByBodyRegion(await payload()),
+  ['symptoms-by-region'],
+  { tags: [TAGS.symptoms] },
+)
+
+/** The newest published articles, for the home page. */
+export const getNewestArticles = unstable_cache(
+  async (limit: number) => queries.findPublishedArticles(await payload(), {}, limit),
+  ['newest-articles'],
+  { tags: [TAGS.articles] },
+)
+
+export function getCondition(slug: string): Promise<queries.ConditionPage | null> {
+  return unstable_cache(async () => queries.findCondition(await payload(), slug), ['condition', slug], {
+    tags: [TAGS.condition(slug)],
+  })()
+}
+
+export function getSymptom(slug: string): Promise<queries.SymptomPage | null> {
+  return unstable_cache(async () => queries.findSymptom(await payload(), slug), ['symptom', slug], {
+    tags: [TAGS.symptom(slug)],
+  })()
+}
+
+export function getPerson(slug: string): Promise<queries.PersonPage | null> {
+  return unstable_cache(async () => queries.findPerson(await payload(), slug), ['person', slug], {
+    tags: [TAGS.person(slug)],
+  })()
+}
+
+export const getSitemapEntries = unstable_cache(async () => queries.findSitemapEntries(await payload()), ['sitemap'], {
+  tags: [TAGS.articles, TAGS.conditions, TAGS.symptoms, TAGS.people],
+})

@@ -4,6 +4,8 @@
  * Modules that read the environment on import — payload.config.ts — therefore see it.
  */
 import crypto from 'node:crypto'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, inject } from 'vitest'
 
 import { preloadLexical } from '@/lib/preloadLexical'
@@ -14,6 +16,8 @@ const database = await createTestDatabase(inject('databaseServerUrl'), 'int')
 process.env.DATABASE_URL = database.url
 process.env.PAYLOAD_SECRET = crypto.randomBytes(32).toString('hex')
 process.env.LOG_LEVEL ||= 'warn'
+// Uploads from tests never land in the development media folder.
+process.env.MEDIA_DIR = path.join(os.tmpdir(), `causeway-test-media-${process.pid}`)
 
 // payload.config.ts imports Lexical; see lib/preloadLexical.ts.
 await preloadLexical()

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { getSymptomsByBodyRegion } from '@/lib/data'
+import { findSymptomsByBodyRegion } from '@/lib/data/queries'
 
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
 
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe('reader data module', () => {
   it('groups symptoms by body region in declared order, names sorted, empty regions left out', async () => {
-    const groups = await getSymptomsByBodyRegion()
+    const groups = await findSymptomsByBodyRegion(ctx.payload)
     expect(groups.map((group) => [group.label, group.symptoms.map((s) => s.name)])).toEqual([
       ['Head and neck', ['Headache']],
       ['Hips and legs', ['Hip pain', 'Sciatica-like leg pain']],

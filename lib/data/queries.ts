@@ -1,0 +1,249 @@
+/**
+ * The reader site's queries, as plain functions of a Payload instance. They read as an anonymous
+ * visitor (`overrideAccess: false`, no user) unless given a staff `viewer` for draft previews.
+ * `./index.ts` adds caching and draft mode around them; tests call them directly.
+ */
+import type { Payload, Where } from 'payload'
+
+import { BODY_REGIONS } from '@/collections/Symptoms'
+import { relationIds } from '@/lib/relationIds'
+import type { Article, Condition, Symptom, User } from '@/payload-types'
+
+const published: Where = { _status: { equals: 'published' } }
+
+// ——— shapes the pages render ———
+
+export type PersonLink = Pick<User, 'id' | 'name' | 'slug' | 'credentials' | 'jobTitle'>
+export type ConditionLink = Pick<Condition, 'id' | 'name' | 'slug'>
+export type SymptomLink = Pick<Symptom, 'id' | 'name' | 'slug'>
+export type ArticleCard = Pick<Article, 'id' | 'question' | 'slug' | 'summary' | 'updatedAt'>
+
+export interface ArticlePage extends Omit<Article, 'author' | 'symptoms' | 'causes'> {
+  author: PersonLink | null
+  symptoms: SymptomLink[]
+  causes: Array<Omit<NonNullable<Article['causes']>[number], 'conditions'> & { conditions: ConditionLink[] }>
+  /** True when this is an unpublished draft shown to an editor. */
+  isDraft: boolean
+}
+
+const personLink = (value: unknown): PersonLink | null =>
+  value && typeof value === 'object' && 'name' in value
+    ? (({ id, name, slug, credentials, jobTitle }: User) => ({ id, name, slug, credentials, jobTitle }))(value as User)
+    : null
+
+const links = <T extends { id: number }>(values: unknown, pick: (doc: T) => T): T[] =>
+  (Array.isArray(values) ? values : []).filter((v): v is T => Boolean(v) && typeof v === 'object').map(pick)
+
+function toArticlePage(doc: Article, isDraft: boolean): ArticlePage {
+  return {
+    ...doc,
+    author: personLink(doc.author),
+    symptoms: links<Symptom>(doc.symptoms, ({ id, name, slug }) => ({ id, name, slug }) as Symptom),
+    causes: (doc.causes ?? []).map((cause) => ({
+      ...cause,
+      conditions: links<Condition>(cause.conditions, ({ id, name, slug }) => ({ id, name, slug }) as Condition),
+    })),
+    isDraft,
+  }
+}
+
+export async function findArticle(
+  payload: Payload,
+  slug: string,
+  viewer: User | null = null,
+): Promise<ArticlePage | null> {
+  const { docs } = await payload.find({
+    collection: 'articles',
+    where: { slug: { equals: slug } },
+    depth: 1,
+    limit: 1,
+    draft: Boolean(viewer),
+    overrideAccess: false,
+    user: viewer ?? undefined,
+  })
+  const doc = docs[0]
+  return doc ? toArticlePage(doc, doc._status !== 'published') : null
+}
+
+/** Where an article that used to live at `slug` lives now, if it is published. */
+export async function findArticleRedirect(payload: Payload, slug: string): Promise<string | null> {
+  const { docs } = await payload.find({
+    collection: 'articles',
+    where: { and: [published, { previousSlugs: { in: [slug] } }] },
+    select: { slug: true, previousSlugs: true },
+    depth: 0,
+    limit: 1,
+    overrideAccess: false,
+  })
+  const doc = docs.find((candidate) => candidate.previousSlugs?.includes(slug))
+  return doc?.slug ?? null
+}
+
+export async function findPublishedArticles(payload: Payload, where: Where, limit = 0): Promise<ArticleCard[]> {
+  const { docs } = await payload.find({
+    collection: 'articles',
+    where: { and: [published, where] },
+    select: { question: true, slug: true, summary: true, updatedAt: true },
+    sort: '-updatedAt',
+    depth: 0,
+    limit,
+    pagination: limit > 0,
+    overrideAccess: false,
+  })
+  return docs.map(({ id, question, slug, summary, updatedAt }) => ({ id, question, slug, summary, updatedAt }))
+}
+
+export interface BodyRegionGroup {
+  region: string
+  label: string
+  symptoms: Array<Pick<Symptom, 'id' | 'name' | 'slug' | 'summary'>>
+}
+
+/** Symptoms grouped by body region, in the order regions are declared; empty regions omitted. */
+export async function findSymptomsByBodyRegion(payload: Payload): Promise<BodyRegionGroup[]> {
+  const { docs } = await payload.find({
+    collection: 'symptoms',
+    overrideAccess: false,
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    sort: 'name',
+    select: { name: true, slug: true, summary: true, bodyRegion: true },
+  })
+  return BODY_REGIONS.map(({ value, label }) => ({
+    region: value,
+    label,
+    symptoms: docs
+      .filter((doc) => doc.bodyRegion === value)
+      .map(({ id, name, slug, summary }) => ({ id, name, slug, summary })),
+  })).filter((group) => group.symptoms.length > 0)
+}
+
+export interface ConditionPage {
+  condition: Condition
+  articles: ArticleCard[]
+}
+
+/** A published condition and every published article that names it as a possible cause. */
+export async function findCondition(payload: Payload, slug: string): Promise<ConditionPage | null> {
+  const { docs } = await payload.find({
+    collection: 'conditions',
+    where: { slug: { equals: slug } },
+    depth: 0,
+    limit: 1,
+    overrideAccess: false,
+  })
+  const condition = docs[0]
+  if (!condition) return null
+  return { condition, articles: await findPublishedArticles(payload, { 'causes.conditions': { in: [condition.id] } }) }
+}
+
+export interface SymptomPage {
+  symptom: Symptom
+  articles: ArticleCard[]
+  /** Conditions the symptom's articles name as causes, most often named first. */
+  causes: Array<ConditionLink & { count: number }>
+}
+
+/** A symptom, its published articles, and the causes those articles name (deduplicated, counted). */
+export async function findSymptom(payload: Payload, slug: string): Promise<SymptomPage | null> {
+  const { docs } = await payload.find({
+    collection: 'symptoms',
+    where: { slug: { equals: slug } },
+    depth: 0,
+    limit: 1,
+    overrideAccess: false,
+  })
+  const symptom = docs[0]
+  if (!symptom) return null
+  const { docs: articles } = await payload.find({
+    collection: 'articles',
+    where: { and: [published, { symptoms: { in: [symptom.id] } }] },
+    // `causes: true` would drop the nested relationship (payload 3.90); name the sub-field.
+    select: { question: true, slug: true, summary: true, updatedAt: true, causes: { conditions: true } },
+    sort: '-updatedAt',
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    overrideAccess: false,
+  })
+  // How many of these articles name each condition (once per article, however many causes do).
+  const counts = new Map<number, number>()
+  for (const article of articles) {
+    const named = new Set((article.causes ?? []).flatMap((cause) => relationIds(cause.conditions).map(Number)))
+    for (const id of named) counts.set(id, (counts.get(id) ?? 0) + 1)
+  }
+  const { docs: conditions } = counts.size
+    ? await payload.find({
+        collection: 'conditions',
+        where: { and: [published, { id: { in: [...counts.keys()] } }] },
+        select: { name: true, slug: true },
+        depth: 0,
+        limit: 0,
+        pagination: false,
+        overrideAccess: false,
+      })
+    : { docs: [] }
+  return {
+    symptom,
+    articles: articles.map(({ id, question, slug: s, summary, updatedAt }) => ({
+      id,
+      question,
+      slug: s,
+      summary,
+      updatedAt,
+    })),
+    causes: conditions
+      .map(({ id, name, slug: s }) => ({ id, name, slug: s, count: counts.get(id) ?? 0 }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
+  }
+}
+
+export interface PersonPage {
+  person: Pick<User, 'id' | 'name' | 'slug' | 'credentials' | 'jobTitle' | 'bio' | 'photo'>
+  articles: ArticleCard[]
+}
+
+/** A public profile and the published articles its person wrote. */
+export async function findPerson(payload: Payload, slug: string): Promise<PersonPage | null> {
+  const { docs } = await payload.find({
+    collection: 'users',
+    where: { slug: { equals: slug } },
+    select: { name: true, slug: true, credentials: true, jobTitle: true, bio: true, photo: true },
+    depth: 1,
+    limit: 1,
+    overrideAccess: false,
+  })
+  const person = docs[0]
+  if (!person) return null
+  const { id, name, slug: s, credentials, jobTitle, bio, photo } = person
+  return {
+    person: { id, name, slug: s, credentials, jobTitle, bio, photo },
+    articles: await findPublishedArticles(payload, { author: { equals: person.id } }),
+  }
+}
+
+export interface SitemapEntry {
+  path: string
+  lastModified: string
+}
+
+/** Every public page, for sitemap.xml. */
+export async function findSitemapEntries(payload: Payload): Promise<SitemapEntry[]> {
+  const client = payload
+  const common = { depth: 0, limit: 0, pagination: false, overrideAccess: false } as const
+  const [articles, conditions, symptoms, people] = await Promise.all([
+    client.find({ collection: 'articles', where: published, select: { slug: true, updatedAt: true }, ...common }),
+    client.find({ collection: 'conditions', where: published, select: { slug: true, updatedAt: true }, ...common }),
+    client.find({ collection: 'symptoms', select: { slug: true, updatedAt: true }, ...common }),
+    client.find({ collection: 'users', select: { slug: true, updatedAt: true }, ...common }),
+  ])
+  const entries = (prefix: string, docs: Array<{ slug?: string | null; updatedAt: string }>) =>
+    docs.filter((doc) => doc.slug).map((doc) => ({ path: `${prefix}/${doc.slug}`, lastModified: doc.updatedAt }))
+  return [
+    ...entries('/articles', articles.docs),
+    ...entries('/conditions', conditions.docs),
+    ...entries('/symptoms', symptoms.docs),
+    ...entries('/people', people.docs),
+  ]
+}

@@ -11,7 +11,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
-import { seedUsers } from '@/tests/helpers/seedUsers'
+import { seedE2E } from '@/tests/helpers/seedUsers'
 import { createTestDatabase, freePort, provisionTestServer } from '@/tests/helpers/testDatabase'
 
 import { runMain, step } from './lib/cli'
@@ -82,7 +82,7 @@ runMain(async () => {
     await waitUntilServing(`${baseURL}/`, next, 90_000)
 
     Object.assign(process.env, env)
-    await withPayload(seedUsers)
+    await withPayload(seedE2E)
 
     code = await run(bin('playwright'), ['test', ...process.argv.slice(2)], { ...env, BASE_URL: baseURL })
   } finally {

@@ -1,0 +1,20 @@
+import { expect, type Page } from '@playwright/test'
+
+/** Types into one of Payload's Lexical rich-text fields, found by its field path. */
+export async function typeRichText(page: Page, path: string, text: string): Promise<void> {
+  const editor = page.locator(`[data-field-path="${path}"]`).getByRole('textbox')
+  await editor.click()
+  await editor.pressSequentially(text)
+}
+
+/** Picks an option in a relationship/select field, found by its field path. */
+export async function choose(page: Page, path: string, option: string): Promise<void> {
+  await page.locator(`#field-${path.replace(/\./g, '__')}`).getByRole('combobox').click()
+  await page.getByRole('option', { name: option, exact: true }).click()
+}
+
+/** Presses "Publish changes" and waits for Payload to confirm. */
+export async function publish(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Publish changes' }).click()
+  await expect(page.getByText(/(updated|published) successfully/i).first()).toBeVisible()
+}

@@ -1,10 +1,12 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
 
+import { previewSecret } from '@/lib/preview/previewSecret'
 import { DEMO_PASSWORD } from '@/lib/seed/demoAccounts'
 import { DEMO_ARTICLES, DEMO_CONDITIONS, DEMO_PEOPLE, DEMO_SYMPTOMS } from '@/lib/seed/demoContent'
 
 import { choose, publish, typeRichText } from '../helpers/adminArticle'
+import { expect, test } from '../helpers/fixtures'
 import { login } from '../helpers/login'
 
 const writer = DEMO_PEOPLE.find((person) => person.roles.includes('writer'))!
@@ -21,7 +23,7 @@ test.describe.configure({ mode: 'serial' })
 test.describe('cause articles end to end', () => {
   test('a writer writes and publishes an article with two causes; a reader follows it home → article → condition → article', async ({
     page,
-    browser,
+    reader,
   }) => {
     await login(page, { email: writer.email, password: DEMO_PASSWORD })
     await page.goto('/admin/collections/articles/create')
@@ -39,7 +41,6 @@ test.describe('cause articles end to end', () => {
     await typeRichText(page, 'whenToSeekCare', 'See a clinician if the hand goes numb or weak.')
     await publish(page)
 
-    const reader = await (await browser.newContext()).newPage()
     await reader.goto('/')
     await reader.getByRole('link', { name: QUESTION }).click()
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(QUESTION)
@@ -53,8 +54,7 @@ test.describe('cause articles end to end', () => {
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(QUESTION)
   })
 
-  test('a published edit is what the next reader request shows, with no rebuild', async ({ page, browser }) => {
-    const reader = await (await browser.newContext()).newPage()
+  test('a published edit is what the next reader request shows, with no rebuild', async ({ page, reader }) => {
     await reader.goto('/')
     await reader.getByRole('link', { name: QUESTION }).click()
     const articleUrl = reader.url()
@@ -65,6 +65,7 @@ test.describe('cause articles end to end', () => {
     await login(page, { email: writer.email, password: DEMO_PASSWORD })
     await page.goto('/admin/collections/articles')
     await page.getByRole('link', { name: QUESTION }).click()
+    await page.waitForURL(/\/admin\/collections\/articles\/\d+/)
     await page.locator('#field-causes__0__heading').fill('Overworked forearm tendons')
     await publish(page)
 
@@ -88,5 +89,41 @@ test.describe('cause articles end to end', () => {
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
       await noAxeViolations(page)
     }
+  })
+})
+
+test.describe('draft preview', () => {
+  test("an editor previews an unpublished edit on the real page; nobody else ever sees it, and it isn't cached", async ({
+    page,
+    reader,
+  }) => {
+    const article = DEMO_ARTICLES[3]!
+    const draftQuestion = `${article.question.replace(/\?$/, '')} (draft wording)?`
+    await login(page, { email: writer.email, password: DEMO_PASSWORD })
+    await page.goto('/admin/collections/articles')
+    await page.getByRole('link', { name: article.question }).click()
+    await page.waitForURL(/\/admin\/collections\/articles\/\d+/)
+    // Autosave stores the edit as a draft version; the published version is untouched.
+    const autosaved = page.waitForResponse(
+      (response) => response.url().includes('autosave=true') && response.request().method() === 'PATCH' && response.ok(),
+    )
+    await page.locator('#field-question').fill(draftQuestion)
+    await autosaved
+
+    const previewUrl = new URL('/preview', process.env.BASE_URL)
+    previewUrl.searchParams.set('collection', 'articles')
+    previewUrl.searchParams.set('slug', article.key)
+    previewUrl.searchParams.set('secret', previewSecret())
+    const preview = await page.goto(previewUrl.toString())
+    expect(preview?.headers()['cache-control']).toMatch(/no-store/)
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(draftQuestion)
+    await expect(page.getByRole('status')).toContainText('Preview')
+
+    await reader.goto(`/articles/${article.key}`)
+    await expect(reader.getByRole('heading', { level: 1 })).toHaveText(article.question)
+    const refused = await reader.goto(previewUrl.toString())
+    expect(refused?.status()).toBe(401)
+    await reader.goto(`/articles/${article.key}`)
+    await expect(reader.getByRole('heading', { level: 1 })).toHaveText(article.question)
   })
 })

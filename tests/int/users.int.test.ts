@@ -76,6 +76,22 @@ describe('users with roles', () => {
     expect(docs.every((doc) => typeof doc.name === 'string')).toBe(true)
   })
 
+  it('shows anonymous readers only public profiles, never an email or roles', async () => {
+    await payload.create({
+      collection: 'users',
+      data: { email: 'public.person@causeway.test', name: 'Public Person', password: 'a long enough password', roles: ['reviewer'], publicProfile: true },
+      context: { disableRevalidate: true },
+    })
+    const { docs } = await payload.find({ collection: 'users', overrideAccess: false, limit: 0 })
+    expect(docs.map((doc) => doc.name)).toEqual(['Public Person'])
+    expect(docs[0]).not.toHaveProperty('email')
+    expect(docs[0]).not.toHaveProperty('roles')
+    // Filtering on the hidden field is refused outright, so it cannot act as an oracle.
+    await expect(
+      payload.find({ collection: 'users', overrideAccess: false, where: { email: { like: 'public' } } }),
+    ).rejects.toThrow(/cannot be queried: email/)
+  })
+
   it('makes the first account created over HTTP an admin, whatever the form said', async () => {
     // The admin's "create first user" screen is the only HTTP path to a user while none exist.
     await payload.delete({ collection: 'users', where: { id: { exists: true } } })

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+
+import type { ArticlePage } from '@/lib/data'
+import { articleJsonLd, serializeJsonLd } from '@/lib/structuredData/articleJsonLd'
+
+const article = {
+  id: 1,
+  question: 'Why does my lower back pain radiate to my hip?',
+  slug: 'lower-back-to-hip',
+  summary: 'Several structures share nerves and attachments.',
+  createdAt: '2026-01-02T03:04:05.000Z',
+  updatedAt: '2026-02-03T04:05:06.000Z',
+  author: { id: 7, name: 'Maya Okafor', slug: 'maya-okafor', credentials: null, jobTitle: 'Health writer' },
+  symptoms: [{ id: 3, name: 'Lower back pain', slug: 'lower-back-pain' }],
+  causes: [
+    { id: 'a', heading: 'Sciatica', conditions: [{ id: 9, name: 'Sciatica', slug: 'sciatica' }], explanation: null },
+    { id: 'b', heading: 'A strained muscle', conditions: [], explanation: null },
+  ],
+  isDraft: false,
+} as unknown as ArticlePage
+
+describe('articleJsonLd', () => {
+  const ld = articleJsonLd(article, 'https://causeway.example') as unknown as Record<string, any>
+
+  it('is a MedicalWebPage about the symptom, with its canonical URL and dates', () => {
+    expect(ld['@context']).toBe('https://schema.org')
+    expect(ld['@type']).toBe('MedicalWebPage')
+    expect(ld.url).toBe('https://causeway.example/articles/lower-back-to-hip')
+    expect(ld.about).toEqual([
+      { '@type': 'MedicalSignOrSymptom', name: 'Lower back pain', url: 'https://causeway.example/symptoms/lower-back-pain' },
+    ])
+    expect([ld.datePublished, ld.dateModified]).toEqual([article.createdAt, article.updatedAt])
+  })
+
+  it('lists every cause, in order, as a MedicalCause of the main symptom', () => {
+    expect(ld.mainEntity['@type']).toBe('MedicalSignOrSymptom')
+    expect(ld.mainEntity.cause.map((c: { '@type': string; name: string }) => [c['@type'], c.name])).toEqual([
+      ['MedicalCause', 'Sciatica'],
+      ['MedicalCause', 'A strained muscle'],
+    ])
+    expect(ld.mainEntity.cause[0].sameAs).toEqual(['https://causeway.example/conditions/sciatica'])
+  })
+
+  it('names the author with a link to their profile', () => {
+    expect(ld.author).toMatchObject({ '@type': 'Person', name: 'Maya Okafor', url: 'https://causeway.example/people/maya-okafor' })
+  })
+})
+
+describe('serializeJsonLd', () => {
+  it('cannot close its script element', () => {
+    const out = serializeJsonLd({ name: '</script><script>alert(1)</script>' })
+    expect(out).not.toContain('</script>')
+    expect(JSON.parse(out).name).toBe('</script><script>alert(1)</script>')
+  })
+})

@@ -6,6 +6,7 @@ import { Byline } from '@/components/Byline'
 import { References } from '@/components/References'
 import { RichText } from '@/components/RichText'
 import { getArticle, getArticleRedirect } from '@/lib/data'
+import { mediaImage } from '@/lib/mediaImage'
 import { serverUrl } from '@/lib/runtimeConfig'
 import { articleJsonLd, serializeJsonLd } from '@/lib/structuredData/articleJsonLd'
 
@@ -21,11 +22,20 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const title = article.meta?.title || article.question
   const description = article.meta?.description || article.summary
   const url = `/articles/${article.slug}`
+  const image = mediaImage(article.meta?.image) ?? mediaImage(article.heroImage)
   return {
     title,
     description,
     alternates: { canonical: url },
-    openGraph: { type: 'article', title, description, url, modifiedTime: article.updatedAt },
+    openGraph: {
+      type: 'article',
+      title,
+      description,
+      url,
+      modifiedTime: article.updatedAt,
+      ...(image ? { images: [{ url: image.url, alt: image.alt, width: image.width, height: image.height }] } : {}),
+    },
+    twitter: { card: image ? 'summary_large_image' : 'summary', title, description },
     robots: article.isDraft ? { index: false, follow: false } : undefined,
   }
 }
@@ -39,6 +49,7 @@ export default async function ArticlePage({ params }: Props) {
     notFound()
   }
   const { isEnabled: previewing } = await draftMode()
+  const hero = mediaImage(article.heroImage)
   const references = article.references ?? []
 
   return (
@@ -63,6 +74,12 @@ export default async function ArticlePage({ params }: Props) {
         <h1 id="article-title">{article.question}</h1>
         <Byline author={article.author} updatedAt={article.updatedAt} />
       </header>
+
+      {hero ? (
+        // Plain <img>: the renditions are already sized by sharp, and no client JavaScript is needed.
+        // eslint-disable-next-line @next/next/no-img-element
+        <img className="hero" src={hero.url} alt={hero.alt} width={hero.width} height={hero.height} />
+      ) : null}
 
       <nav className="toc" aria-labelledby="toc-heading">
         <h2 id="toc-heading">In this article</h2>

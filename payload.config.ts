@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { isEditor } from '@/access/roles'
 import { Articles } from '@/collections/Articles'
 import { Conditions } from '@/collections/Conditions'
 import { Media } from '@/collections/Media'
@@ -41,6 +42,18 @@ export default buildConfig({
     push: false,
     migrationDir: path.resolve(dirname, 'migrations'),
   }),
+  jobs: {
+    // Runs queued jobs — scheduled publishes among them — once a minute in the server process.
+    // JOBS_AUTORUN=false turns this off on instances that should not run jobs.
+    autoRun: [{ cron: '* * * * *', queue: 'default', limit: 20 }],
+    shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
+    // Payload lets any logged-in user queue, run or cancel jobs by default; here only editors may.
+    access: {
+      queue: ({ req }) => isEditor(req.user),
+      run: ({ req }) => isEditor(req.user),
+      cancel: ({ req }) => isEditor(req.user),
+    },
+  },
   logger: { options: { level: process.env.LOG_LEVEL || 'info' } },
   telemetry: false,
   typescript: {

@@ -29,4 +29,17 @@ test.describe('reader site', () => {
     const response = await page.goto('/no-such-page')
     expect(response?.status()).toBe(404)
   })
+
+  test('the cache-refresh route refuses callers without the server secret', async ({ request }) => {
+    const response = await request.post('/revalidate', { data: { tags: ['articles'] } })
+    expect(response.status()).toBe(403)
+  })
+
+  test('sitemap.xml lists the published pages and robots.txt points to it', async ({ request }) => {
+    const sitemap = await (await request.get('/sitemap.xml')).text()
+    expect(sitemap).toMatch(/<loc>[^<]+\/articles\/lower-back-pain-radiating-to-hip<\/loc>/)
+    expect(sitemap).not.toContain('/admin')
+    const robots = await (await request.get('/robots.txt')).text()
+    expect(robots).toMatch(/Sitemap: \S+\/sitemap\.xml/)
+  })
 })

@@ -42,12 +42,12 @@ async function articlePageTags(docs: Array<Partial<Article> | null | undefined>,
 export const revalidateArticle: CollectionAfterChangeHook<Article> = async ({ doc, previousDoc, req, context }) => {
   // Saving a draft of a never-published article changes nothing a reader can see.
   if (context.disableRevalidate || (!isPublished(doc) && !isPublished(previousDoc))) return doc
-  revalidateTags(await articlePageTags([doc, previousDoc], req), context)
+  await revalidateTags(await articlePageTags([doc, previousDoc], req), req)
   return doc
 }
 
 export const revalidateDeletedArticle: CollectionAfterDeleteHook<Article> = async ({ doc, req, context }) => {
   if (context.disableRevalidate) return doc
-  revalidateTags(await articlePageTags([doc], req), context)
+  await revalidateTags(await articlePageTags([doc], req), req)
   return doc
 }

@@ -18,12 +18,12 @@ async function conditionTags(doc: Condition, previousDoc: Partial<Condition> | u
 export const revalidateCondition: CollectionAfterChangeHook<Condition> = async ({ doc, previousDoc, req, context }) => {
   if (context.disableRevalidate) return doc
   if (doc._status !== 'published' && previousDoc?._status !== 'published') return doc
-  revalidateTags(await conditionTags(doc, previousDoc, req), context)
+  await revalidateTags(await conditionTags(doc, previousDoc, req), req)
   return doc
 }
 
 export const revalidateDeletedCondition: CollectionAfterDeleteHook<Condition> = async ({ doc, req, context }) => {
   if (context.disableRevalidate) return doc
-  revalidateTags(await conditionTags(doc, undefined, req), context)
+  await revalidateTags(await conditionTags(doc, undefined, req), req)
   return doc
 }

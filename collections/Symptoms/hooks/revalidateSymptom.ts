@@ -17,12 +17,12 @@ async function symptomTags(doc: Symptom, previousDoc: Partial<Symptom> | undefin
 
 export const revalidateSymptom: CollectionAfterChangeHook<Symptom> = async ({ doc, previousDoc, req, context }) => {
   if (context.disableRevalidate) return doc
-  revalidateTags(await symptomTags(doc, previousDoc, req), context)
+  await revalidateTags(await symptomTags(doc, previousDoc, req), req)
   return doc
 }
 
 export const revalidateDeletedSymptom: CollectionAfterDeleteHook<Symptom> = async ({ doc, req, context }) => {
   if (context.disableRevalidate) return doc
-  revalidateTags(await symptomTags(doc, undefined, req), context)
+  await revalidateTags(await symptomTags(doc, undefined, req), req)
   return doc
 }

@@ -17,12 +17,12 @@ async function personTags(doc: User, previousDoc: Partial<User> | undefined, req
 
 export const revalidatePerson: CollectionAfterChangeHook<User> = async ({ doc, previousDoc, req, context }) => {
   if (context.disableRevalidate || (!doc.publicProfile && !previousDoc?.publicProfile)) return doc
-  revalidateTags(await personTags(doc, previousDoc, req), context)
+  await revalidateTags(await personTags(doc, previousDoc, req), req)
   return doc
 }
 
 export const revalidateDeletedPerson: CollectionAfterDeleteHook<User> = async ({ doc, req, context }) => {
   if (context.disableRevalidate || !doc.publicProfile) return doc
-  revalidateTags(await personTags(doc, undefined, req), context)
+  await revalidateTags(await personTags(doc, undefined, req), req)
   return doc
 }

@@ -4,6 +4,7 @@ import { notFound, permanentRedirect } from 'next/navigation'
 
 import { Byline } from '@/components/Byline'
 import { References } from '@/components/References'
+import { RefreshOnSave } from '@/components/RefreshOnSave'
 import { RichText } from '@/components/RichText'
 import { getArticle, getArticleRedirect } from '@/lib/data'
 import { mediaImage } from '@/lib/mediaImage'
@@ -55,6 +56,7 @@ export default async function ArticlePage({ params }: Props) {
   return (
     <article className="article" aria-labelledby="article-title">
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(articleJsonLd(article, serverUrl(process.env))) }} />
+      {previewing ? <RefreshOnSave adminOrigin={new URL(serverUrl(process.env)).origin} /> : null}
       {previewing ? (
         <p className="preview-banner" role="status">
           Preview{article.isDraft ? ' of an unpublished draft' : ''}. <a href={`/preview/exit?slug=${article.slug}`}>Leave preview</a>

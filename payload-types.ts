@@ -366,7 +366,7 @@ export interface User {
    */
   slug?: string | null;
   /**
-   * e.g. DPT, MD, RN
+   * e.g. DPT, MD, RN. Set by an admin.
    */
   credentials?: string | null;
   jobTitle?: string | null;

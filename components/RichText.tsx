@@ -29,7 +29,11 @@ const converters: JSXConvertersFunction = ({ defaultConverters }) => {
     if (!href) return <>{children}</>
     const external = /^https?:/i.test(href)
     return (
-      <a href={href} {...(node.fields.newTab || external ? { rel: 'noopener noreferrer' } : {})}>
+      <a
+        href={href}
+        {...(node.fields.newTab ? { target: '_blank' } : {})}
+        {...(node.fields.newTab || external ? { rel: 'noopener noreferrer' } : {})}
+      >
         {children}
       </a>
     )

@@ -17,36 +17,45 @@ export const isCacheTag = (value: unknown): value is string => typeof value === 
 /** Where this machine's Next.js server listens, for revalidating from outside a request. */
 const ownServer = () => `http://127.0.0.1:${process.env.PORT || 3000}`
 
+/** Give the surrounding transaction time to commit before the server re-reads the content. */
+const AFTER_COMMIT_MS = 1000
+
 /**
  * Expires cache tags at once, so the next request renders fresh content (not stale-while-
- * revalidate).
+ * revalidate). Skipped when `context.disableRevalidate` is set (seeds, tests).
  *
- * Inside a request (the admin, REST, GraphQL) this is Next's `revalidateTag`. Outside one — the
- * job queue publishing a scheduled article, a script — Next has no request store, so the tags are
- * sent to the server's own `/revalidate` route instead; if no server answers, there is no cache to
- * expire and that is logged. Skipped entirely when `context.disableRevalidate` is set (seeds, tests).
+ * A change made through HTTP (the admin, REST, GraphQL) runs inside that request: Next's
+ * `revalidateTag` records the tags and applies them when the response is sent, after the
+ * transaction has committed. A change made through the Local API — the job queue publishing a
+ * scheduled article, a script — may run outside any request, or inside the async context of one
+ * that already finished (Payload's cron is started from the first request), where tags would be
+ * silently lost; so those tags go to the server's own `/revalidate` route instead, shortly after
+ * the change commits. If no server answers, there is no cache to expire, and that is logged.
  */
 export async function revalidateTags(tags: Iterable<string | null | undefined>, req: PayloadRequest): Promise<void> {
   if (req.context.disableRevalidate) return
   const list = [...new Set([...tags].filter(isCacheTag))]
   if (!list.length) return
-  try {
+  if (req.payloadAPI !== 'local') {
     for (const tag of list) revalidateTag(tag, { expire: 0 })
     return
-  } catch (error) {
-    if (!(error instanceof Error) || !/static generation store missing/.test(error.message)) throw error
   }
+  const { logger } = req.payload
+  setTimeout(() => void requestRevalidation(list, logger), AFTER_COMMIT_MS).unref()
+}
+
+async function requestRevalidation(tags: string[], logger: PayloadRequest['payload']['logger']): Promise<void> {
   try {
     const response = await fetch(`${ownServer()}/revalidate`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-revalidate-secret': revalidateSecret() },
-      body: JSON.stringify({ tags: list }),
+      body: JSON.stringify({ tags }),
       signal: AbortSignal.timeout(5000),
     })
     if (!response.ok) throw new Error(`HTTP ${response.status}`)
   } catch (error) {
-    req.payload.logger.warn({
-      msg: `Could not refresh the site's cache for ${list.join(', ')} (${(error as Error).message}). ` +
+    logger.warn({
+      msg: `Could not refresh the site's cache for ${tags.join(', ')} (${(error as Error).message}). ` +
         'If the site is running elsewhere, its pages update when their cache is next expired.',
     })
   }

@@ -74,7 +74,17 @@ export function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
   return url
 }
 
-/** Public origin of the site and admin, used for links and CSRF/CORS. */
+/**
+ * Public origin of the site and admin: canonical URLs, sitemap, structured data, preview links,
+ * Payload's CSRF list. Production must say what it is; development defaults to localhost.
+ */
 export function serverUrl(env: NodeJS.ProcessEnv): string {
-  return (env.SERVER_URL?.trim() || 'http://localhost:3000').replace(/\/+$/, '')
+  const configured = env.SERVER_URL?.trim()
+  if (!configured && isProduction(env)) {
+    throw new ConfigurationError(
+      'SERVER_URL is not set. Production needs the public address readers use, e.g. SERVER_URL=https://causeway.example ' +
+        '(it goes into canonical links, the sitemap and login cookies).',
+    )
+  }
+  return (configured || 'http://localhost:3000').replace(/\/+$/, '')
 }

@@ -21,7 +21,8 @@ export function safeHref(href: string | null | undefined): string | null {
   if (!trimmed) return null
   // Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
   const collapsed = trimmed.replace(/[\u0000-\u0020\u007f-\u009f]/g, '')
-  if (collapsed.startsWith('/') && !collapsed.startsWith('//')) return trimmed
+  // A site path, but not "//host" or "/\\host", which browsers treat as another site.
+  if (collapsed.startsWith('/') && collapsed[1] !== '/' && collapsed[1] !== '\\') return trimmed
   if (collapsed.startsWith('#')) return trimmed
   try {
     const url = new URL(collapsed)

@@ -5,7 +5,7 @@
 import { loadEnv } from 'payload/node'
 
 import { redact } from '@/lib/database'
-import { databaseUrl, payloadSecret } from '@/lib/runtimeConfig'
+import { databaseUrl, payloadSecret, serverUrl } from '@/lib/runtimeConfig'
 import { runMigrations } from '@/lib/runMigrations'
 
 import { runMain, step } from './lib/cli'
@@ -18,6 +18,7 @@ runMain(async () => {
   const env = process.env as NodeJS.ProcessEnv & { NODE_ENV: string }
   env.NODE_ENV = 'production'
   payloadSecret(env)
+  serverUrl(env)
   const url = databaseUrl(env)
 
   step(`Applying pending migrations to ${redact(url ?? '')}`)

@@ -2,13 +2,16 @@ import type { CollectionConfig } from 'payload'
 
 import { contentWriters } from '@/access/contentWriters'
 import { editorOnly } from '@/access/editorOnly'
+import { editorOnlyField } from '@/access/editorOnlyField'
 import { staffOrPublished } from '@/access/staffOrPublished'
 import { referencesField } from '@/fields/references'
 import { richTextField } from '@/fields/richText'
 import { seoField } from '@/fields/seo'
 import { slugField } from '@/fields/slug'
+import { rememberPublished } from '@/lib/hooks/publishedBefore'
 import { previewUrl } from '@/lib/preview/previewUrl'
 
+import { authorIsWriter } from './hooks/authorIsWriter'
 import { rememberPreviousSlug } from './hooks/rememberPreviousSlug'
 import { revalidateArticle, revalidateDeletedArticle } from './hooks/revalidateArticle'
 
@@ -33,6 +36,7 @@ export const Articles: CollectionConfig = {
     maxPerDoc: 0,
   },
   hooks: {
+    beforeValidate: [rememberPublished],
     afterChange: [revalidateArticle],
     afterDelete: [revalidateDeletedArticle],
   },
@@ -107,6 +111,8 @@ export const Articles: CollectionConfig = {
       relationTo: 'users',
       required: true,
       defaultValue: ({ user }) => user?.id,
+      access: { update: editorOnlyField },
+      hooks: { beforeChange: [authorIsWriter] },
       admin: { position: 'sidebar' },
     },
     {

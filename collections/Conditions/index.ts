@@ -6,7 +6,7 @@ import { staffOrPublished } from '@/access/staffOrPublished'
 import { referencesField } from '@/fields/references'
 import { richTextField } from '@/fields/richText'
 import { slugField } from '@/fields/slug'
-import { previewUrl } from '@/lib/preview/previewUrl'
+import { rememberPublished } from '@/lib/hooks/publishedBefore'
 
 import { revalidateCondition, revalidateDeletedCondition } from './hooks/revalidateCondition'
 
@@ -15,7 +15,6 @@ export const Conditions: CollectionConfig = {
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'slug', '_status', 'updatedAt'],
-    preview: (data) => previewUrl('conditions', typeof data?.slug === 'string' ? data.slug : undefined),
   },
   access: {
     read: staffOrPublished,
@@ -26,6 +25,7 @@ export const Conditions: CollectionConfig = {
   // Reviewable like articles (the review gate arrives with its own issue): drafts, every version kept.
   versions: { drafts: true, maxPerDoc: 0 },
   hooks: {
+    beforeValidate: [rememberPublished],
     afterChange: [revalidateCondition],
     afterDelete: [revalidateDeletedCondition],
   },

@@ -80,8 +80,19 @@ export const Users: CollectionConfig = {
         {
           type: 'row',
           fields: [
-            { name: 'credentials', type: 'text', admin: { width: '40%', description: 'e.g. DPT, MD, RN' } },
-            { name: 'jobTitle', type: 'text', admin: { width: '60%' } },
+            {
+              name: 'credentials',
+              type: 'text',
+              // Shown in bylines and recorded with sign-offs: set by admins, not self-declared.
+              access: { create: adminOnlyField, update: adminOnlyField },
+              admin: { width: '40%', description: 'e.g. DPT, MD, RN. Set by an admin.' },
+            },
+            {
+              name: 'jobTitle',
+              type: 'text',
+              access: { create: adminOnlyField, update: adminOnlyField },
+              admin: { width: '60%' },
+            },
           ],
         },
         { name: 'bio', type: 'textarea', maxLength: 1000 },

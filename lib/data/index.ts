@@ -16,6 +16,7 @@ import { getPayload, type Payload } from 'payload'
 
 import { isStaff } from '@/access/roles'
 import { TAGS } from '@/lib/cacheTags'
+import { isSlug } from '@/lib/slugify'
 import type { User } from '@/payload-types'
 
 import * as queries from './queries'
@@ -33,6 +34,8 @@ async function draftViewer(): Promise<User | null> {
 
 /** The article at `slug`: the published version, or in draft mode (for staff) the latest draft. */
 export async function getArticle(slug: string): Promise<queries.ArticlePage | null> {
+  // Addresses that cannot be slugs are answered without a query or a cache entry.
+  if (!isSlug(slug)) return null
   const viewer = await draftViewer()
   if (viewer) return queries.findArticle(await payload(), slug, viewer)
   return unstable_cache(async () => queries.findArticle(await payload(), slug), ['article', slug], {
@@ -42,6 +45,7 @@ export async function getArticle(slug: string): Promise<queries.ArticlePage | nu
 
 /** Where an article that used to live at `slug` lives now, if it is published. */
 export function getArticleRedirect(slug: string): Promise<string | null> {
+  if (!isSlug(slug)) return Promise.resolve(null)
   return unstable_cache(async () => queries.findArticleRedirect(await payload(), slug), ['article-redirect', slug], {
     tags: [TAGS.article(slug)],
   })()
@@ -61,18 +65,22 @@ export const getNewestArticles = unstable_cache(
 )
 
 export function getCondition(slug: string): Promise<queries.ConditionPage | null> {
+  if (!isSlug(slug)) return Promise.resolve(null)
   return unstable_cache(async () => queries.findCondition(await payload(), slug), ['condition', slug], {
     tags: [TAGS.condition(slug)],
   })()
 }
 
 export function getSymptom(slug: string): Promise<queries.SymptomPage | null> {
+  if (!isSlug(slug)) return Promise.resolve(null)
+  // The page lists conditions by name and slug, so any condition change refreshes it too.
   return unstable_cache(async () => queries.findSymptom(await payload(), slug), ['symptom', slug], {
-    tags: [TAGS.symptom(slug)],
+    tags: [TAGS.symptom(slug), TAGS.conditions],
   })()
 }
 
 export function getPerson(slug: string): Promise<queries.PersonPage | null> {
+  if (!isSlug(slug)) return Promise.resolve(null)
   return unstable_cache(async () => queries.findPerson(await payload(), slug), ['person', slug], {
     tags: [TAGS.person(slug)],
   })()

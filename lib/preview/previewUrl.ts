@@ -2,7 +2,8 @@ import { serverUrl } from '@/lib/runtimeConfig'
 
 import { previewSecret } from './previewSecret'
 
-export const PREVIEWABLE = { articles: '/articles', conditions: '/conditions' } as const
+// Conditions join once their page can read drafts (with the review gate).
+export const PREVIEWABLE = { articles: '/articles' } as const
 export type PreviewableCollection = keyof typeof PREVIEWABLE
 
 /** The admin's preview link: enables draft mode for a logged-in editor, then opens the page. */

@@ -167,7 +167,7 @@ describe('scheduled publishing', () => {
       },
       waitUntil: new Date(Date.now() - 1000),
     })
-    // Outside the server the job's revalidation finds no site to refresh and logs that; the publish stands.
+    // The job's revalidation goes to the server's /revalidate route after commit (none runs here).
     await payload.jobs.run({ queue: 'default' })
     expect((await findArticle(payload, draft.slug!))?.question).toBe('Scheduled question?')
   })
@@ -222,5 +222,32 @@ describe('field-level validation', () => {
       file: { data: svg, mimetype: 'image/svg+xml', name: 'x.svg', size: svg.length },
     })
     await expect(attempt).rejects.toThrow()
+  })
+})
+
+describe('authorship', () => {
+  it('a writer is the author of what they create, whatever they send, and cannot reassign it', async () => {
+    const { docs: writers } = await payload.find({ collection: 'users', where: { roles: { contains: 'writer' } }, limit: 2 })
+    const [me, someoneElse] = writers
+    const created = await payload.create({
+      collection: 'articles',
+      data: { ...articleData({ question: 'Whose article is this?' }), author: someoneElse!.id },
+      user: me,
+      overrideAccess: false,
+      draft: true,
+      context: QUIET,
+    })
+    const idOf = (value: Article['author']) => (typeof value === 'object' ? value.id : value)
+    expect(idOf(created.author)).toBe(me!.id)
+    const updated = await payload.update({
+      collection: 'articles',
+      id: created.id,
+      data: { author: someoneElse!.id },
+      user: me,
+      overrideAccess: false,
+      draft: true,
+      context: QUIET,
+    })
+    expect(idOf(updated.author)).toBe(me!.id)
   })
 })

@@ -135,3 +135,20 @@ describe('demo accounts', () => {
     }
   })
 })
+
+describe('what a writer may not claim', () => {
+  it('cannot set their own credentials or job title', async () => {
+    const writer = await payload.create({
+      collection: 'users',
+      data: { email: 'self.titled@causeway.test', name: 'Self Titled', password: 'a long enough password', roles: ['writer'] },
+    })
+    const updated = await payload.update({
+      collection: 'users',
+      id: writer.id,
+      data: { credentials: 'MD', jobTitle: 'Chief of Medicine' },
+      user: writer,
+      overrideAccess: false,
+    })
+    expect([updated.credentials ?? null, updated.jobTitle ?? null]).toEqual([null, null])
+  })
+})

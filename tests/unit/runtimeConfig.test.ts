@@ -59,6 +59,11 @@ describe('databaseUrl', () => {
 })
 
 describe('serverUrl', () => {
+  it('is required in production, saying what to set', () => {
+    expect(() => serverUrl(production)).toThrow(/SERVER_URL is not set\. Production needs/)
+    expect(serverUrl({ ...production, SERVER_URL: 'https://causeway.example' })).toBe('https://causeway.example')
+  })
+
   it('defaults to localhost:3000 and drops trailing slashes', () => {
     expect(serverUrl({} as NodeJS.ProcessEnv)).toBe('http://localhost:3000')
     expect(serverUrl({ SERVER_URL: 'https://causeway.example/' } as unknown as NodeJS.ProcessEnv)).toBe(

@@ -23,6 +23,7 @@ describe('safeHref', () => {
     'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
     'vbscript:msgbox(1)',
     '//evil.example/path',
+    '/\\evil.example/path',
     'file:///etc/passwd',
     '',
     null,

@@ -6,8 +6,8 @@ import { getPayload } from 'payload'
 import { isStaff } from '@/access/roles'
 import { isPreviewSecret } from '@/lib/preview/previewSecret'
 import { PREVIEWABLE, type PreviewableCollection } from '@/lib/preview/previewUrl'
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+import { serverUrl } from '@/lib/runtimeConfig'
+import { isSlug } from '@/lib/slugify'
 
 const refuse = (status: number, message: string) =>
   new NextResponse(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } })
@@ -23,7 +23,7 @@ export async function GET(request: NextRequest) {
   if (!isPreviewSecret(searchParams.get('secret'))) {
     return refuse(403, 'This preview link is not valid. Open the preview from the admin panel.')
   }
-  if (!collection || !(collection in PREVIEWABLE) || !SLUG.test(slug)) {
+  if (!collection || !Object.hasOwn(PREVIEWABLE, collection) || !isSlug(slug)) {
     return refuse(400, 'This preview link names no page. Open the preview from the admin panel.')
   }
   const payload = await getPayload({ config })
@@ -34,7 +34,7 @@ export async function GET(request: NextRequest) {
     return refuse(401, 'Log into the admin panel first; previews of drafts are for editors only.')
   }
   draft.enable()
-  return NextResponse.redirect(new URL(`${PREVIEWABLE[collection]}/${slug}`, request.nextUrl.origin), {
+  return NextResponse.redirect(new URL(`${PREVIEWABLE[collection]}/${slug}`, serverUrl(process.env)), {
     headers: { 'cache-control': 'no-store' },
   })
 }

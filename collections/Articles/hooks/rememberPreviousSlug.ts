@@ -1,17 +1,19 @@
 import type { FieldHook } from 'payload'
 
+import { publishedBefore } from '@/lib/hooks/publishedBefore'
 import type { Article } from '@/payload-types'
 
 /**
- * Field hook for `previousSlugs`: keeps every slug the article has had, so its old URLs keep
- * answering with a redirect. Derived only from the stored document — whatever a client sends
- * for this field is ignored, so nobody can claim another article's old address.
+ * Field hook for `previousSlugs`: keeps every slug under which the article was *published*, so
+ * its old public URLs keep answering with a redirect. Derived only from stored documents —
+ * whatever a client sends is ignored, so nobody can claim another article's old address — and
+ * slugs that only ever existed in drafts are never recorded.
  */
-export const rememberPreviousSlug: FieldHook<Article, string[] | null | undefined> = ({ originalDoc, siblingData }) => {
+export const rememberPreviousSlug: FieldHook<Article, string[] | null | undefined> = ({ originalDoc, siblingData, req }) => {
   const kept = new Set(originalDoc?.previousSlugs ?? [])
-  const previous = originalDoc?.slug
-  const next = typeof siblingData?.slug === 'string' ? siblingData.slug : previous
-  if (previous && next && next !== previous) kept.add(previous)
+  const published = publishedBefore<Article>(req, 'articles', originalDoc?.id)
+  const next = typeof siblingData?.slug === 'string' ? siblingData.slug : originalDoc?.slug
+  if (published?.slug && next && next !== published.slug) kept.add(published.slug)
   if (next) kept.delete(next)
   return [...kept]
 }

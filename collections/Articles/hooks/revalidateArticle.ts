@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
 import { TAGS } from '@/lib/cacheTags'
+import { isPublishedNow, publishedBefore } from '@/lib/hooks/publishedBefore'
 import { relationIds } from '@/lib/relationIds'
 import { revalidateTags } from '@/lib/revalidate'
 import type { Article } from '@/payload-types'
@@ -39,10 +40,18 @@ async function articlePageTags(docs: Array<Partial<Article> | null | undefined>,
   ]
 }
 
-export const revalidateArticle: CollectionAfterChangeHook<Article> = async ({ doc, previousDoc, req, context }) => {
-  // Saving a draft of a never-published article changes nothing a reader can see.
-  if (context.disableRevalidate || (!isPublished(doc) && !isPublished(previousDoc))) return doc
-  await revalidateTags(await articlePageTags([doc, previousDoc], req), req)
+/**
+ * Refreshes every page the article is or was on when what readers see changes: a publish (of
+ * this or a scheduled version), or an unpublish. A draft save or autosave leaves the published
+ * version — and its pages — as they are.
+ */
+export const revalidateArticle: CollectionAfterChangeHook<Article> = async ({ doc, req, context }) => {
+  if (context.disableRevalidate) return doc
+  const before = publishedBefore<Article>(req, 'articles', doc.id)
+  const published = isPublished(doc)
+  const unpublished = !published && before !== null && !(await isPublishedNow(req, 'articles', doc.id))
+  if (!published && !unpublished) return doc
+  await revalidateTags(await articlePageTags([doc, before], req), req)
   return doc
 }
 

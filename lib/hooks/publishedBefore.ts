@@ -1,0 +1,42 @@
+import type { CollectionBeforeValidateHook, PayloadRequest } from 'payload'
+
+type Published = Record<string, unknown> & { id: number | string; _status?: string | null }
+
+// Per request, not on `req.context`: callers may pass the same context object to many operations.
+const stores = new WeakMap<PayloadRequest, Map<string, Published | null>>()
+const store = (req: PayloadRequest): Map<string, Published | null> => {
+  let map = stores.get(req)
+  if (!map) stores.set(req, (map = new Map()))
+  return map
+}
+
+/**
+ * With drafts, Payload's `originalDoc`/`previousDoc` are the *latest version* — often a draft —
+ * not what readers currently see. This hook reads the main row (the published document, if any)
+ * before a change, so later hooks can tell what was public: which pages to refresh on publish or
+ * unpublish, which slug readers knew.
+ */
+export const rememberPublished: CollectionBeforeValidateHook = async ({ collection, operation, originalDoc, req }) => {
+  if (operation !== 'update' || !originalDoc?.id) return
+  const id = String(originalDoc.id)
+  if (store(req).has(`${collection.slug}:${id}`)) return
+  const doc = await req.payload
+    .findByID({ collection: collection.slug, id: originalDoc.id, draft: false, depth: 0, overrideAccess: true, req })
+    .catch(() => null)
+  store(req).set(`${collection.slug}:${id}`, (doc as Published | null) ?? null)
+}
+
+/** The document as readers saw it before this change: published, or null. */
+export function publishedBefore<T>(req: PayloadRequest, collection: string, id: number | string | undefined): T | null {
+  if (id === undefined) return null
+  const doc = store(req).get(`${collection}:${String(id)}`)
+  return doc && doc._status === 'published' ? (doc as unknown as T) : null
+}
+
+/** Whether the main row of a document is published right now (after a change). */
+export async function isPublishedNow(req: PayloadRequest, collection: 'articles' | 'conditions', id: number | string) {
+  const doc = await req.payload
+    .findByID({ collection, id, draft: false, depth: 0, overrideAccess: true, req, select: { _status: true } })
+    .catch(() => null)
+  return doc?._status === 'published'
+}

@@ -1,4 +1,5 @@
 import type { RichTextField } from 'payload'
+import { richText as lexicalValidation } from 'payload/shared'
 
 import { findUnsafeLinks } from '@/lib/richText/findUnsafeLinks'
 
@@ -19,13 +20,16 @@ export function richTextField(name: string, options: Partial<RichTextField> = {}
     name,
     type: 'richText',
     ...options,
-    validate: (value: unknown) => {
+    validate: async (value, options) => {
       if (required && isEmpty(value)) return 'This field is required.'
+      // The editor's own checks (node types, headings, links, uploads) run first.
+      const editorResult = await lexicalValidation(value, options)
+      if (editorResult !== true) return editorResult
       const unsafe = findUnsafeLinks(value)
       if (unsafe.length) {
         return `Links must be web addresses (https://…), mail addresses or site paths; remove or fix: ${unsafe.join(', ')}`
       }
       return true
     },
-  } as RichTextField
+  } satisfies RichTextField
 }

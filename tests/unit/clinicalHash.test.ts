@@ -1,0 +1,133 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+
+import { Articles } from '@/collections/Articles'
+import { ARTICLE_CLINICAL_FIELDS } from '@/collections/Articles/clinicalFields'
+import { paragraphs } from '@/lib/richText/paragraphs'
+import { clinicalHash, clinicalSnapshot, pickFields } from '@/plugins/medicalReview/clinicalHash'
+
+const fields = pickFields(Articles.fields, ARTICLE_CLINICAL_FIELDS)
+const hash = (doc: Record<string, unknown>) => clinicalHash(fields, doc)
+
+const article = () => ({
+  id: 12,
+  question: 'Why does my lower back pain radiate to my hip?',
+  summary: 'Several structures share nerves.',
+  intro: paragraphs('Back and hip share nerves and muscles.'),
+  causes: [
+    { id: '65a1', heading: 'Sciatica', conditions: [3, 4], explanation: paragraphs('A nerve root is irritated.') },
+    { id: '65a2', heading: 'A strained muscle', conditions: [], explanation: paragraphs('Overstretched fibres.') },
+  ],
+  whenToSeekCare: paragraphs('Numbness in the groin needs urgent care.'),
+  takeaway: paragraphs('Most cases settle.'),
+  references: [{ id: '77b1', title: 'Back pain', publisher: 'NHS', year: 2023, url: 'https://www.nhs.uk/conditions/back-pain/' }],
+  // Not clinical:
+  slug: 'lower-back-to-hip',
+  meta: { title: 'SEO title', description: 'SEO description' },
+  heroImage: 9,
+  updatedAt: '2026-01-01T00:00:00.000Z',
+})
+
+/** A deep copy with every object's keys in reverse order. */
+const reversedKeys = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(reversedKeys)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]))
+      : value
+
+describe('clinicalHash is stable across storage details', () => {
+  it('is a hex SHA-256', () => {
+    expect(hash(article())).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('ignores key order', () => {
+    expect(hash(reversedKeys(article()) as Record<string, unknown>)).toBe(hash(article()))
+  })
+
+  it('ignores array row ids', () => {
+    const other = article()
+    other.causes = other.causes.map((cause, i) => ({ ...cause, id: `new-${i}` }))
+    other.references = other.references.map((ref) => ({ ...ref, id: 'zzz' }))
+    expect(hash(other)).toBe(hash(article()))
+  })
+
+  it('treats populated relationships as the ids they point at', () => {
+    const populated = article() as Record<string, unknown> & { causes: Array<Record<string, unknown>> }
+    populated.causes[0]!.conditions = [
+      { id: 3, name: 'Sciatica', slug: 'sciatica', updatedAt: 'x' },
+      { id: 4, name: 'Disc herniation', slug: 'disc' },
+    ]
+    expect(hash(populated)).toBe(hash(article()))
+  })
+
+  it('ignores everything that is not clinical: slug, SEO, hero image, timestamps', () => {
+    const other = { ...article(), slug: 'x', meta: { title: 'Other' }, heroImage: 1, updatedAt: 'later' }
+    expect(hash(other)).toBe(hash(article()))
+  })
+
+  it('holds for any key order, row ids and population (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string(), { minLength: 2, maxLength: 2 }), fc.boolean(), fc.boolean(), (rowIds, reverse, populate) => {
+        const doc = article() as Record<string, unknown> & { causes: Array<Record<string, unknown>> }
+        doc.causes = doc.causes.map((cause, i) => ({
+          ...cause,
+          id: rowIds[i],
+          conditions: populate ? (cause.conditions as number[]).map((id) => ({ id, name: `c${id}` })) : cause.conditions,
+        }))
+        const variant = reverse ? (reversedKeys(doc) as Record<string, unknown>) : doc
+        return hash(variant) === hash(article())
+      }),
+      { seed: 20261125, numRuns: 200 },
+    )
+  })
+})
+
+describe('clinicalHash changes with any clinical change', () => {
+  it('one character in a cause explanation', () => {
+    const other = article()
+    other.causes[0]!.explanation = paragraphs('A nerve root is irritated!')
+    expect(hash(other)).not.toBe(hash(article()))
+  })
+
+  it('reordered causes', () => {
+    const other = article()
+    other.causes.reverse()
+    expect(hash(other)).not.toBe(hash(article()))
+  })
+
+  it('a changed reference URL', () => {
+    const other = article()
+    other.references[0]!.url = 'https://www.nhs.uk/conditions/sciatica/'
+    expect(hash(other)).not.toBe(hash(article()))
+  })
+
+  it('a different linked condition', () => {
+    const other = article()
+    other.causes[0]!.conditions = [3, 5]
+    expect(hash(other)).not.toBe(hash(article()))
+  })
+
+  it('any edit to the question (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), (extra) => hash({ ...article(), question: article().question + extra }) !== hash(article())),
+      { seed: 20261125, numRuns: 200 },
+    )
+  })
+})
+
+describe('clinicalSnapshot', () => {
+  it('holds exactly the clinical fields, in content form', () => {
+    const snapshot = clinicalSnapshot(fields, article())
+    expect(Object.keys(snapshot).sort()).toEqual([...ARTICLE_CLINICAL_FIELDS].sort())
+    expect((snapshot.causes as Array<Record<string, unknown>>)[0]).toEqual({
+      heading: 'Sciatica',
+      conditions: [3, 4],
+      explanation: JSON.parse(JSON.stringify(paragraphs('A nerve root is irritated.'))),
+    })
+  })
+
+  it('refuses a clinical field the collection does not have', () => {
+    expect(() => pickFields(Articles.fields, ['question', 'diagnosis'])).toThrow(/not found in the collection: diagnosis/)
+  })
+})

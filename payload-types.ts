@@ -72,6 +72,7 @@ export interface Config {
     symptoms: Symptom;
     users: User;
     media: Media;
+    reviews: Review;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -85,6 +86,7 @@ export interface Config {
     symptoms: SymptomsSelect<false> | SymptomsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    reviews: ReviewsSelect<false> | ReviewsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -410,6 +412,40 @@ export interface Symptom {
   createdAt: string;
 }
 /**
+ * Every clinical sign-off, in order. Entries can never be edited or removed.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reviews".
+ */
+export interface Review {
+  id: number;
+  subjectCollection: string;
+  subjectId: string;
+  subjectTitle?: string | null;
+  versionId?: string | null;
+  contentHash: string;
+  snapshot:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  decision: 'approve' | 'changes-requested';
+  comments?: string | null;
+  reviewer: number | User;
+  reviewerName: string;
+  reviewerCredentials?: string | null;
+  signedAt: string;
+  nextReviewDue?: string | null;
+  previousHash?: string | null;
+  entryHash: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -544,6 +580,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'media';
         value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'reviews';
+        value: number | Review;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -747,6 +787,29 @@ export interface MediaSelect<T extends boolean = true> {
               filename?: T;
             };
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reviews_select".
+ */
+export interface ReviewsSelect<T extends boolean = true> {
+  subjectCollection?: T;
+  subjectId?: T;
+  subjectTitle?: T;
+  versionId?: T;
+  contentHash?: T;
+  snapshot?: T;
+  decision?: T;
+  comments?: T;
+  reviewer?: T;
+  reviewerName?: T;
+  reviewerCredentials?: T;
+  signedAt?: T;
+  nextReviewDue?: T;
+  previousHash?: T;
+  entryHash?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -7,11 +7,13 @@ import sharp from 'sharp'
 
 import { isEditor } from '@/access/roles'
 import { Articles } from '@/collections/Articles'
+import { ARTICLE_CLINICAL_FIELDS } from '@/collections/Articles/clinicalFields'
 import { Conditions } from '@/collections/Conditions'
 import { Media } from '@/collections/Media'
 import { Symptoms } from '@/collections/Symptoms'
 import { Users } from '@/collections/Users'
 import { databaseUrl, payloadSecret, serverUrl } from '@/lib/runtimeConfig'
+import { medicalReview } from '@/plugins/medicalReview'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -33,6 +35,14 @@ export default buildConfig({
     },
   },
   collections: [Articles, Conditions, Symptoms, Users, Media],
+  plugins: [
+    medicalReview({
+      collections: {
+        articles: { clinicalFields: ARTICLE_CLINICAL_FIELDS },
+        conditions: { clinicalFields: ['name', 'summary', 'body', 'references'] },
+      },
+    }),
+  ],
   editor: lexicalEditor(),
   sharp,
   db: postgresAdapter({

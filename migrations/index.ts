@@ -1,5 +1,6 @@
 import * as migration_20261125_234144_initial from './20261125_234144_initial';
 import * as migration_20261126_003703_cause_articles from './20261126_003703_cause_articles';
+import * as migration_20261126_013740_sign_off_ledger from './20261126_013740_sign_off_ledger';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261126_003703_cause_articles.up,
     down: migration_20261126_003703_cause_articles.down,
-    name: '20261126_003703_cause_articles'
+    name: '20261126_003703_cause_articles',
+  },
+  {
+    up: migration_20261126_013740_sign_off_ledger.up,
+    down: migration_20261126_013740_sign_off_ledger.down,
+    name: '20261126_013740_sign_off_ledger'
   },
 ];

@@ -1,0 +1,56 @@
+import type { CollectionConfig } from 'payload'
+
+import { staffOnlyAccess } from '@/access/staffOnlyAccess'
+
+const nobody = () => false
+
+/**
+ * The sign-off ledger. Append-only: no API may create, change or delete an entry (the review
+ * endpoints write through the Local API inside their transaction), and a database trigger
+ * (migration) refuses UPDATE and DELETE on the table itself. Each entry carries the hash of the
+ * one before it, so `npm run ledger:verify` can prove the chain intact.
+ */
+export function reviewsCollection(slug: string): CollectionConfig {
+  return {
+    slug,
+    labels: { singular: 'Sign-off', plural: 'Sign-off ledger' },
+    admin: {
+      useAsTitle: 'subjectTitle',
+      defaultColumns: ['subjectTitle', 'decision', 'reviewerName', 'signedAt'],
+      description: 'Every clinical sign-off, in order. Entries can never be edited or removed.',
+    },
+    access: {
+      read: staffOnlyAccess,
+      create: nobody,
+      update: nobody,
+      delete: nobody,
+      unlock: nobody,
+    },
+    timestamps: true,
+    fields: [
+      { name: 'subjectCollection', type: 'text', required: true, index: true },
+      { name: 'subjectId', type: 'text', required: true, index: true },
+      { name: 'subjectTitle', type: 'text' },
+      { name: 'versionId', type: 'text' },
+      { name: 'contentHash', type: 'text', required: true },
+      { name: 'snapshot', type: 'json', required: true },
+      {
+        name: 'decision',
+        type: 'select',
+        required: true,
+        options: [
+          { label: 'Approved', value: 'approve' },
+          { label: 'Changes requested', value: 'changes-requested' },
+        ],
+      },
+      { name: 'comments', type: 'textarea' },
+      { name: 'reviewer', type: 'relationship', relationTo: 'users', required: true },
+      { name: 'reviewerName', type: 'text', required: true },
+      { name: 'reviewerCredentials', type: 'text' },
+      { name: 'signedAt', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+      { name: 'nextReviewDue', type: 'date' },
+      { name: 'previousHash', type: 'text' },
+      { name: 'entryHash', type: 'text', required: true, unique: true },
+    ],
+  }
+}

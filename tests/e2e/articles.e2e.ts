@@ -10,7 +10,8 @@ import { expect, test } from '../helpers/fixtures'
 import { login } from '../helpers/login'
 
 const writer = DEMO_PEOPLE.find((person) => person.roles.includes('writer'))!
-const QUESTION = 'Why does my wrist ache after a day of typing?'
+// Unique per run, so a retry (which reruns the whole serial group) writes a fresh article.
+const QUESTION = `Why does my wrist ache after a day of typing (${Date.now().toString(36)})?`
 const [first, second] = [DEMO_CONDITIONS[0]!, DEMO_CONDITIONS[1]!]
 
 async function noAxeViolations(page: Page) {
@@ -57,6 +58,8 @@ test.describe('cause articles end to end', () => {
   test('a published edit is what the next reader request shows, with no rebuild', async ({ page, reader }) => {
     await reader.goto('/')
     await reader.getByRole('link', { name: QUESTION }).click()
+    await reader.waitForURL(/\/articles\//)
+    await expect(reader.getByRole('heading', { level: 1 })).toHaveText(QUESTION)
     const articleUrl = reader.url()
     // Load twice so the page is certainly being served from the cache before the edit.
     await reader.reload()

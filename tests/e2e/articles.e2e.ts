@@ -101,11 +101,11 @@ test.describe('draft preview', () => {
     reader,
   }) => {
     const article = DEMO_ARTICLES[3]!
-    const draftQuestion = `${article.question.replace(/\?$/, '')} (draft wording)?`
+    const draftQuestion = `${article.question.replace(/\?$/, '')} (draft ${Date.now().toString(36)})?`
     await login(page, { email: writer.email, password: DEMO_PASSWORD })
-    await page.goto('/admin/collections/articles')
-    await page.getByRole('link', { name: article.question }).click()
-    await page.waitForURL(/\/admin\/collections\/articles\/\d+/)
+    // Found by slug: the admin list shows the latest draft's title, which a retry may have changed.
+    const found = await (await page.request.get(`/api/articles?where[slug][equals]=${article.key}&depth=0`)).json()
+    await page.goto(`/admin/collections/articles/${found.docs[0].id}`)
     // Autosave stores the edit as a draft version; the published version is untouched.
     const autosaved = page.waitForResponse(
       (response) => response.url().includes('autosave=true') && response.request().method() === 'PATCH' && response.ok(),

@@ -5,16 +5,16 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { loadEnv } from 'payload/node'
 
-import { redact, selectDatabase } from '@/lib/database'
+import { redact } from '@/lib/database'
 import { runMigrations } from '@/lib/runMigrations'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '@/lib/seed/demoAccounts'
 import { seedDemoContent } from '@/lib/seed/seedDemoContent'
 
 import { bold, runMain, step } from './lib/cli'
 import { spawnNext } from './lib/next'
-import { devEmbeddedDatabase, devStateDir, projectRoot } from './lib/paths'
+import { devStateDir } from './lib/paths'
+import { openScriptDatabase } from './lib/scriptDatabase'
 import { withPayload } from './lib/withPayload'
 
 /** A secret that survives restarts (so logins do too), made once per checkout. */
@@ -29,16 +29,11 @@ async function devSecret(): Promise<string> {
 }
 
 runMain(async () => {
-  loadEnv(projectRoot)
   const env = process.env
+  // Loads .env first, so PORT and SERVER_URL below may come from it.
+  const database = await openScriptDatabase(env)
   const port = Number(env.PORT || 3000)
   const site = (env.SERVER_URL || `http://localhost:${port}`).replace(/\/+$/, '')
-
-  const embedded = devEmbeddedDatabase(env)
-  step(env.DATABASE_URL ? 'Using DATABASE_URL' : `Starting embedded PostgreSQL (${path.relative(projectRoot, embedded.dataDir)}, port ${embedded.port})`)
-  const database = await selectDatabase(env, { ...embedded, onLog: env.DEBUG_POSTGRES ? console.log : undefined })
-
-  env.DATABASE_URL = database.url
   env.PAYLOAD_SECRET ||= await devSecret()
   env.SERVER_URL = site
 

@@ -3,20 +3,15 @@
  * to its stored hash and points at the one before it. Exits non-zero naming the first broken
  * entry. Uses DATABASE_URL, or the development embedded PostgreSQL.
  */
-import { loadEnv } from 'payload/node'
-
-import { selectDatabase } from '@/lib/database'
 import { verifyStoredLedger } from '@/plugins/medicalReview/ledger/verifyStoredLedger'
 
 import { bold, red, runMain, step } from './lib/cli'
-import { devEmbeddedDatabase, projectRoot } from './lib/paths'
+import { openScriptDatabase } from './lib/scriptDatabase'
 import { withPayload } from './lib/withPayload'
 
 runMain(async () => {
-  loadEnv(projectRoot)
   const env = process.env
-  const database = await selectDatabase(env, devEmbeddedDatabase(env))
-  env.DATABASE_URL = database.url
+  const database = await openScriptDatabase(env)
   env.PAYLOAD_SECRET ||= 'ledger-verify-not-used-to-sign-sessions'
   env.LOG_LEVEL ||= 'warn'
   try {

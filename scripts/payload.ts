@@ -5,19 +5,15 @@
  */
 import { spawn } from 'node:child_process'
 import path from 'node:path'
-import { loadEnv } from 'payload/node'
-
-import { selectDatabase } from '@/lib/database'
 
 import { runMain } from './lib/cli'
 import { bin } from './lib/next'
-import { devEmbeddedDatabase, projectRoot } from './lib/paths'
+import { projectRoot } from './lib/paths'
+import { openScriptDatabase } from './lib/scriptDatabase'
 
 runMain(async () => {
-  loadEnv(projectRoot)
   const env = process.env
-  const database = await selectDatabase(env, devEmbeddedDatabase(env))
-  env.DATABASE_URL = database.url
+  const database = await openScriptDatabase(env)
   env.PAYLOAD_SECRET ||= 'payload-cli-only-not-used-to-sign-sessions'
   const cli = spawn(bin('tsx'), [path.join(projectRoot, 'scripts', 'lib', 'payloadCli.ts'), ...process.argv.slice(2)], {
     cwd: projectRoot,

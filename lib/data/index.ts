@@ -13,6 +13,7 @@ import config from '@payload-config'
 import { unstable_cache } from 'next/cache'
 import { draftMode, headers } from 'next/headers'
 import { getPayload, type Payload } from 'payload'
+import { cache } from 'react'
 
 import { isStaff } from '@/access/roles'
 import { TAGS } from '@/lib/cacheTags'
@@ -32,8 +33,11 @@ async function draftViewer(): Promise<User | null> {
   return user && isStaff(user) ? (user as User) : null
 }
 
-/** The article at `slug`: the published version, or in draft mode (for staff) the latest draft. */
-export async function getArticle(slug: string): Promise<queries.ArticlePage | null> {
+/**
+ * The article at `slug`: the published version, or in draft mode (for staff) the latest draft.
+ * Memoised per request: the page and its metadata share one read (and one auth check in preview).
+ */
+export const getArticle = cache(async function getArticle(slug: string): Promise<queries.ArticlePage | null> {
   // Addresses that cannot be slugs are answered without a query or a cache entry.
   if (!isSlug(slug)) return null
   const viewer = await draftViewer()
@@ -41,7 +45,7 @@ export async function getArticle(slug: string): Promise<queries.ArticlePage | nu
   return unstable_cache(async () => queries.findArticle(await payload(), slug), ['article', slug], {
     tags: [TAGS.article(slug)],
   })()
-}
+})
 
 /** Where an article that used to live at `slug` lives now, if it is published. */
 export function getArticleRedirect(slug: string): Promise<string | null> {

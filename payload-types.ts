@@ -73,6 +73,7 @@ export interface Config {
     users: User;
     media: Media;
     reviews: Review;
+    publications: Publication;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -87,6 +88,7 @@ export interface Config {
     users: UsersSelect<false> | UsersSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     reviews: ReviewsSelect<false> | ReviewsSelect<true>;
+    publications: PublicationsSelect<false> | PublicationsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -97,8 +99,12 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'payload-jobs-stats': PayloadJobsStat;
+  };
+  globalsSelect: {
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -106,6 +112,7 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
+      reviewExpiry: TaskReviewExpiry;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -252,6 +259,51 @@ export interface Article {
   author: number | User;
   symptoms?: (number | Symptom)[] | null;
   heroImage?: (number | null) | Media;
+  /**
+   * Written by the server from the review workflow; edits here are ignored.
+   */
+  reviewStage?: ('draft' | 'in-review' | 'changes-requested' | 'approved' | 'published') | null;
+  /**
+   * The clinician who will sign this off. Never the author.
+   */
+  assignedReviewer?: (number | null) | User;
+  /**
+   * What changed and why — needed to submit for review; shown in the article history.
+   */
+  changeNote?: string | null;
+  /**
+   * Months until the sign-off must be renewed.
+   */
+  reviewIntervalMonths?: number | null;
+  /**
+   * Written by the server from the review workflow; edits here are ignored.
+   */
+  contentHash?: string | null;
+  /**
+   * The newest approving sign-off. Written by the server from the review workflow; edits here are ignored.
+   */
+  signOff?: {
+    /**
+     * Ledger entry id.
+     */
+    entry?: number | null;
+    hash?: string | null;
+    reviewer?: (number | null) | User;
+    reviewerName?: string | null;
+    reviewerCredentials?: string | null;
+    signedAt?: string | null;
+    nextReviewDue?: string | null;
+    versionId?: string | null;
+  };
+  /**
+   * The newest review decision. Written by the server from the review workflow; edits here are ignored.
+   */
+  lastDecision?: {
+    decision?: ('approve' | 'changes-requested') | null;
+    comments?: string | null;
+    reviewerName?: string | null;
+    at?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -296,9 +348,100 @@ export interface Condition {
         id?: string | null;
       }[]
     | null;
+  /**
+   * Written by the server from the review workflow; edits here are ignored.
+   */
+  reviewStage?: ('draft' | 'in-review' | 'changes-requested' | 'approved' | 'published') | null;
+  /**
+   * The clinician who will sign this off. Never the author.
+   */
+  assignedReviewer?: (number | null) | User;
+  /**
+   * What changed and why — needed to submit for review; shown in the article history.
+   */
+  changeNote?: string | null;
+  /**
+   * Months until the sign-off must be renewed.
+   */
+  reviewIntervalMonths?: number | null;
+  /**
+   * Written by the server from the review workflow; edits here are ignored.
+   */
+  contentHash?: string | null;
+  /**
+   * The newest approving sign-off. Written by the server from the review workflow; edits here are ignored.
+   */
+  signOff?: {
+    /**
+     * Ledger entry id.
+     */
+    entry?: number | null;
+    hash?: string | null;
+    reviewer?: (number | null) | User;
+    reviewerName?: string | null;
+    reviewerCredentials?: string | null;
+    signedAt?: string | null;
+    nextReviewDue?: string | null;
+    versionId?: string | null;
+  };
+  /**
+   * The newest review decision. Written by the server from the review workflow; edits here are ignored.
+   */
+  lastDecision?: {
+    decision?: ('approve' | 'changes-requested') | null;
+    comments?: string | null;
+    reviewerName?: string | null;
+    at?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: number;
+  name: string;
+  /**
+   * Writers draft, clinical reviewers sign off, editors publish, admins manage users.
+   */
+  roles: ('writer' | 'reviewer' | 'editor' | 'admin')[];
+  /**
+   * Show a profile page at /people/<slug> and link bylines to it.
+   */
+  publicProfile?: boolean | null;
+  /**
+   * Address of the public profile. Made from the display name when left empty.
+   */
+  slug?: string | null;
+  /**
+   * e.g. DPT, MD, RN. Set by an admin.
+   */
+  credentials?: string | null;
+  jobTitle?: string | null;
+  bio?: string | null;
+  photo?: (number | null) | Media;
+  updatedAt: string;
+  createdAt: string;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -350,52 +493,6 @@ export interface Media {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
- */
-export interface User {
-  id: number;
-  name: string;
-  /**
-   * Writers draft, clinical reviewers sign off, editors publish, admins manage users.
-   */
-  roles: ('writer' | 'reviewer' | 'editor' | 'admin')[];
-  /**
-   * Show a profile page at /people/<slug> and link bylines to it.
-   */
-  publicProfile?: boolean | null;
-  /**
-   * Address of the public profile. Made from the display name when left empty.
-   */
-  slug?: string | null;
-  /**
-   * e.g. DPT, MD, RN. Set by an admin.
-   */
-  credentials?: string | null;
-  jobTitle?: string | null;
-  bio?: string | null;
-  photo?: (number | null) | Media;
-  updatedAt: string;
-  createdAt: string;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
-    | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
-      }[]
-    | null;
-  password?: string | null;
-  collection: 'users';
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "symptoms".
  */
 export interface Symptom {
@@ -442,6 +539,35 @@ export interface Review {
   nextReviewDue?: string | null;
   previousHash?: string | null;
   entryHash: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every publish and unpublish, with the sign-off behind it. Records can never be edited or removed.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "publications".
+ */
+export interface Publication {
+  id: number;
+  subjectCollection: string;
+  subjectId: string;
+  subjectTitle?: string | null;
+  action: 'publish' | 'unpublish';
+  versionId?: string | null;
+  contentHash?: string | null;
+  /**
+   * The ledger entry that allowed this publish.
+   */
+  signOffEntry?: number | null;
+  reviewer?: (number | null) | User;
+  reviewerName?: string | null;
+  reviewerCredentials?: string | null;
+  signedAt?: string | null;
+  changeNote?: string | null;
+  reason?: string | null;
+  by?: (number | null) | User;
+  at: string;
   updatedAt: string;
   createdAt: string;
 }
@@ -514,7 +640,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'schedulePublish';
+        taskSlug: 'inline' | 'reviewExpiry' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -547,10 +673,19 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'reviewExpiry' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -584,6 +719,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'reviews';
         value: number | Review;
+      } | null)
+    | ({
+        relationTo: 'publications';
+        value: number | Publication;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -666,6 +805,31 @@ export interface ArticlesSelect<T extends boolean = true> {
   author?: T;
   symptoms?: T;
   heroImage?: T;
+  reviewStage?: T;
+  assignedReviewer?: T;
+  changeNote?: T;
+  reviewIntervalMonths?: T;
+  contentHash?: T;
+  signOff?:
+    | T
+    | {
+        entry?: T;
+        hash?: T;
+        reviewer?: T;
+        reviewerName?: T;
+        reviewerCredentials?: T;
+        signedAt?: T;
+        nextReviewDue?: T;
+        versionId?: T;
+      };
+  lastDecision?:
+    | T
+    | {
+        decision?: T;
+        comments?: T;
+        reviewerName?: T;
+        at?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -688,6 +852,31 @@ export interface ConditionsSelect<T extends boolean = true> {
         year?: T;
         url?: T;
         id?: T;
+      };
+  reviewStage?: T;
+  assignedReviewer?: T;
+  changeNote?: T;
+  reviewIntervalMonths?: T;
+  contentHash?: T;
+  signOff?:
+    | T
+    | {
+        entry?: T;
+        hash?: T;
+        reviewer?: T;
+        reviewerName?: T;
+        reviewerCredentials?: T;
+        signedAt?: T;
+        nextReviewDue?: T;
+        versionId?: T;
+      };
+  lastDecision?:
+    | T
+    | {
+        decision?: T;
+        comments?: T;
+        reviewerName?: T;
+        at?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -813,6 +1002,29 @@ export interface ReviewsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "publications_select".
+ */
+export interface PublicationsSelect<T extends boolean = true> {
+  subjectCollection?: T;
+  subjectId?: T;
+  subjectTitle?: T;
+  action?: T;
+  versionId?: T;
+  contentHash?: T;
+  signOffEntry?: T;
+  reviewer?: T;
+  reviewerName?: T;
+  reviewerCredentials?: T;
+  signedAt?: T;
+  changeNote?: T;
+  reason?: T;
+  by?: T;
+  at?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -847,6 +1059,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -884,6 +1097,34 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -891,6 +1132,16 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskReviewExpiry".
+ */
+export interface TaskReviewExpiry {
+  input?: unknown;
+  output: {
+    queued: number;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -1,6 +1,7 @@
 import * as migration_20261125_234144_initial from './20261125_234144_initial';
 import * as migration_20261126_003703_cause_articles from './20261126_003703_cause_articles';
 import * as migration_20261126_013740_sign_off_ledger from './20261126_013740_sign_off_ledger';
+import * as migration_20261126_022658_review_workflow from './20261126_022658_review_workflow';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261126_013740_sign_off_ledger.up,
     down: migration_20261126_013740_sign_off_ledger.down,
-    name: '20261126_013740_sign_off_ledger'
+    name: '20261126_013740_sign_off_ledger',
+  },
+  {
+    up: migration_20261126_022658_review_workflow.up,
+    down: migration_20261126_022658_review_workflow.down,
+    name: '20261126_022658_review_workflow'
   },
 ];

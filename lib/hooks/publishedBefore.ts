@@ -1,12 +1,15 @@
 import type { CollectionBeforeValidateHook, PayloadRequest } from 'payload'
 
+import { requestRoot } from './requestRoot'
+
 type Published = Record<string, unknown> & { id: number | string; _status?: string | null }
 
 // Per request, not on `req.context`: callers may pass the same context object to many operations.
-const stores = new WeakMap<PayloadRequest, Map<string, Published | null>>()
+const stores = new WeakMap<object, Map<string, Published | null>>()
 const store = (req: PayloadRequest): Map<string, Published | null> => {
-  let map = stores.get(req)
-  if (!map) stores.set(req, (map = new Map()))
+  const root = requestRoot(req)
+  let map = stores.get(root)
+  if (!map) stores.set(root, (map = new Map()))
   return map
 }
 
@@ -19,7 +22,6 @@ const store = (req: PayloadRequest): Map<string, Published | null> => {
 export const rememberPublished: CollectionBeforeValidateHook = async ({ collection, operation, originalDoc, req }) => {
   if (operation !== 'update' || !originalDoc?.id) return
   const id = String(originalDoc.id)
-  if (store(req).has(`${collection.slug}:${id}`)) return
   const doc = await req.payload
     .findByID({ collection: collection.slug, id: originalDoc.id, draft: false, depth: 0, overrideAccess: true, req })
     .catch(() => null)

@@ -1,19 +1,86 @@
-import type { Config, Plugin } from 'payload'
+import type { CollectionConfig, Config, Plugin } from 'payload'
 
+import { rememberPublished } from '@/lib/hooks/publishedBefore'
+
+import { publicationsCollection } from './collections/publications'
 import { reviewsCollection } from './collections/reviews'
+import { reviewEndpoints } from './endpoints'
+import { reviewFields } from './fields'
+import { keepRecordedPeople, reviewAfterChange, reviewBeforeChange } from './hooks/reviewHooks'
+import { reviewExpiryTask } from './jobs/reviewExpiry'
+import { DEFAULT_PUBLICATIONS_SLUG, DEFAULT_REVIEWS_SLUG, resolveCollectionOptions, type ResolvedCollectionOptions } from './resolveOptions'
 import type { MedicalReviewOptions } from './types'
 
 export type { MedicalReviewOptions, ReviewableCollectionOptions } from './types'
+export { DEFAULT_PUBLICATIONS_SLUG, DEFAULT_REVIEWS_SLUG }
 
-export const DEFAULT_REVIEWS_SLUG = 'reviews'
+function withReview(collection: CollectionConfig, options: ResolvedCollectionOptions): CollectionConfig {
+  if (!collection.versions || typeof collection.versions !== 'object' || !collection.versions.drafts) {
+    throw new Error(`medicalReview: "${collection.slug}" needs versions with drafts to be reviewable.`)
+  }
+  const beforeValidate = collection.hooks?.beforeValidate ?? []
+  return {
+    ...collection,
+    fields: [...collection.fields, ...reviewFields({ defaultReviewIntervalMonths: options.defaultReviewIntervalMonths })],
+    endpoints: [...(collection.endpoints || []), ...reviewEndpoints(options)],
+    hooks: {
+      ...collection.hooks,
+      beforeValidate: beforeValidate.includes(rememberPublished) ? beforeValidate : [rememberPublished, ...beforeValidate],
+      // Last, so the gate sees the data every other hook produced.
+      beforeChange: [...(collection.hooks?.beforeChange ?? []), reviewBeforeChange(options)],
+      // First, so nothing else (cache refreshes, e-mails) runs for a write the gate refuses.
+      afterChange: [reviewAfterChange(options), ...(collection.hooks?.afterChange ?? [])],
+    },
+  }
+}
 
 /**
- * Medical review for the collections named in `options.collections`: the sign-off ledger now;
- * the stage fields, transition endpoints, publish gate and admin components join it here.
+ * Medical review for the collections named in `options.collections`: review fields and stage,
+ * the transition endpoints (submit, sign-off, publish, unpublish), the publish gate on every
+ * write, the append-only sign-off ledger and publication record, the review-expiry job and the
+ * admin's review panel and queue.
  */
 export const medicalReview =
   (options: MedicalReviewOptions): Plugin =>
-  (config: Config): Config => ({
-    ...config,
-    collections: [...(config.collections ?? []), reviewsCollection(options.reviewsSlug ?? DEFAULT_REVIEWS_SLUG)],
-  })
+  (config: Config): Config => {
+    const reviewsSlug = options.reviewsSlug ?? DEFAULT_REVIEWS_SLUG
+    const publicationsSlug = options.publicationsSlug ?? DEFAULT_PUBLICATIONS_SLUG
+    const resolved: ResolvedCollectionOptions[] = []
+    const userSlug = config.admin?.user ?? 'users'
+    const collections = (config.collections ?? []).map((collection) => {
+      if (collection.slug === userSlug) {
+        return {
+          ...collection,
+          hooks: {
+            ...collection.hooks,
+            beforeDelete: [...(collection.hooks?.beforeDelete ?? []), keepRecordedPeople({ reviews: reviewsSlug, publications: publicationsSlug })],
+          },
+        }
+      }
+      if (!(collection.slug in options.collections)) return collection
+      const own = resolveCollectionOptions(options, collection.slug, collection.admin?.useAsTitle)
+      resolved.push(own)
+      return withReview(collection, own)
+    })
+    const missing = Object.keys(options.collections).filter((slug) => !resolved.some((own) => own.slug === slug))
+    if (missing.length) throw new Error(`medicalReview: no collection named ${missing.join(', ')}.`)
+
+    return {
+      ...config,
+      collections: [...collections, reviewsCollection(reviewsSlug), publicationsCollection(publicationsSlug)],
+      admin: {
+        ...config.admin,
+        components: {
+          ...config.admin?.components,
+          beforeDashboard: [
+            ...(config.admin?.components?.beforeDashboard ?? []),
+            '/plugins/medicalReview/admin/ReviewQueue#ReviewQueue',
+          ],
+        },
+      },
+      jobs: {
+        ...config.jobs,
+        tasks: [...(config.jobs?.tasks ?? []), reviewExpiryTask(resolved, options.expiryCron ?? '0 6 * * *')],
+      },
+    }
+  }

@@ -7,6 +7,10 @@ export interface ReviewableCollectionOptions {
    * them makes an existing sign-off stale; every other field can change freely.
    */
   clinicalFields: readonly string[]
+  /** The relationship field naming the document's author, who may never sign it off. Default `author`. */
+  authorField?: string
+  /** Months until a sign-off must be renewed, unless the document sets its own. Default 12. */
+  defaultReviewIntervalMonths?: number
 }
 
 export interface MedicalReviewOptions {
@@ -14,4 +18,11 @@ export interface MedicalReviewOptions {
   collections: Partial<Record<CollectionSlug, ReviewableCollectionOptions>>
   /** Slug of the sign-off ledger collection. Default `reviews`. */
   reviewsSlug?: string
+  /** Slug of the publication record (every publish and unpublish). Default `publications`. */
+  publicationsSlug?: string
+  /**
+   * When the review-expiry job runs (cron, server time). Default daily at 06:00. It can also be
+   * queued by hand (task `reviewExpiry`).
+   */
+  expiryCron?: string
 }

@@ -1,39 +1,48 @@
-import type { Payload, PayloadRequest } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
+import { inTransaction, lockForTransaction } from '../transaction'
 import { entryHash, type LedgerEntryContent } from './entryHash'
+
+/** Advisory-lock key of the ledger chain ("ledger" in ASCII). */
+export const LEDGER_LOCK_KEY = 0x6c6564676572
 
 /**
  * Appends a sign-off to the ledger, chained to the newest entry. Server code only (the review
- * endpoints); the ledger accepts no writes through any API. Pass the request so the entry is
- * written in the caller's transaction.
+ * workflow); the ledger accepts no writes through any API. With `req`, the entry is written in
+ * the caller's transaction; either way the chain is locked until that transaction ends, so two
+ * sign-offs at the same moment are chained one after the other instead of forking.
  */
 export async function appendLedgerEntry(
   payload: Payload,
   content: Omit<LedgerEntryContent, 'previousHash'> & { subjectTitle?: string | null },
-  req?: Partial<PayloadRequest>,
+  req?: PayloadRequest,
 ) {
-  const { docs } = await payload.find({
-    collection: 'reviews',
-    sort: '-id',
-    limit: 1,
-    depth: 0,
-    select: { entryHash: true },
-    overrideAccess: true,
-    req,
-  })
-  const previousHash = docs[0]?.entryHash ?? null
-  const entry = { ...content, previousHash }
-  return payload.create({
-    collection: 'reviews',
-    data: {
-      ...entry,
-      subjectId: String(entry.subjectId),
-      reviewer: Number(entry.reviewer),
-      decision: entry.decision as 'approve' | 'changes-requested',
-      snapshot: entry.snapshot as Record<string, unknown>,
-      entryHash: entryHash(entry),
-    },
-    overrideAccess: true,
-    req,
+  const request = req ?? (await createLocalReq({}, payload))
+  return inTransaction(request, async () => {
+    await lockForTransaction(request, LEDGER_LOCK_KEY)
+    const { docs } = await payload.find({
+      collection: 'reviews',
+      sort: '-id',
+      limit: 1,
+      depth: 0,
+      select: { entryHash: true },
+      overrideAccess: true,
+      req: request,
+    })
+    const previousHash = docs[0]?.entryHash ?? null
+    const entry = { ...content, previousHash }
+    return payload.create({
+      collection: 'reviews',
+      data: {
+        ...entry,
+        subjectId: String(entry.subjectId),
+        reviewer: Number(entry.reviewer),
+        decision: entry.decision as 'approve' | 'changes-requested',
+        snapshot: entry.snapshot as Record<string, unknown>,
+        entryHash: entryHash(entry),
+      },
+      overrideAccess: true,
+      req: request,
+    })
   })
 }

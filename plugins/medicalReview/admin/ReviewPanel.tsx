@@ -1,0 +1,219 @@
+'use client'
+
+import { useConfig, useDocumentInfo, useFormModified } from '@payloadcms/ui'
+import { type FormEvent, useCallback, useEffect, useState } from 'react'
+
+import type { ReviewAction, ReviewStatus } from '../status'
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+const formatDate = (iso?: string | null) => (iso ? dateFormat.format(new Date(iso)) : '')
+
+const STATUS_COLOURS: Record<ReviewStatus['signOffStatus'], string> = {
+  valid: 'var(--theme-success-500)',
+  stale: 'var(--theme-warning-500)',
+  expired: 'var(--theme-error-500)',
+  none: 'var(--theme-elevation-400)',
+}
+
+type Reviewer = { id: number; name: string }
+
+/**
+ * The review panel in the edit view's sidebar: stage, sign-off status, who signed and when, a
+ * link to compare the signed version with the newest one, why publishing would be refused, and
+ * the actions this person may take. Every action is a call to the collection's review endpoints;
+ * the server decides, and its message is shown as it is.
+ */
+export function ReviewPanel() {
+  const { id, collectionSlug } = useDocumentInfo()
+  const { config } = useConfig()
+  const modified = useFormModified()
+  const api = `${config.serverURL ?? ''}${config.routes.api}/${collectionSlug}`
+  const [status, setStatus] = useState<ReviewStatus | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [open, setOpen] = useState<ReviewAction | null>(null)
+  const [reviewers, setReviewers] = useState<Reviewer[]>([])
+
+  const load = useCallback(async () => {
+    if (!id) return
+    const response = await fetch(`${api}/${id}/review-status`, { credentials: 'include' })
+    if (response.ok) setStatus((await response.json()) as ReviewStatus)
+  }, [api, id])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  useEffect(() => {
+    if (open !== 'submit' || reviewers.length) return
+    void fetch(`${config.serverURL ?? ''}${config.routes.api}/users?where[roles][contains]=reviewer&limit=100&depth=0&select[name]=true`, {
+      credentials: 'include',
+    })
+      .then((response) => response.json())
+      .then((result: { docs?: Reviewer[] }) => setReviewers(result.docs ?? []))
+  }, [open, reviewers.length, config])
+
+  if (!id) return <p className="review-panel__hint">Save the draft to start its medical review.</p>
+  if (!status) return <p className="review-panel__hint">Loading review status…</p>
+
+  async function act(action: ReviewAction, body: Record<string, unknown>) {
+    setBusy(true)
+    setError(null)
+    setNotice(null)
+    const path = action === 'approve' || action === 'request-changes' ? 'sign-off' : action
+    const response = await fetch(`${api}/${id}/${path}`, {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    const result = (await response.json().catch(() => ({}))) as { errors?: Array<{ message: string }> }
+    setBusy(false)
+    if (!response.ok) {
+      setError(result.errors?.[0]?.message ?? `The server refused (${response.status}).`)
+      return
+    }
+    // The document changed on the server: reload so the form shows the stored version.
+    window.location.reload()
+  }
+
+  const submit = (action: ReviewAction) => (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget)
+    const value = (name: string) => String(form.get(name) ?? '')
+    if (action === 'submit') void act(action, { changeNote: value('changeNote'), reviewer: Number(value('reviewer')) || undefined })
+    if (action === 'approve') void act(action, { decision: 'approve', comments: value('comments') })
+    if (action === 'request-changes') void act(action, { decision: 'changes-requested', comments: value('comments') })
+    if (action === 'publish') void act(action, {})
+    if (action === 'unpublish') void act(action, { reason: value('reason') })
+  }
+
+  const labels: Record<ReviewAction, string> = {
+    submit: 'Submit for review',
+    approve: 'Approve',
+    'request-changes': 'Request changes',
+    publish: 'Publish signed version',
+    unpublish: 'Unpublish',
+  }
+  const signOff = status.signOff
+
+  return (
+    <section className="review-panel" aria-labelledby="review-panel-title" data-stage={status.stage}>
+      <h3 id="review-panel-title">Medical review</h3>
+      <dl>
+        <dt>Stage</dt>
+        <dd data-testid="review-stage">{status.stageLabel}</dd>
+        <dt>Sign-off</dt>
+        <dd data-testid="sign-off-status">
+          <span className="review-panel__dot" style={{ background: STATUS_COLOURS[status.signOffStatus] }} aria-hidden />
+          {status.signOffStatusLabel}
+        </dd>
+        {signOff && (
+          <>
+            <dt>Signed by</dt>
+            <dd>
+              {signOff.reviewerName}
+              {signOff.reviewerCredentials ? `, ${signOff.reviewerCredentials}` : ''} · {formatDate(signOff.signedAt)}
+            </dd>
+            <dt>Next review due</dt>
+            <dd>{formatDate(signOff.nextReviewDue)}</dd>
+          </>
+        )}
+        {status.assignedReviewer && status.stage === 'in-review' && (
+          <>
+            <dt>Waiting for</dt>
+            <dd>{status.assignedReviewer.name}</dd>
+          </>
+        )}
+      </dl>
+      {status.compareUrl && (
+        <p>
+          <a href={status.compareUrl}>Compare the signed version with the newest</a>
+        </p>
+      )}
+      {status.lastDecision?.decision === 'changes-requested' && status.stage === 'changes-requested' && (
+        <div className="review-panel__comments" role="note">
+          <strong>Changes requested by {String(status.lastDecision.reviewerName ?? 'the reviewer')}:</strong>
+          <p>{String(status.lastDecision.comments ?? '')}</p>
+        </div>
+      )}
+      {status.gate && !status.gate.ok && status.actions.includes('publish') && (
+        <p className="review-panel__gate" role="status" data-testid="gate-message">
+          Cannot publish yet: {status.gate.message}
+        </p>
+      )}
+      {modified && status.actions.length > 0 && <p className="review-panel__hint">Unsaved changes: save the draft first — review actions use the stored draft.</p>}
+      {error && (
+        <p className="review-panel__error" role="alert">
+          {error}
+        </p>
+      )}
+      {notice && <p role="status">{notice}</p>}
+      <div className="review-panel__actions">
+        {status.actions.map((action) => (
+          <button
+            key={action}
+            type="button"
+            className={`btn btn--size-small ${action === 'publish' || action === 'approve' ? 'btn--style-primary' : 'btn--style-secondary'}`}
+            disabled={busy || modified}
+            aria-expanded={open === action}
+            onClick={() => (action === 'publish' ? void act('publish', {}) : setOpen(open === action ? null : action))}
+          >
+            {labels[action]}
+          </button>
+        ))}
+      </div>
+      {open && open !== 'publish' && status.actions.includes(open) && (
+        <form className="review-panel__form" onSubmit={submit(open)}>
+          {open === 'submit' && (
+            <>
+              <label htmlFor="review-change-note">What changed and why</label>
+              <textarea id="review-change-note" name="changeNote" required rows={3} defaultValue={status.changeNote ?? ''} />
+              <label htmlFor="review-reviewer">Reviewer</label>
+              <select id="review-reviewer" name="reviewer" required defaultValue={status.assignedReviewer?.id ?? ''}>
+                <option value="">Choose a clinical reviewer…</option>
+                {reviewers.map((reviewer) => (
+                  <option key={reviewer.id} value={reviewer.id}>
+                    {reviewer.name}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
+          {(open === 'approve' || open === 'request-changes') && (
+            <>
+              <label htmlFor="review-comments">{open === 'approve' ? 'Comments (optional)' : 'What needs to change'}</label>
+              <textarea id="review-comments" name="comments" rows={3} required={open === 'request-changes'} />
+            </>
+          )}
+          {open === 'unpublish' && (
+            <>
+              <label htmlFor="review-reason">Reason for unpublishing (recorded)</label>
+              <textarea id="review-reason" name="reason" rows={2} required />
+            </>
+          )}
+          <button type="submit" className="btn btn--size-small btn--style-primary" disabled={busy}>
+            {busy ? 'Working…' : `Confirm: ${labels[open].toLowerCase()}`}
+          </button>
+        </form>
+      )}
+      <style>{`
+        .review-panel { border: 1px solid var(--theme-elevation-150); border-radius: 4px; padding: calc(var(--base) * 0.75); margin-bottom: var(--base); }
+        .review-panel h3 { margin: 0 0 0.5rem; font-size: 1rem; }
+        .review-panel dl { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 0.75rem; margin: 0 0 0.5rem; }
+        .review-panel dt { color: var(--theme-elevation-600); }
+        .review-panel dd { margin: 0; }
+        .review-panel__dot { display: inline-block; width: 0.6rem; height: 0.6rem; border-radius: 50%; margin-right: 0.4rem; }
+        .review-panel__gate, .review-panel__error { color: var(--theme-error-600); }
+        .review-panel__comments { background: var(--theme-warning-100); padding: 0.5rem; border-radius: 4px; }
+        .review-panel__comments p { margin: 0.25rem 0 0; white-space: pre-wrap; }
+        .review-panel__actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+        .review-panel__actions .btn { margin: 0; }
+        .review-panel__form { display: grid; gap: 0.4rem; margin-top: 0.75rem; }
+        .review-panel__form textarea, .review-panel__form select { width: 100%; font: inherit; padding: 0.4rem; border: 1px solid var(--theme-elevation-250); border-radius: 4px; background: var(--theme-input-bg); color: var(--theme-text); }
+        .review-panel__hint { color: var(--theme-elevation-600); }
+      `}</style>
+    </section>
+  )
+}

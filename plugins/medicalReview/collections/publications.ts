@@ -1,0 +1,53 @@
+import type { Access, CollectionConfig } from 'payload'
+
+import { isStaff } from '@/access/roles'
+import { staffOnlyField } from '@/access/staffOnlyField'
+
+const nobody = () => false
+
+/** Staff read every record; readers only publishes (the public article history). */
+const readPublications: Access = ({ req: { user } }) => (isStaff(user) ? true : { action: { equals: 'publish' } })
+
+/**
+ * Every publish and unpublish of a reviewable document, written by the plugin's hooks in the
+ * same transaction as the change itself. Append-only like the ledger (no API writes; database
+ * triggers refuse UPDATE and DELETE). Each publish names the sign-off that allowed it, which is
+ * where the reader site's article history comes from.
+ */
+export function publicationsCollection(slug: string): CollectionConfig {
+  return {
+    slug,
+    labels: { singular: 'Publication', plural: 'Publication record' },
+    admin: {
+      useAsTitle: 'subjectTitle',
+      defaultColumns: ['subjectTitle', 'action', 'reviewerName', 'at'],
+      description: 'Every publish and unpublish, with the sign-off behind it. Records can never be edited or removed.',
+    },
+    access: { read: readPublications, create: nobody, update: nobody, delete: nobody, unlock: nobody },
+    fields: [
+      { name: 'subjectCollection', type: 'text', required: true, index: true },
+      { name: 'subjectId', type: 'text', required: true, index: true },
+      { name: 'subjectTitle', type: 'text' },
+      {
+        name: 'action',
+        type: 'select',
+        required: true,
+        options: [
+          { label: 'Published', value: 'publish' },
+          { label: 'Unpublished', value: 'unpublish' },
+        ],
+      },
+      { name: 'versionId', type: 'text' },
+      { name: 'contentHash', type: 'text' },
+      { name: 'signOffEntry', type: 'number', admin: { description: 'The ledger entry that allowed this publish.' } },
+      { name: 'reviewer', type: 'relationship', relationTo: 'users' },
+      { name: 'reviewerName', type: 'text' },
+      { name: 'reviewerCredentials', type: 'text' },
+      { name: 'signedAt', type: 'date' },
+      { name: 'changeNote', type: 'textarea' },
+      { name: 'reason', type: 'textarea', access: { read: staffOnlyField } },
+      { name: 'by', type: 'relationship', relationTo: 'users', access: { read: staffOnlyField } },
+      { name: 'at', type: 'date', required: true, index: true },
+    ],
+  }
+}

@@ -1,0 +1,65 @@
+import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
+
+import { isStaff } from '@/access/roles'
+
+import type { ResolvedCollectionOptions } from './resolveOptions'
+import { reviewStatus } from './status'
+import { publish, signOff, submitForReview, unpublish, WorkflowError } from './workflow'
+
+async function body(req: PayloadRequest): Promise<Record<string, unknown>> {
+  if (!req.json) return {}
+  try {
+    const parsed = (await req.json()) as unknown
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {}
+  } catch {
+    throw new WorkflowError('The request body must be JSON.', 400, 'bad-body')
+  }
+}
+
+function idOf(req: PayloadRequest): string {
+  const id = req.routeParams?.id
+  if (typeof id !== 'string' && typeof id !== 'number') throw new WorkflowError('Missing document id.', 400, 'bad-id')
+  return String(id)
+}
+
+/** Errors thrown in a handler go through Payload's error handler, which keeps public messages. */
+const handler =
+  (run: (req: PayloadRequest, id: string) => Promise<unknown>): PayloadHandler =>
+  async (req) => Response.json(await run(req, idOf(req)))
+
+/** POST /:id/submit, /:id/sign-off, /:id/publish, /:id/unpublish and GET /:id/review-status. */
+export function reviewEndpoints(options: ResolvedCollectionOptions): Endpoint[] {
+  return [
+    {
+      path: '/:id/submit',
+      method: 'post',
+      handler: handler(async (req, id) => submitForReview(req, options, id, await body(req))),
+    },
+    {
+      path: '/:id/sign-off',
+      method: 'post',
+      handler: handler(async (req, id) => signOff(req, options, id, await body(req))),
+    },
+    {
+      path: '/:id/publish',
+      method: 'post',
+      handler: handler(async (req, id) => publish(req, options, id)),
+    },
+    {
+      path: '/:id/unpublish',
+      method: 'post',
+      handler: handler(async (req, id) => unpublish(req, options, id, await body(req))),
+    },
+    {
+      path: '/:id/review-status',
+      method: 'get',
+      handler: handler(async (req, id) => {
+        if (!req.user) throw new WorkflowError('Log in first.', 401, 'not-logged-in')
+        if (!isStaff(req.user)) throw new WorkflowError('Only staff can see review status.', 403, 'not-permitted')
+        const status = await reviewStatus(req, options, id)
+        if (!status) throw new WorkflowError(`There is no document with id ${id}.`, 404, 'not-found')
+        return status
+      }),
+    },
+  ]
+}

@@ -1,0 +1,96 @@
+import type { Field } from 'payload'
+
+import { staffOnlyField } from '@/access/staffOnlyField'
+
+import { DECISIONS, REVIEW_STAGES, STAGE_LABELS } from './stages'
+
+const serverOnly = 'Written by the server from the review workflow; edits here are ignored.'
+
+/**
+ * The review fields the plugin adds to every reviewable collection. Everything except the
+ * assigned reviewer, change note and review interval is computed by the server (the plugin's
+ * beforeChange hook overwrites whatever a client sends), and the admin shows it in the review
+ * panel rather than as inputs.
+ */
+export function reviewFields({ defaultReviewIntervalMonths }: { defaultReviewIntervalMonths: number }): Field[] {
+  return [
+    {
+      name: 'reviewPanel',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        components: { Field: '/plugins/medicalReview/admin/ReviewPanel#ReviewPanel' },
+      },
+    },
+    {
+      name: 'reviewStage',
+      type: 'select',
+      defaultValue: 'draft',
+      index: true,
+      options: REVIEW_STAGES.map((value) => ({ value, label: STAGE_LABELS[value] })),
+      admin: { hidden: true, description: serverOnly },
+    },
+    {
+      name: 'assignedReviewer',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      filterOptions: { roles: { contains: 'reviewer' } },
+      admin: {
+        position: 'sidebar',
+        description: 'The clinician who will sign this off. Never the author.',
+      },
+    },
+    {
+      name: 'changeNote',
+      type: 'textarea',
+      admin: {
+        position: 'sidebar',
+        description: 'What changed and why — needed to submit for review; shown in the article history.',
+      },
+    },
+    {
+      name: 'reviewIntervalMonths',
+      type: 'number',
+      min: 1,
+      max: 36,
+      defaultValue: defaultReviewIntervalMonths,
+      admin: { position: 'sidebar', description: 'Months until the sign-off must be renewed.' },
+    },
+    {
+      name: 'contentHash',
+      type: 'text',
+      admin: { hidden: true, description: serverOnly },
+    },
+    {
+      name: 'signOff',
+      type: 'group',
+      admin: { hidden: true, description: `The newest approving sign-off. ${serverOnly}` },
+      fields: [
+        { name: 'entry', type: 'number', admin: { description: 'Ledger entry id.' } },
+        { name: 'hash', type: 'text' },
+        { name: 'reviewer', type: 'relationship', relationTo: 'users' },
+        { name: 'reviewerName', type: 'text' },
+        { name: 'reviewerCredentials', type: 'text' },
+        { name: 'signedAt', type: 'date' },
+        { name: 'nextReviewDue', type: 'date', index: true },
+        { name: 'versionId', type: 'text' },
+      ],
+    },
+    {
+      name: 'lastDecision',
+      type: 'group',
+      admin: { hidden: true, description: `The newest review decision. ${serverOnly}` },
+      access: { read: staffOnlyField },
+      fields: [
+        { name: 'decision', type: 'select', options: [...DECISIONS] },
+        { name: 'comments', type: 'textarea' },
+        { name: 'reviewerName', type: 'text' },
+        { name: 'at', type: 'date' },
+      ],
+    },
+  ]
+}
+
+/** The names of the fields only the server writes. */
+export const SERVER_FIELDS = ['reviewStage', 'contentHash', 'signOff', 'lastDecision'] as const

@@ -1,0 +1,187 @@
+import {
+  APIError,
+  type CollectionAfterChangeHook,
+  type CollectionBeforeChangeHook,
+  type CollectionBeforeDeleteHook,
+  type PayloadRequest,
+} from 'payload'
+
+import { isPublishedNow, publishedBefore } from '@/lib/hooks/publishedBefore'
+import { relationIds } from '@/lib/relationIds'
+
+import { clinicalHash } from '../clinicalHash'
+import { gatedHash, rememberGated, takeTransition } from '../context'
+import { clinicalFieldsOf, evaluateGate, type LedgerEntryDoc, PublishRefused } from '../gate'
+import type { ResolvedCollectionOptions } from '../resolveOptions'
+import type { ReviewStage } from '../stages'
+
+type Doc = Record<string, unknown> & { id?: number | string; _status?: string | null }
+
+/** The `signOff` group of a document, from the ledger entry that signed it. */
+export function signOffFromEntry(entry: LedgerEntryDoc) {
+  return {
+    entry: entry.id,
+    hash: entry.contentHash,
+    reviewer: relationIds(entry.reviewer)[0] ?? null,
+    reviewerName: entry.reviewerName,
+    reviewerCredentials: entry.reviewerCredentials ?? null,
+    signedAt: entry.signedAt,
+    nextReviewDue: entry.nextReviewDue ?? null,
+    versionId: entry.versionId ?? null,
+  }
+}
+
+const REOPENED_BY_EDIT: ReviewStage[] = ['in-review', 'approved', 'published']
+
+/**
+ * Runs last before every write to a reviewable document. It keeps the review fields server-only
+ * (whatever a client sent is replaced from the stored document or the workflow's transition),
+ * moves the stage back to draft when clinical content changes after submission or approval, and
+ * runs the publish gate when the write would leave the document published.
+ */
+export const reviewBeforeChange =
+  (options: ResolvedCollectionOptions): CollectionBeforeChangeHook =>
+  async ({ data, operation, originalDoc, req }) => {
+    const original = operation === 'update' ? (originalDoc as Doc | undefined) : undefined
+    const id = original?.id
+    const effective: Doc = { ...(original ?? {}), ...data }
+    const hash = clinicalHash(clinicalFieldsOf(req, options), effective)
+    const transition = takeTransition(req, options.slug, id)
+
+    data.contentHash = hash
+    data.signOff = transition && 'signOff' in transition ? transition.signOff : (original?.signOff ?? {})
+    data.lastDecision = transition && 'lastDecision' in transition ? transition.lastDecision : (original?.lastDecision ?? {})
+    let stage: ReviewStage = transition?.stage ?? ((original?.reviewStage as ReviewStage | undefined) ?? 'draft')
+
+    const status = data._status ?? original?._status ?? 'draft'
+    // A version restored as a draft arrives here still marked published (Payload sets the final
+    // status after this hook), so a restore defers to the check on what was stored.
+    const restoring = Boolean(req.context?.isRestoringVersion)
+    if (status === 'published') {
+      const result = await evaluateGate({ req, options, id, doc: effective })
+      if (result.ok) {
+        if (id !== undefined) rememberGated(req, options.slug, id, result.hash)
+        data.signOff = signOffFromEntry(result.entry)
+        stage = 'published'
+      } else if (!restoring) {
+        throw new PublishRefused(result)
+      }
+    } else if (!transition?.stage) {
+      const signedHash = (data.signOff as { hash?: string } | null)?.hash
+      if (original && original.contentHash !== hash && REOPENED_BY_EDIT.includes(stage)) stage = 'draft'
+      else if (stage === 'published') stage = signedHash === hash ? 'approved' : 'draft'
+    }
+    data.reviewStage = stage
+    return data
+  }
+
+async function newestVersionId(req: PayloadRequest, slug: string, id: number | string): Promise<string | null> {
+  const { docs } = await req.payload.findVersions({
+    collection: slug as 'articles',
+    where: { parent: { equals: id } },
+    sort: '-updatedAt',
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  return docs[0] ? String(docs[0].id) : null
+}
+
+/**
+ * After every write: checks once more, on what was actually stored, that a published result
+ * passed the gate (throwing rolls the whole write back), and records each publish and unpublish
+ * in the publication record inside the same transaction. An unpublish that does not come from the
+ * workflow's unpublish action — which asks for a reason — is refused.
+ */
+export const reviewAfterChange =
+  (options: ResolvedCollectionOptions): CollectionAfterChangeHook =>
+  async ({ doc, operation, req }) => {
+    const id = doc.id as number | string
+    if (doc._status === 'published') {
+      const hash = clinicalHash(clinicalFieldsOf(req, options), doc)
+      let signOff = doc.signOff as ReturnType<typeof signOffFromEntry> | undefined
+      if (gatedHash(req, options.slug, id) !== hash) {
+        const result = await evaluateGate({ req, options, id, doc })
+        if (!result.ok) throw new PublishRefused(result)
+        signOff = signOffFromEntry(result.entry)
+      }
+      await req.payload.create({
+        collection: options.publicationsSlug as 'publications',
+        data: {
+          subjectCollection: options.slug,
+          subjectId: String(id),
+          subjectTitle: String(doc[options.titleField] ?? ''),
+          action: 'publish',
+          versionId: await newestVersionId(req, options.slug, id),
+          contentHash: hash,
+          signOffEntry: signOff?.entry ?? null,
+          reviewer: (signOff?.reviewer as number | null) ?? null,
+          reviewerName: signOff?.reviewerName ?? null,
+          reviewerCredentials: signOff?.reviewerCredentials ?? null,
+          signedAt: signOff?.signedAt ?? null,
+          changeNote: (doc.changeNote as string | null) ?? null,
+          by: (relationIds(req.user)[0] as number | undefined) ?? null,
+          at: new Date().toISOString(),
+        },
+        overrideAccess: true,
+        req,
+      })
+      return doc
+    }
+    if (operation !== 'update' || !publishedBefore(req, options.slug, id)) return doc
+    if (!(await isPublishedNow(req, options.slug as 'articles', id))) {
+      const reason = takeTransition(req, options.slug, id)?.unpublishReason
+      if (!reason) {
+        throw new APIError(
+          'Unpublishing needs a reason, which is recorded. Use "Unpublish" in the review panel (or POST /api/' +
+            `${options.slug}/${id}/unpublish with a "reason").`,
+          409,
+          { reason: 'unpublish-needs-reason' },
+          true,
+        )
+      }
+      await req.payload.create({
+        collection: options.publicationsSlug as 'publications',
+        data: {
+          subjectCollection: options.slug,
+          subjectId: String(id),
+          subjectTitle: String(doc[options.titleField] ?? ''),
+          action: 'unpublish',
+          versionId: await newestVersionId(req, options.slug, id),
+          reason,
+          by: (relationIds(req.user)[0] as number | undefined) ?? null,
+          at: new Date().toISOString(),
+        },
+        overrideAccess: true,
+        req,
+      })
+    }
+    return doc
+  }
+
+/**
+ * A person who signed a sign-off or published an article cannot be deleted: the ledger and the
+ * publication record name them for good. Remove their roles instead.
+ */
+export const keepRecordedPeople =
+  (slugs: { reviews: string; publications: string }): CollectionBeforeDeleteHook =>
+  async ({ id, req }) => {
+    const [signed, published] = await Promise.all([
+      req.payload.count({ collection: slugs.reviews as 'reviews', where: { reviewer: { equals: id } }, overrideAccess: true, req }),
+      req.payload.count({
+        collection: slugs.publications as 'publications',
+        where: { or: [{ reviewer: { equals: id } }, { by: { equals: id } }] },
+        overrideAccess: true,
+        req,
+      }),
+    ])
+    if (signed.totalDocs + published.totalDocs > 0) {
+      throw new APIError(
+        `This person is named in ${signed.totalDocs} sign-off(s) and ${published.totalDocs} publication record(s), which are kept for good, so they cannot be deleted. Remove their roles to end their access instead.`,
+        409,
+        { reason: 'person-on-record' },
+        true,
+      )
+    }
+  }

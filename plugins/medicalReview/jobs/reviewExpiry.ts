@@ -1,0 +1,92 @@
+import type { PayloadRequest, TaskConfig } from 'payload'
+
+import { formatDate } from '@/lib/formatDate'
+import { relationIds } from '@/lib/relationIds'
+
+import { setTransition } from '../context'
+import type { ResolvedCollectionOptions } from '../resolveOptions'
+
+export const REVIEW_EXPIRY_TASK = 'reviewExpiry'
+
+type Doc = Record<string, unknown> & {
+  id: number
+  reviewStage?: string | null
+  signOff?: { reviewer?: number | null; reviewerName?: string | null; signedAt?: string | null; nextReviewDue?: string | null } | null
+}
+
+/**
+ * Finds published documents whose sign-off is past its review date, puts each in the re-review
+ * queue (stage "in review", assigned to the reviewer who signed it, with a change note saying
+ * why) and emails that reviewer. Documents already in review are left alone, so running it twice
+ * notifies nobody twice. Returns how many were queued.
+ */
+export async function queueExpiredReviews(req: PayloadRequest, collections: ResolvedCollectionOptions[], now = new Date()) {
+  const queued: Array<{ collection: string; id: number; reviewer: string | null }> = []
+  for (const options of collections) {
+    const { docs } = await req.payload.find({
+      collection: options.slug as 'articles',
+      where: { _status: { equals: 'published' }, 'signOff.nextReviewDue': { less_than_equal: now.toISOString() } },
+      draft: false,
+      depth: 0,
+      pagination: false,
+      overrideAccess: true,
+      req,
+    })
+    for (const live of docs as unknown as Doc[]) {
+      const draft = (await req.payload.findByID({
+        collection: options.slug as 'articles',
+        id: live.id,
+        draft: true,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })) as unknown as Doc
+      if (draft.reviewStage === 'in-review') continue
+      const signOff = live.signOff ?? {}
+      const reviewerId = relationIds(signOff.reviewer)[0] ?? relationIds(draft.assignedReviewer)[0]
+      setTransition(req, options.slug, live.id, { stage: 'in-review' })
+      await req.payload.update({
+        collection: options.slug as 'articles',
+        id: live.id,
+        draft: true,
+        depth: 0,
+        overrideAccess: true,
+        req,
+        data: {
+          assignedReviewer: reviewerId ?? null,
+          changeNote: `Scheduled re-review: the sign-off of ${formatDate(signOff.signedAt)} expired on ${formatDate(signOff.nextReviewDue)}.`,
+        } as never,
+      })
+      const reviewer = reviewerId
+        ? await req.payload.findByID({ collection: 'users', id: reviewerId, depth: 0, overrideAccess: true, showHiddenFields: true, req }).catch(() => null)
+        : null
+      const title = String(live[options.titleField] ?? '')
+      if (reviewer?.email) {
+        await req.payload.sendEmail({
+          to: reviewer.email,
+          subject: `Re-review due: ${title}`,
+          text:
+            `Your sign-off of "${title}" on ${formatDate(signOff.signedAt)} was due for review on ${formatDate(signOff.nextReviewDue)}.\n` +
+            `It is waiting for you in the review queue on the admin dashboard. Until you sign it off again, it cannot be republished.`,
+        })
+      }
+      queued.push({ collection: options.slug, id: live.id, reviewer: reviewer?.name ?? null })
+    }
+  }
+  return queued
+}
+
+/** The daily job (also runnable by hand: queue task `reviewExpiry`). */
+export function reviewExpiryTask(collections: ResolvedCollectionOptions[], cron: string): TaskConfig {
+  return {
+    slug: REVIEW_EXPIRY_TASK,
+    label: 'Queue expired sign-offs for re-review',
+    schedule: [{ cron, queue: 'default' }],
+    outputSchema: [{ name: 'queued', type: 'number', required: true }],
+    handler: async ({ req }) => {
+      const queued = await queueExpiredReviews(req, collections)
+      if (queued.length) req.payload.logger.info({ queued }, `Queued ${queued.length} expired sign-off(s) for re-review.`)
+      return { output: { queued: queued.length } }
+    },
+  }
+}

@@ -1,0 +1,31 @@
+import type { MedicalReviewOptions, ReviewableCollectionOptions } from './types'
+
+export const DEFAULT_REVIEWS_SLUG = 'reviews'
+export const DEFAULT_PUBLICATIONS_SLUG = 'publications'
+
+/** One reviewable collection's options with every default filled in. */
+export interface ResolvedCollectionOptions extends Required<ReviewableCollectionOptions> {
+  slug: string
+  reviewsSlug: string
+  publicationsSlug: string
+  /** The field holding the document's title (its `useAsTitle`). */
+  titleField: string
+}
+
+export function resolveCollectionOptions(
+  options: MedicalReviewOptions,
+  slug: string,
+  titleField: string | undefined,
+): ResolvedCollectionOptions {
+  const own = options.collections[slug as keyof MedicalReviewOptions['collections']]
+  if (!own) throw new Error(`medicalReview: "${slug}" is not a reviewable collection.`)
+  return {
+    slug,
+    clinicalFields: own.clinicalFields,
+    authorField: own.authorField ?? 'author',
+    defaultReviewIntervalMonths: own.defaultReviewIntervalMonths ?? 12,
+    reviewsSlug: options.reviewsSlug ?? DEFAULT_REVIEWS_SLUG,
+    publicationsSlug: options.publicationsSlug ?? DEFAULT_PUBLICATIONS_SLUG,
+    titleField: titleField ?? 'id',
+  }
+}

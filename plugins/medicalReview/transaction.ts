@@ -1,0 +1,33 @@
+import { sql } from '@payloadcms/db-postgres'
+import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
+
+/**
+ * Runs `fn` in one database transaction on `req`: every nested Payload call that is passed `req`
+ * joins it, and if anything throws, nothing is written. Joins the caller's transaction if `req`
+ * already has one.
+ */
+export async function inTransaction<T>(req: PayloadRequest, fn: () => Promise<T>): Promise<T> {
+  const owns = await initTransaction(req)
+  try {
+    const result = await fn()
+    if (owns) await commitTransaction(req)
+    return result
+  } catch (error) {
+    if (owns) await killTransaction(req)
+    throw error
+  }
+}
+
+type Executor = { execute: (query: ReturnType<typeof sql>) => Promise<unknown> }
+
+/**
+ * Takes a PostgreSQL advisory lock held until `req`'s transaction ends, so writers of the same
+ * chain queue up instead of both reading the same "newest entry" and forking it.
+ */
+export async function lockForTransaction(req: PayloadRequest, key: number): Promise<void> {
+  const id = await req.transactionID
+  const sessions = (req.payload.db as unknown as { sessions?: Record<string, { db: Executor }> }).sessions
+  const tx = id !== undefined ? sessions?.[String(id)]?.db : undefined
+  if (!tx) throw new Error('lockForTransaction needs a request inside a transaction (see inTransaction).')
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${key})`)
+}

@@ -1,0 +1,265 @@
+/**
+ * The review workflow's transitions — submit, sign off, publish, unpublish — as server functions.
+ * The collection endpoints are thin wrappers around them; seeds and tests call them directly.
+ * Each runs in one transaction on `req` (`req.user` is the person acting) and answers a refused
+ * transition with a `WorkflowError` whose message says what to do next.
+ */
+import { APIError, type PayloadRequest } from 'payload'
+
+import { canWriteContent, hasRole, isEditor } from '@/access/roles'
+import { formatDate } from '@/lib/formatDate'
+import { relationIds } from '@/lib/relationIds'
+
+import { clinicalHash, clinicalSnapshot } from './clinicalHash'
+import { setTransition } from './context'
+import { clinicalFieldsOf } from './gate'
+import { signOffFromEntry } from './hooks/reviewHooks'
+import { appendLedgerEntry } from './ledger/appendEntry'
+import type { ResolvedCollectionOptions } from './resolveOptions'
+import { type Decision, DECISIONS, type ReviewStage, STAGE_LABELS } from './stages'
+import { inTransaction } from './transaction'
+
+export class WorkflowError extends APIError<{ reason: string }> {
+  constructor(message: string, status: number, reason: string) {
+    super(message, status, { reason }, true)
+    this.name = 'WorkflowError'
+  }
+}
+
+type Doc = Record<string, unknown> & { id: number | string; _status?: string | null; reviewStage?: ReviewStage | null }
+type Person = { id: number; name: string; roles?: string[] | null; credentials?: string | null }
+
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
+
+function requireUser(req: PayloadRequest): Person {
+  if (!req.user) throw new WorkflowError('Log in first.', 401, 'not-logged-in')
+  return req.user as unknown as Person
+}
+
+/** The newest version of the document (its working copy), as stored. */
+async function loadDraft(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string): Promise<Doc> {
+  const doc = await req.payload
+    .findByID({ collection: options.slug as 'articles', id, draft: true, depth: 0, overrideAccess: true, req, disableErrors: true })
+    .catch(() => null)
+  if (!doc) throw new WorkflowError(`There is no ${options.slug.replace(/s$/, '')} with id ${id}.`, 404, 'not-found')
+  return doc as unknown as Doc
+}
+
+async function loadPerson(req: PayloadRequest, id: unknown): Promise<Person | null> {
+  const [personId] = relationIds(id)
+  if (personId === undefined) return null
+  const person = await req.payload
+    .findByID({ collection: 'users', id: personId, depth: 0, overrideAccess: true, req, disableErrors: true })
+    .catch(() => null)
+  return (person as unknown as Person | null) ?? null
+}
+
+const authorIds = (options: ResolvedCollectionOptions, doc: Doc) => relationIds(doc[options.authorField]).map(String)
+const stageOf = (doc: Doc): ReviewStage => doc.reviewStage ?? 'draft'
+
+function addMonths(date: Date, months: number): Date {
+  const result = new Date(date)
+  result.setUTCMonth(result.getUTCMonth() + months)
+  return result
+}
+
+async function saveDraft(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string, data: Record<string, unknown>) {
+  return req.payload.update({
+    collection: options.slug as 'articles',
+    id,
+    data,
+    draft: true,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+}
+
+/** Writer or editor sends the current draft to a named reviewer, saying what changed and why. */
+export async function submitForReview(
+  req: PayloadRequest,
+  options: ResolvedCollectionOptions,
+  id: number | string,
+  input: { changeNote?: unknown; reviewer?: unknown },
+) {
+  const user = requireUser(req)
+  if (!canWriteContent(user)) {
+    throw new WorkflowError('Only writers and editors submit for review.', 403, 'not-permitted')
+  }
+  return inTransaction(req, async () => {
+    const doc = await loadDraft(req, options, id)
+    const stage = stageOf(doc)
+    if (stage === 'in-review') {
+      const reviewer = await loadPerson(req, doc.assignedReviewer)
+      throw new WorkflowError(
+        `It is already waiting for review${reviewer ? ` by ${reviewer.name}` : ''}. Edit the clinical content to withdraw it, or wait for the decision.`,
+        409,
+        'already-in-review',
+      )
+    }
+    if (stage === 'approved') {
+      throw new WorkflowError('It is already approved as it stands; an editor can publish it. Edit the clinical content to start a new review.', 409, 'already-approved')
+    }
+    const changeNote = text(input.changeNote) || text(doc.changeNote)
+    if (!changeNote) {
+      throw new WorkflowError('Write a change note — what changed and why. It is shown in the article history.', 400, 'change-note-required')
+    }
+    const reviewer = await loadPerson(req, input.reviewer ?? doc.assignedReviewer)
+    if (!reviewer) throw new WorkflowError('Choose the clinical reviewer who will sign it off.', 400, 'reviewer-required')
+    if (!hasRole(reviewer, 'reviewer')) {
+      throw new WorkflowError(`${reviewer.name} is not a clinical reviewer. Choose someone with the reviewer role.`, 400, 'not-a-reviewer')
+    }
+    if (authorIds(options, doc).includes(String(reviewer.id))) {
+      throw new WorkflowError(`${reviewer.name} is the author, and nobody may review their own work. Choose another reviewer.`, 400, 'reviewer-is-author')
+    }
+    setTransition(req, options.slug, doc.id, { stage: 'in-review' })
+    await saveDraft(req, options, doc.id, { changeNote, assignedReviewer: reviewer.id })
+    return { stage: 'in-review' as const, reviewer: { id: reviewer.id, name: reviewer.name } }
+  })
+}
+
+/**
+ * The assigned reviewer approves or requests changes. The server hashes the stored draft (a
+ * client never sends a hash) and appends the decision to the ledger with the reviewer's
+ * credentials as they are now; the stage moves in the same transaction.
+ */
+export async function signOff(
+  req: PayloadRequest,
+  options: ResolvedCollectionOptions,
+  id: number | string,
+  input: { decision?: unknown; comments?: unknown },
+) {
+  const user = requireUser(req)
+  if (!hasRole(user, 'reviewer')) throw new WorkflowError('Only clinical reviewers sign off.', 403, 'not-permitted')
+  const decision = input.decision as Decision
+  if (!DECISIONS.includes(decision)) {
+    throw new WorkflowError('Choose a decision: "approve" or "changes-requested".', 400, 'decision-required')
+  }
+  const comments = text(input.comments)
+  if (decision === 'changes-requested' && !comments) {
+    throw new WorkflowError('Say what needs to change in the comments; the writer works from them.', 400, 'comments-required')
+  }
+  return inTransaction(req, async () => {
+    const doc = await loadDraft(req, options, id)
+    const stage = stageOf(doc)
+    if (stage !== 'in-review') {
+      throw new WorkflowError(
+        `There is nothing to sign off: it is ${STAGE_LABELS[stage].toLowerCase()}. The writer submits it for review first.`,
+        409,
+        'not-in-review',
+      )
+    }
+    if (authorIds(options, doc).includes(String(user.id))) {
+      throw new WorkflowError('You are the author, and nobody may sign off their own work.', 403, 'reviewer-is-author')
+    }
+    const assigned = relationIds(doc.assignedReviewer).map(String)
+    if (!assigned.includes(String(user.id))) {
+      const reviewer = await loadPerson(req, doc.assignedReviewer)
+      throw new WorkflowError(
+        `It is assigned to ${reviewer?.name ?? 'another reviewer'}. Ask the writer to resubmit it to you if you should review it.`,
+        403,
+        'not-assigned',
+      )
+    }
+    const person = await loadPerson(req, user.id)
+    if (!person?.credentials) {
+      throw new WorkflowError(
+        'Your profile has no clinical credentials (e.g. MD, DPT); they are recorded with every sign-off. Ask an admin to add them.',
+        400,
+        'credentials-required',
+      )
+    }
+    const fields = clinicalFieldsOf(req, options)
+    const signedAt = new Date()
+    const months = Number(doc.reviewIntervalMonths) || options.defaultReviewIntervalMonths
+    const { docs: versions } = await req.payload.findVersions({
+      collection: options.slug as 'articles',
+      where: { parent: { equals: doc.id } },
+      sort: '-updatedAt',
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    const entry = await appendLedgerEntry(
+      req.payload,
+      {
+        subjectCollection: options.slug,
+        subjectId: String(doc.id),
+        subjectTitle: String(doc[options.titleField] ?? ''),
+        versionId: versions[0] ? String(versions[0].id) : null,
+        contentHash: clinicalHash(fields, doc),
+        snapshot: clinicalSnapshot(fields, doc),
+        decision,
+        comments: comments || null,
+        reviewer: person.id,
+        reviewerName: person.name,
+        reviewerCredentials: person.credentials,
+        signedAt: signedAt.toISOString(),
+        nextReviewDue: decision === 'approve' ? addMonths(signedAt, months).toISOString() : null,
+      },
+      req,
+    )
+    const nextStage: ReviewStage = decision === 'approve' ? 'approved' : 'changes-requested'
+    setTransition(req, options.slug, doc.id, {
+      stage: nextStage,
+      ...(decision === 'approve' ? { signOff: signOffFromEntry(entry as never) } : {}),
+      lastDecision: { decision, comments: comments || null, reviewerName: person.name, at: signedAt.toISOString() },
+    })
+    await saveDraft(req, options, doc.id, {})
+    return {
+      stage: nextStage,
+      entry: { id: entry.id, contentHash: entry.contentHash, signedAt: entry.signedAt, nextReviewDue: entry.nextReviewDue ?? null },
+    }
+  })
+}
+
+/** An editor publishes the newest version; the publish gate in the hooks decides. */
+export async function publish(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string) {
+  const user = requireUser(req)
+  if (!isEditor(user)) {
+    throw new WorkflowError('Only editors and admins publish. Ask an editor once a reviewer has signed it off.', 403, 'not-permitted')
+  }
+  return inTransaction(req, async () => {
+    const doc = await loadDraft(req, options, id)
+    if (doc._status === 'published') {
+      throw new WorkflowError('This version is already published.', 409, 'already-published')
+    }
+    const published = await req.payload.update({
+      collection: options.slug as 'articles',
+      id: doc.id,
+      data: { _status: 'published' },
+      draft: false,
+      depth: 0,
+      overrideAccess: false,
+      req,
+    })
+    const signOff = (published as unknown as { signOff?: { reviewerName?: string; signedAt?: string } }).signOff
+    return { stage: 'published' as const, signedOffBy: signOff?.reviewerName ?? null, signedAt: signOff?.signedAt ?? null }
+  })
+}
+
+/** An editor takes a published document off the site. No review needed; the reason is recorded. */
+export async function unpublish(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string, input: { reason?: unknown }) {
+  const user = requireUser(req)
+  if (!isEditor(user)) throw new WorkflowError('Only editors and admins unpublish.', 403, 'not-permitted')
+  const reason = text(input.reason)
+  if (!reason) throw new WorkflowError('Give a reason for unpublishing; it is recorded.', 400, 'reason-required')
+  return inTransaction(req, async () => {
+    const live = await req.payload
+      .findByID({ collection: options.slug as 'articles', id, draft: false, depth: 0, overrideAccess: true, req, disableErrors: true })
+      .catch(() => null)
+    if (!live || live._status !== 'published') throw new WorkflowError('It is not published.', 409, 'not-published')
+    setTransition(req, options.slug, id, { unpublishReason: reason })
+    const doc = await req.payload.update({
+      collection: options.slug as 'articles',
+      id,
+      data: { _status: 'draft' },
+      draft: false,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    return { stage: (doc as unknown as Doc).reviewStage ?? 'draft', unpublishedAt: formatDate(new Date().toISOString()) }
+  })
+}

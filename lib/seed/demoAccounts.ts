@@ -6,9 +6,9 @@ import { isProduction } from '@/lib/runtimeConfig'
 /** Shared by every demo account; local development only (printed by `npm run dev`, in README). */
 export const DEMO_PASSWORD = 'causeway-demo'
 
-export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: Role }> = [
+export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: Role; credentials?: string }> = [
   { email: 'writer@causeway.test', name: 'Wren Writer', role: 'writer' },
-  { email: 'reviewer@causeway.test', name: 'Dr. Rui Reviewer', role: 'reviewer' },
+  { email: 'reviewer@causeway.test', name: 'Dr. Rui Reviewer', role: 'reviewer', credentials: 'MD' },
   { email: 'editor@causeway.test', name: 'Edie Editor', role: 'editor' },
   { email: 'admin@causeway.test', name: 'Ada Admin', role: 'admin' },
 ]
@@ -30,7 +30,7 @@ export async function seedDemoAccounts(payload: Payload): Promise<string[]> {
     if (totalDocs > 0) continue
     await payload.create({
       collection: 'users',
-      data: { email: account.email, name: account.name, password: DEMO_PASSWORD, roles: [account.role] },
+      data: { email: account.email, name: account.name, password: DEMO_PASSWORD, roles: [account.role], credentials: account.credentials },
       context: { disableRevalidate: true },
     })
     created.push(account.email)

@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { paragraphs } from '@/lib/richText/paragraphs'
 import { isProduction } from '@/lib/runtimeConfig'
+import { reviewWorkflow } from '@/plugins/medicalReview/actAs'
 
 import { DEMO_ARTICLES, DEMO_CONDITIONS, DEMO_PEOPLE, DEMO_SYMPTOMS } from './demoContent'
 import { DEMO_PASSWORD } from './demoAccounts'
@@ -61,6 +62,17 @@ export async function seedDemoContent(payload: Payload): Promise<number> {
     symptoms.set(symptom.key, doc.id)
   }
 
+  // Every published demo document goes through the real review: submitted, signed off by the
+  // demo clinician (never its author), published by the demo editor.
+  const role = (wanted: string) => {
+    const person = DEMO_PEOPLE.find((candidate) => candidate.roles.includes(wanted as never))
+    if (!person) throw new Error(`Demo content has nobody with the ${wanted} role.`)
+    return people.get(person.key)!
+  }
+  const staff = { writer: role('writer'), reviewer: role('reviewer'), editor: role('editor') }
+  const conditionReview = reviewWorkflow(payload, 'conditions', SEED)
+  const articleReview = reviewWorkflow(payload, 'articles', SEED)
+
   const conditions = new Map<string, number>()
   for (const condition of DEMO_CONDITIONS) {
     const doc =
@@ -74,10 +86,10 @@ export async function seedDemoContent(payload: Payload): Promise<number> {
           summary: condition.summary,
           body: paragraphs(...condition.body),
           references: condition.references,
-          _status: 'published',
         },
         context: SEED,
       }))
+    if ((doc as { _status?: string | null })._status !== 'published') await conditionReview.reviewAndPublish(doc.id, staff, 'First version.')
     conditions.set(condition.key, doc.id)
   }
 
@@ -88,7 +100,8 @@ export async function seedDemoContent(payload: Payload): Promise<number> {
   }
 
   for (const article of DEMO_ARTICLES) {
-    await payload.create({
+    const author = lookup(people, article.authorKey, 'person')
+    const doc = await payload.create({
       collection: 'articles',
       data: {
         question: article.question,
@@ -103,12 +116,12 @@ export async function seedDemoContent(payload: Payload): Promise<number> {
         whenToSeekCare: paragraphs(...article.whenToSeekCare),
         takeaway: paragraphs(...article.takeaway),
         references: article.references,
-        author: lookup(people, article.authorKey, 'person'),
+        author,
         symptoms: article.symptomKeys.map((key) => lookup(symptoms, key, 'symptom')),
-        _status: 'published',
       },
       context: SEED,
     })
+    await articleReview.reviewAndPublish(doc.id, { ...staff, writer: author }, 'First version.')
   }
   return DEMO_ARTICLES.length
 }

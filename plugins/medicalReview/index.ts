@@ -21,6 +21,7 @@ function withReview(collection: CollectionConfig, options: ResolvedCollectionOpt
   const beforeValidate = collection.hooks?.beforeValidate ?? []
   return {
     ...collection,
+    custom: { ...collection.custom, medicalReview: options },
     fields: [...collection.fields, ...reviewFields({ defaultReviewIntervalMonths: options.defaultReviewIntervalMonths })],
     endpoints: [...(collection.endpoints || []), ...reviewEndpoints(options)],
     hooks: {

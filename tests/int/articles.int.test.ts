@@ -7,8 +7,11 @@ import { DEMO_ARTICLES } from '@/lib/seed/demoContent'
 import { seedDemoContent } from '@/lib/seed/seedDemoContent'
 import type { Article } from '@/payload-types'
 
+import { reviewWorkflow } from '@/plugins/medicalReview/actAs'
+
 import { graphql, rest } from '../helpers/apiClient'
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
+import { demoStaff } from '../helpers/staff'
 
 let ctx: PayloadIntContext
 let payload: Payload
@@ -140,7 +143,8 @@ describe('changing a slug', () => {
     const [victim] = (await payload.find({ collection: 'articles', where: { slug: { equals: DEMO_ARTICLES[2]!.key } } })).docs
     const created = await payload.create({
       collection: 'articles',
-      data: { ...articleData(), author: await anyAuthor(), previousSlugs: ['renamed-once'], _status: 'published' },
+      data: { ...articleData(), author: await anyAuthor(), previousSlugs: ['renamed-once'] },
+      draft: true,
       context: QUIET,
     })
     expect(created.previousSlugs ?? []).toEqual([])
@@ -149,21 +153,24 @@ describe('changing a slug', () => {
 })
 
 describe('scheduled publishing', () => {
-  it("publishes a draft when its scheduled time has passed and the job queue runs, as the scheduling editor", async () => {
-    const { docs: editors } = await payload.find({ collection: 'users', where: { roles: { contains: 'editor' } }, limit: 1 })
+  it("publishes a signed-off draft when its scheduled time has passed and the job queue runs, as the scheduling editor", async () => {
+    const staff = await demoStaff(payload)
     const draft = await payload.create({
       collection: 'articles',
-      data: { ...articleData({ question: 'Scheduled question?' }), author: await anyAuthor(), _status: 'draft' },
+      data: { ...articleData({ question: 'Scheduled question?' }), author: staff.writer, _status: 'draft' },
       draft: true,
       context: QUIET,
     })
+    const review = reviewWorkflow(payload, 'articles', QUIET)
+    await review.submit(staff.writer, draft.id, { changeNote: 'New article.', reviewer: staff.reviewer })
+    await review.signOff(staff.reviewer, draft.id, { decision: 'approve' })
     expect(await findArticle(payload, draft.slug!)).toBeNull()
     await payload.jobs.queue({
       task: 'schedulePublish',
       input: {
         type: 'publish',
         doc: { relationTo: 'articles', value: draft.id },
-        user: { relationTo: 'users', value: editors[0]!.id },
+        user: { relationTo: 'users', value: staff.editor },
       },
       waitUntil: new Date(Date.now() - 1000),
     })

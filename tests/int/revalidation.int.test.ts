@@ -12,7 +12,10 @@ import { DEMO_ARTICLES } from '@/lib/seed/demoContent'
 import { seedDemoContent } from '@/lib/seed/seedDemoContent'
 import type { Article } from '@/payload-types'
 
+import { reviewWorkflow } from '@/plugins/medicalReview/actAs'
+
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
+import { demoStaff } from '../helpers/staff'
 
 let ctx: PayloadIntContext
 let payload: Payload
@@ -29,6 +32,7 @@ async function takeTags(): Promise<string[]> {
 
 const article = DEMO_ARTICLES[0]!
 let doc: Article
+let staff: Awaited<ReturnType<typeof demoStaff>>
 
 beforeAll(async () => {
   server = http.createServer((request, response) => {
@@ -45,6 +49,7 @@ beforeAll(async () => {
   payload = ctx.payload
   await seedDemoContent(payload)
   doc = (await payload.find({ collection: 'articles', where: { slug: { equals: article.key } }, depth: 0 })).docs[0]!
+  staff = { ...(await demoStaff(payload)), writer: doc.author as number }
 })
 
 afterAll(async () => {
@@ -61,7 +66,7 @@ describe('revalidation from article changes', () => {
   })
 
   it('unpublishing — even with a newer draft saved — refreshes the article, the lists and every page naming it', async () => {
-    await payload.update({ collection: 'articles', id: doc.id, data: { _status: 'draft' } })
+    await reviewWorkflow(payload, 'articles').unpublish(staff.editor, doc.id, 'Checking a reader report.')
     const tags = await takeTags()
     expect(tags).toEqual(
       expect.arrayContaining([`article:${article.key}`, 'articles', `condition:${firstCondition}`, `symptom:${article.symptomKeys[0]}`]),
@@ -75,7 +80,12 @@ describe('revalidation from article changes', () => {
       heading: cause.heading,
       explanation: paragraphs(...cause.explanation),
     }))
-    await payload.update({ collection: 'articles', id: doc.id, data: { causes: remaining, _status: 'published' } })
+    await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { causes: remaining } })
+    const review = reviewWorkflow(payload, 'articles')
+    await review.submit(staff.writer, doc.id, { changeNote: 'Dropped a cause.', reviewer: staff.reviewer })
+    await review.signOff(staff.reviewer, doc.id, { decision: 'approve' })
+    await takeTags()
+    await review.publish(staff.editor, doc.id)
     expect(await takeTags()).toContain(`condition:${firstCondition}`)
   })
 

@@ -1,0 +1,33 @@
+import { createLocalReq, type Payload, type PayloadRequest, type RequestContext } from 'payload'
+
+import { reviewOptionsOf } from './resolveOptions'
+import { publish, signOff, submitForReview, unpublish } from './workflow'
+
+type UserId = number | string
+
+async function requestAs(payload: Payload, userId: UserId, context?: RequestContext): Promise<PayloadRequest> {
+  const user = await payload.findByID({ collection: 'users', id: userId, depth: 0, overrideAccess: true })
+  return createLocalReq({ user: { ...user, collection: 'users' } as never, context }, payload)
+}
+
+/**
+ * The review workflow run by named people from server code — seeds, scripts and tests — through
+ * exactly the functions the HTTP endpoints use, so every rule applies.
+ */
+export function reviewWorkflow(payload: Payload, collection: string, context?: RequestContext) {
+  const options = reviewOptionsOf(payload as never, collection)
+  return {
+    submit: async (by: UserId, id: UserId, input: { changeNote: string; reviewer: UserId }) =>
+      submitForReview(await requestAs(payload, by, context), options, id, input),
+    signOff: async (by: UserId, id: UserId, input: { decision: 'approve' | 'changes-requested'; comments?: string }) =>
+      signOff(await requestAs(payload, by, context), options, id, input),
+    publish: async (by: UserId, id: UserId) => publish(await requestAs(payload, by, context), options, id),
+    unpublish: async (by: UserId, id: UserId, reason: string) => unpublish(await requestAs(payload, by, context), options, id, { reason }),
+    /** Submit, approve and publish in one go: the path every published demo document takes. */
+    async reviewAndPublish(id: UserId, people: { writer: UserId; reviewer: UserId; editor: UserId }, changeNote = 'First version.') {
+      await this.submit(people.writer, id, { changeNote, reviewer: people.reviewer })
+      await this.signOff(people.reviewer, id, { decision: 'approve' })
+      return this.publish(people.editor, id)
+    },
+  }
+}

@@ -37,8 +37,13 @@ export async function revalidateTags(tags: Iterable<string | null | undefined>, 
   const list = [...new Set([...tags].filter(isCacheTag))]
   if (!list.length) return
   if (req.payloadAPI !== 'local') {
-    for (const tag of list) revalidateTag(tag, { expire: 0 })
-    return
+    try {
+      for (const tag of list) revalidateTag(tag, { expire: 0 })
+      return
+    } catch {
+      // Not inside a Next.js request after all (Payload's REST handler called directly, as in
+      // tests or a custom server): a cache refresh must never undo the change, so fall through.
+    }
   }
   const { logger } = req.payload
   setTimeout(() => void requestRevalidation(list, logger), AFTER_COMMIT_MS).unref()

@@ -55,18 +55,23 @@ export const reviewBeforeChange =
 
     const status = data._status ?? original?._status ?? 'draft'
     // A version restored as a draft arrives here still marked published (Payload sets the final
-    // status after this hook), so a restore defers to the check on what was stored.
+    // status after this hook), so a restore the gate refuses is left to the check on what was
+    // stored, which sees the final status.
     const restoring = Boolean(req.context?.isRestoringVersion)
-    if (status === 'published') {
+    let publishing = status === 'published'
+    if (publishing) {
       const result = await evaluateGate({ req, options, id, doc: effective })
       if (result.ok) {
         if (id !== undefined) rememberGated(req, options.slug, id, result.hash)
         data.signOff = signOffFromEntry(result.entry)
         stage = 'published'
-      } else if (!restoring) {
+      } else if (restoring) {
+        publishing = false
+      } else {
         throw new PublishRefused(result)
       }
-    } else if (!transition?.stage) {
+    }
+    if (!publishing && !transition?.stage) {
       const signedHash = (data.signOff as { hash?: string } | null)?.hash
       if (original && original.contentHash !== hash && REOPENED_BY_EDIT.includes(stage)) stage = 'draft'
       else if (stage === 'published') stage = signedHash === hash ? 'approved' : 'draft'

@@ -36,10 +36,10 @@ export function clinicalContent(label: string) {
 export function reviewFixtures(payload: Payload, staff: Staff) {
   const review = reviewWorkflow(payload, 'articles', QUIET)
 
-  async function draft(label: string) {
+  async function draft(label: string, author: number = staff.writer) {
     return payload.create({
       collection: 'articles',
-      data: { ...clinicalContent(label), author: staff.writer },
+      data: { ...clinicalContent(label), author },
       draft: true,
       overrideAccess: true,
       context: QUIET,
@@ -56,7 +56,7 @@ export function reviewFixtures(payload: Payload, staff: Staff) {
 
   const states = {
     /** Never reviewed. */
-    'no sign-off': draft,
+    'no sign-off': (label: string) => draft(label),
     /** Approved, then one cause explanation edited. */
     stale: async (label: string) => {
       const doc = await signed(label)

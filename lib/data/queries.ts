@@ -18,10 +18,31 @@ export type ConditionLink = Pick<Condition, 'id' | 'name' | 'slug'>
 export type SymptomLink = Pick<Symptom, 'id' | 'name' | 'slug'>
 export type ArticleCard = Pick<Article, 'id' | 'question' | 'slug' | 'summary' | 'updatedAt'>
 
+/** A clinical sign-off as readers see it: who, with the credentials they held when signing, and when. */
+export interface ReviewCredit {
+  reviewer: PersonLink | null
+  name: string
+  credentials: string | null
+  signedAt: string
+  nextReviewDue: string | null
+}
+
+/** One published version in an article's public history. */
+export interface HistoryEntry {
+  id: number
+  publishedAt: string
+  review: Omit<ReviewCredit, 'nextReviewDue'> | null
+  changeNote: string | null
+}
+
 export interface ArticlePage extends Omit<Article, 'author' | 'symptoms' | 'causes'> {
   author: PersonLink | null
   symptoms: SymptomLink[]
   causes: Array<Omit<NonNullable<Article['causes']>[number], 'conditions'> & { conditions: ConditionLink[] }>
+  /** The sign-off of exactly this version; null for a draft whose content has not been signed. */
+  review: ReviewCredit | null
+  /** Each published version, newest first. */
+  history: HistoryEntry[]
   /** True when this is an unpublished draft shown to an editor. */
   isDraft: boolean
 }
@@ -34,9 +55,24 @@ const personLink = (value: unknown): PersonLink | null =>
 const links = <T extends { id: number }>(values: unknown, pick: (doc: T) => T): T[] =>
   (Array.isArray(values) ? values : []).filter((v): v is T => Boolean(v) && typeof v === 'object').map(pick)
 
-function toArticlePage(doc: Article, isDraft: boolean): ArticlePage {
+/** The sign-off stored with `doc`, if it covers the content `doc` holds. */
+function reviewCredit(doc: Article): ReviewCredit | null {
+  const signOff = doc.signOff
+  if (!signOff?.hash || !signOff.signedAt || !signOff.reviewerName || signOff.hash !== doc.contentHash) return null
+  return {
+    reviewer: personLink(signOff.reviewer),
+    name: signOff.reviewerName,
+    credentials: signOff.reviewerCredentials ?? null,
+    signedAt: signOff.signedAt,
+    nextReviewDue: signOff.nextReviewDue ?? null,
+  }
+}
+
+function toArticlePage(doc: Article, isDraft: boolean, history: HistoryEntry[]): ArticlePage {
   return {
     ...doc,
+    review: reviewCredit(doc),
+    history,
     author: personLink(doc.author),
     symptoms: links<Symptom>(doc.symptoms, ({ id, name, slug }) => ({ id, name, slug }) as Symptom),
     causes: (doc.causes ?? []).map((cause) => ({
@@ -62,7 +98,33 @@ export async function findArticle(
     user: viewer ?? undefined,
   })
   const doc = docs[0]
-  return doc ? toArticlePage(doc, doc._status !== 'published') : null
+  return doc ? toArticlePage(doc, doc._status !== 'published', await findArticleHistory(payload, doc.id)) : null
+}
+
+/** The published versions of an article, newest first, from the publication record. */
+export async function findArticleHistory(payload: Payload, id: number): Promise<HistoryEntry[]> {
+  const { docs } = await payload.find({
+    collection: 'publications',
+    where: { subjectCollection: { equals: 'articles' }, subjectId: { equals: String(id) }, action: { equals: 'publish' } },
+    sort: '-at',
+    depth: 1,
+    limit: 100,
+    overrideAccess: false,
+  })
+  return docs.map((record) => ({
+    id: record.id,
+    publishedAt: record.at,
+    changeNote: record.changeNote ?? null,
+    review:
+      record.reviewerName && record.signedAt
+        ? {
+            reviewer: personLink(record.reviewer),
+            name: record.reviewerName,
+            credentials: record.reviewerCredentials ?? null,
+            signedAt: record.signedAt,
+          }
+        : null,
+  }))
 }
 
 /** Where an article that used to live at `slug` lives now, if it is published. */

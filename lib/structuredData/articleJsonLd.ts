@@ -12,8 +12,8 @@ const person = (p: PersonLink, origin: string): Person => ({
 
 /**
  * schema.org `MedicalWebPage` for a cause article: `about` the symptom(s), `mainEntity` the
- * symptom with each listed cause as a `MedicalCause`. `reviewedBy` / `lastReviewed` join when the
- * review sign-off exists.
+ * symptom with each listed cause as a `MedicalCause`; `reviewedBy` and `lastReviewed` come from the
+ * sign-off of the version shown (credentials as held when signing).
  */
 export function articleJsonLd(article: ArticlePage, origin: string): WithContext<MedicalWebPage> {
   const url = `${origin}/articles/${article.slug}`
@@ -44,6 +44,15 @@ export function articleJsonLd(article: ArticlePage, origin: string): WithContext
     datePublished: article.createdAt,
     dateModified: article.updatedAt,
     ...(article.author ? { author: person(article.author, origin) } : {}),
+    ...(article.review
+      ? {
+          reviewedBy: person(
+            { ...(article.review.reviewer ?? { id: 0, slug: null, jobTitle: null }), name: article.review.name, credentials: article.review.credentials },
+            origin,
+          ),
+          lastReviewed: article.review.signedAt.slice(0, 10),
+        }
+      : {}),
     ...(symptoms.length ? { about: symptoms } : {}),
     mainEntity: {
       '@type': 'MedicalSignOrSymptom',

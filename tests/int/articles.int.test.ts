@@ -152,6 +152,24 @@ describe('changing a slug', () => {
   })
 })
 
+describe('review on the reader page', () => {
+  it('credits the sign-off of the published version and lists its history', async () => {
+    const page = await findArticle(payload, DEMO_ARTICLES[0]!.key)
+    expect(page?.review).toMatchObject({ name: 'Priya Natarajan', credentials: 'MD', reviewer: { slug: 'priya-natarajan' } })
+    expect(new Date(page!.review!.nextReviewDue!).getUTCFullYear()).toBe(new Date(page!.review!.signedAt).getUTCFullYear() + 1)
+    expect(page?.history.map((entry) => [entry.changeNote, entry.review?.name])).toEqual([['First version.', 'Priya Natarajan']])
+  })
+
+  it('shows readers publish records only, without who published or why something was taken down', async () => {
+    const response = await rest('/publications?limit=100&depth=0')
+    const { docs } = (await response.json()) as { docs: Array<Record<string, unknown>> }
+    expect(docs.length).toBeGreaterThan(0)
+    expect(new Set(docs.map((doc) => doc.action))).toEqual(new Set(['publish']))
+    expect(docs.some((doc) => 'by' in doc || 'reason' in doc)).toBe(false)
+    expect((await rest('/reviews')).status).toBe(403)
+  })
+})
+
 describe('scheduled publishing', () => {
   it("publishes a signed-off draft when its scheduled time has passed and the job queue runs, as the scheduling editor", async () => {
     const staff = await demoStaff(payload)

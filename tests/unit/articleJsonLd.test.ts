@@ -16,6 +16,14 @@ const article = {
     { id: 'a', heading: 'Sciatica', conditions: [{ id: 9, name: 'Sciatica', slug: 'sciatica' }], explanation: null },
     { id: 'b', heading: 'A strained muscle', conditions: [], explanation: null },
   ],
+  review: {
+    reviewer: { id: 8, name: 'Priya Raman', slug: 'priya-raman', credentials: 'MD (now FRCP)', jobTitle: 'Physician' },
+    name: 'Priya Raman',
+    credentials: 'MD',
+    signedAt: '2026-02-01T10:00:00.000Z',
+    nextReviewDue: '2027-02-01T10:00:00.000Z',
+  },
+  history: [],
   isDraft: false,
 } as unknown as ArticlePage
 
@@ -43,6 +51,25 @@ describe('articleJsonLd', () => {
 
   it('names the author with a link to their profile', () => {
     expect(ld.author).toMatchObject({ '@type': 'Person', name: 'Maya Okafor', url: 'https://causeway.example/people/maya-okafor' })
+  })
+})
+
+describe('articleJsonLd review', () => {
+  it('names the reviewer of the version shown, with the credentials held when signing, and the review date', () => {
+    const ld = articleJsonLd(article, 'https://causeway.example') as unknown as Record<string, any>
+    expect(ld.reviewedBy).toEqual({
+      '@type': 'Person',
+      name: 'Priya Raman',
+      honorificSuffix: 'MD',
+      jobTitle: 'Physician',
+      url: 'https://causeway.example/people/priya-raman',
+    })
+    expect(ld.lastReviewed).toBe('2026-02-01')
+  })
+
+  it('claims no review for a version without a sign-off', () => {
+    const ld = articleJsonLd({ ...article, review: null }, 'https://causeway.example') as unknown as Record<string, any>
+    expect([ld.reviewedBy, ld.lastReviewed]).toEqual([undefined, undefined])
   })
 })
 

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import { draftMode } from 'next/headers'
 import { notFound, permanentRedirect } from 'next/navigation'
 
+import { ArticleHistory } from '@/components/ArticleHistory'
 import { Byline } from '@/components/Byline'
 import { References } from '@/components/References'
 import { RefreshOnSave } from '@/components/RefreshOnSave'
@@ -74,7 +75,7 @@ export default async function ArticlePage({ params }: Props) {
           </p>
         ) : null}
         <h1 id="article-title">{article.question}</h1>
-        <Byline author={article.author} updatedAt={article.updatedAt} />
+        <Byline author={article.author} review={article.review} updatedAt={article.updatedAt} />
       </header>
 
       {hero ? (
@@ -107,6 +108,11 @@ export default async function ArticlePage({ params }: Props) {
           {references.length ? (
             <li>
               <a href="#references">References</a>
+            </li>
+          ) : null}
+          {article.history.length ? (
+            <li>
+              <a href="#history">Article history</a>
             </li>
           ) : null}
         </ol>
@@ -155,6 +161,8 @@ export default async function ArticlePage({ params }: Props) {
       ) : null}
 
       <References references={article.references} />
+
+      <ArticleHistory history={article.history} />
     </article>
   )
 }

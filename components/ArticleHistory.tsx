@@ -1,0 +1,31 @@
+import type { HistoryEntry } from '@/lib/data'
+import { formatDate } from '@/lib/formatDate'
+
+import { Reviewer } from './Byline'
+
+/** Each published version of the article, newest first: when, who reviewed it, what changed. */
+export function ArticleHistory({ history }: { history: HistoryEntry[] }) {
+  if (!history.length) return null
+  return (
+    <section aria-labelledby="history" className="history">
+      <h2 id="history">Article history</h2>
+      <ol className="history__list">
+        {history.map((entry, index) => (
+          <li key={entry.id}>
+            <p className="history__when">
+              <time dateTime={entry.publishedAt}>{formatDate(entry.publishedAt)}</time>
+              {index === 0 ? <span className="history__current"> · current version</span> : null}
+            </p>
+            {entry.review ? (
+              <p className="history__review">
+                Medically reviewed by <Reviewer review={entry.review} /> on{' '}
+                <time dateTime={entry.review.signedAt}>{formatDate(entry.review.signedAt)}</time>
+              </p>
+            ) : null}
+            {entry.changeNote ? <p className="history__note">{entry.changeNote}</p> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}

@@ -1,15 +1,21 @@
 import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 
 import { previewSecret } from '@/lib/preview/previewSecret'
 import { DEMO_PASSWORD } from '@/lib/seed/demoAccounts'
 import { DEMO_ARTICLES, DEMO_CONDITIONS, DEMO_PEOPLE, DEMO_SYMPTOMS } from '@/lib/seed/demoContent'
 
-import { choose, publish, typeRichText } from '../helpers/adminArticle'
+import { choose, typeRichText } from '../helpers/adminArticle'
 import { expect, test } from '../helpers/fixtures'
 import { login } from '../helpers/login'
 
-const writer = DEMO_PEOPLE.find((person) => person.roles.includes('writer'))!
+const person = (role: 'writer' | 'reviewer' | 'editor') => {
+  const found = DEMO_PEOPLE.find((candidate) => candidate.roles.includes(role))!
+  return { ...found, password: DEMO_PASSWORD }
+}
+const writer = person('writer')
+const reviewer = person('reviewer')
+const editor = person('editor')
 // Unique per run, so a retry (which reruns the whole serial group) writes a fresh article.
 const QUESTION = `Why does my wrist ache after a day of typing (${Date.now().toString(36)})?`
 const [first, second] = [DEMO_CONDITIONS[0]!, DEMO_CONDITIONS[1]!]
@@ -19,17 +25,41 @@ async function noAxeViolations(page: Page) {
   expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([])
 }
 
+/** A logged-in admin session of its own for `who`, closed with the browser. */
+async function staffPage(browser: Browser, who: { email: string; password: string }): Promise<Page> {
+  const page = await (await browser.newContext()).newPage()
+  await login(page, who)
+  return page
+}
+
+/** Opens the test article's edit view from the articles list. */
+async function openArticle(page: Page) {
+  const found = await (await page.request.get(`/api/articles?where[question][equals]=${encodeURIComponent(QUESTION)}&depth=0&draft=true`)).json()
+  await page.goto(`/admin/collections/articles/${found.docs[0].id}`)
+  await expect(page.getByRole('heading', { name: 'Medical review' })).toBeVisible()
+}
+
+const panel = (page: Page) => page.locator('.review-panel')
+
+/** Runs one review action from the panel (its button, then the form's confirm button). */
+async function reviewAction(page: Page, action: string, fields: Record<string, string> = {}, option?: { label: string; value: string }) {
+  await panel(page).getByRole('button', { name: action, exact: true }).click()
+  for (const [label, value] of Object.entries(fields)) await panel(page).getByLabel(label).fill(value)
+  if (option) await panel(page).getByLabel(option.label).selectOption({ label: option.value })
+  await panel(page).getByRole('button', { name: `Confirm: ${action.toLowerCase()}` }).click()
+}
+
 test.describe.configure({ mode: 'serial' })
 
 test.describe('cause articles end to end', () => {
-  test('a writer writes and publishes an article with two causes; a reader follows it home → article → condition → article', async ({
+  test('writer drafts and submits → reviewer requests changes → writer fixes and resubmits → reviewer approves → editor publishes → reader sees byline and history', async ({
+    browser,
     page,
     reader,
   }) => {
-    await login(page, { email: writer.email, password: DEMO_PASSWORD })
+    await login(page, writer)
     await page.goto('/admin/collections/articles/create')
     await page.waitForURL(/\/admin\/collections\/articles\/\d+/)
-
     await page.getByLabel('Question').fill(QUESTION)
     await page.getByLabel('Summary').fill('Aching wrists after long typing sessions usually come from tired tendons or a squeezed nerve.')
     await typeRichText(page, 'intro', 'Hours at a keyboard ask a lot of small muscles and tendons.')
@@ -40,40 +70,95 @@ test.describe('cause articles end to end', () => {
       await typeRichText(page, `causes.${index}.explanation`, `An explanation of ${cause.name.toLowerCase()}.`)
     }
     await typeRichText(page, 'whenToSeekCare', 'See a clinician if the hand goes numb or weak.')
-    await publish(page)
+    // The writer cannot publish: the panel offers only "Submit for review".
+    await expect(panel(page).getByRole('button', { name: 'Publish signed version' })).toHaveCount(0)
+    await reviewAction(page, 'Submit for review', { 'What changed and why': 'New article on wrist pain.' }, { label: 'Reviewer', value: reviewer.name })
+    await expect(page.getByTestId('review-stage')).toHaveText('In review')
+
+    const clinician = await staffPage(browser, reviewer)
+    const waiting = clinician.locator('[data-queue="waiting"]')
+    await expect(waiting.locator('[data-count]')).not.toHaveText('0')
+    await waiting.getByRole('link', { name: `Article: ${QUESTION}` }).click()
+    await expect(clinician.getByTestId('review-stage')).toHaveText('In review')
+    await reviewAction(clinician, 'Request changes', { 'What needs to change': 'Say when numbness needs urgent care.' })
+    await expect(clinician.getByTestId('review-stage')).toHaveText('Changes requested')
+
+    await page.reload()
+    await expect(panel(page).getByRole('note')).toContainText('Say when numbness needs urgent care.')
+    await typeRichText(page, 'whenToSeekCare', ' Numbness that spreads or comes with weakness needs care the same day.')
+    await reviewAction(page, 'Submit for review', { 'What changed and why': 'Added when numbness is urgent, as asked.' })
+    await expect(page.getByTestId('review-stage')).toHaveText('In review')
+
+    await clinician.reload()
+    await reviewAction(clinician, 'Approve', { 'Comments (optional)': 'Accurate and safe.' })
+    await expect(clinician.getByTestId('review-stage')).toHaveText('Approved')
+    await expect(clinician.getByTestId('sign-off-status')).toHaveText('Signed off')
+
+    const editorPage = await staffPage(browser, editor)
+    await openArticle(editorPage)
+    await panel(editorPage).getByRole('button', { name: 'Publish signed version' }).click()
+    await expect(editorPage.getByTestId('review-stage')).toHaveText('Published')
 
     await reader.goto('/')
     await reader.getByRole('link', { name: QUESTION }).click()
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(QUESTION)
-    await expect(reader.getByRole('heading', { level: 3 })).toHaveText([
-      `1Cause 1: ${first.name}`,
-      `2Cause 2: ${second.name}`,
-    ])
+    await expect(reader.locator('.byline').first()).toContainText(`Medically reviewed by ${reviewer.name}, ${reviewer.credentials}`)
+    await expect(reader.locator('.review-dates')).toContainText(/Last reviewed \d+ \w+ \d{4} · Next review due \d+ \w+ \d{4}/)
+    await expect(reader.locator('.history')).toContainText('Added when numbness is urgent, as asked.')
+    await expect(reader.getByRole('heading', { level: 3 })).toHaveText([`1Cause 1: ${first.name}`, `2Cause 2: ${second.name}`])
     await reader.getByRole('link', { name: second.name, exact: true }).click()
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(second.name)
     await reader.getByRole('link', { name: QUESTION }).click()
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(QUESTION)
   })
 
-  test('a published edit is what the next reader request shows, with no rebuild', async ({ page, reader }) => {
+  test('an SEO-only edit publishes without a new review, and the next reader request shows it', async ({ browser, page, reader }) => {
     await reader.goto('/')
     await reader.getByRole('link', { name: QUESTION }).click()
     await reader.waitForURL(/\/articles\//)
-    await expect(reader.getByRole('heading', { level: 1 })).toHaveText(QUESTION)
     const articleUrl = reader.url()
     // Load twice so the page is certainly being served from the cache before the edit.
     await reader.reload()
-    await expect(reader.getByText('Cause 1:', { exact: false }).first()).toBeVisible()
+    await expect(reader).toHaveTitle(new RegExp(QUESTION.replace(/[()?]/g, '.')))
 
-    await login(page, { email: writer.email, password: DEMO_PASSWORD })
-    await page.goto('/admin/collections/articles')
-    await page.getByRole('link', { name: QUESTION }).click()
-    await page.waitForURL(/\/admin\/collections\/articles\/\d+/)
-    await page.locator('#field-causes__0__heading').fill('Overworked forearm tendons')
-    await publish(page)
+    await login(page, writer)
+    await openArticle(page)
+    await page.getByRole('tab', { name: 'SEO' }).click()
+    const autosaved = page.waitForResponse((r) => r.url().includes('autosave=true') && r.request().method() === 'PATCH' && r.ok())
+    await page.locator('#field-meta__title').fill('Wrist ache from typing: the usual causes')
+    await autosaved
+
+    const editorPage = await staffPage(browser, editor)
+    await openArticle(editorPage)
+    await expect(editorPage.getByTestId('sign-off-status')).toHaveText('Signed off')
+    await panel(editorPage).getByRole('button', { name: 'Publish signed version' }).click()
+    await expect(editorPage.getByTestId('review-stage')).toHaveText('Published')
 
     await reader.goto(articleUrl)
-    await expect(reader.getByRole('heading', { level: 3 }).first()).toHaveText('1Overworked forearm tendons')
+    await expect(reader).toHaveTitle(/Wrist ache from typing: the usual causes/)
+  })
+
+  test("after the writer edits a cause, the editor's publish is refused with the message naming the changed field", async ({ browser, page, reader }) => {
+    await login(page, writer)
+    await openArticle(page)
+    const autosaved = page.waitForResponse((r) => r.url().includes('autosave=true') && r.request().method() === 'PATCH' && r.ok())
+    await page.locator('#field-causes__0__heading').fill('Overworked forearm tendons')
+    await autosaved
+
+    const editorPage = await staffPage(browser, editor)
+    await expect
+      .poll(async () => {
+        await openArticle(editorPage)
+        return editorPage.getByTestId('sign-off-status').textContent()
+      })
+      .toMatch(/Stale/)
+    await expect(editorPage.getByTestId('gate-message')).toContainText('changed: Possible causes')
+    await panel(editorPage).getByRole('button', { name: 'Publish signed version' }).click()
+    await expect(panel(editorPage).getByRole('alert')).toContainText(/changed since the sign-off by .+ \(changed: Possible causes\)/)
+
+    await reader.goto('/')
+    await reader.getByRole('link', { name: QUESTION }).click()
+    await expect(reader.getByRole('heading', { level: 3 }).first()).toHaveText(`1Cause 1: ${first.name}`)
   })
 
   test('every reader page type has no axe-core violations', async ({ page }) => {
@@ -102,7 +187,7 @@ test.describe('draft preview', () => {
   }) => {
     const article = DEMO_ARTICLES[3]!
     const draftQuestion = `${article.question.replace(/\?$/, '')} (draft ${Date.now().toString(36)})?`
-    await login(page, { email: writer.email, password: DEMO_PASSWORD })
+    await login(page, writer)
     // Found by slug: the admin list shows the latest draft's title, which a retry may have changed.
     const found = await (await page.request.get(`/api/articles?where[slug][equals]=${article.key}&depth=0`)).json()
     await page.goto(`/admin/collections/articles/${found.docs[0].id}`)

@@ -12,9 +12,3 @@ export async function choose(page: Page, path: string, option: string): Promise<
   await page.locator(`#field-${path.replace(/\./g, '__')}`).getByRole('combobox').click()
   await page.getByRole('option', { name: option, exact: true }).click()
 }
-
-/** Presses "Publish changes" and waits for Payload to confirm. */
-export async function publish(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Publish changes' }).click()
-  await expect(page.getByText(/(updated|published) successfully/i).first()).toBeVisible()
-}

@@ -12,16 +12,18 @@ const serverOnly = 'Written by the server from the review workflow; edits here a
  * beforeChange hook overwrites whatever a client sends), and the admin shows it in the review
  * panel rather than as inputs.
  */
+/** The review panel, first in the edit view's sidebar (see admin/ReviewPanel.tsx). */
+export const reviewPanelField: Field = {
+  name: 'reviewPanel',
+  type: 'ui',
+  admin: {
+    position: 'sidebar',
+    components: { Field: '/plugins/medicalReview/admin/ReviewPanel#ReviewPanel' },
+  },
+}
+
 export function reviewFields({ defaultReviewIntervalMonths }: { defaultReviewIntervalMonths: number }): Field[] {
   return [
-    {
-      name: 'reviewPanel',
-      type: 'ui',
-      admin: {
-        position: 'sidebar',
-        components: { Field: '/plugins/medicalReview/admin/ReviewPanel#ReviewPanel' },
-      },
-    },
     {
       name: 'reviewStage',
       type: 'select',

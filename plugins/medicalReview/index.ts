@@ -5,7 +5,7 @@ import { rememberPublished } from '@/lib/hooks/publishedBefore'
 import { publicationsCollection } from './collections/publications'
 import { reviewsCollection } from './collections/reviews'
 import { reviewEndpoints } from './endpoints'
-import { reviewFields } from './fields'
+import { reviewFields, reviewPanelField } from './fields'
 import { keepRecordedPeople, reviewAfterChange, reviewBeforeChange } from './hooks/reviewHooks'
 import { reviewExpiryTask } from './jobs/reviewExpiry'
 import { DEFAULT_PUBLICATIONS_SLUG, DEFAULT_REVIEWS_SLUG, resolveCollectionOptions, type ResolvedCollectionOptions } from './resolveOptions'
@@ -22,7 +22,21 @@ function withReview(collection: CollectionConfig, options: ResolvedCollectionOpt
   return {
     ...collection,
     custom: { ...collection.custom, medicalReview: options },
-    fields: [...collection.fields, ...reviewFields({ defaultReviewIntervalMonths: options.defaultReviewIntervalMonths })],
+    admin: {
+      ...collection.admin,
+      components: {
+        ...collection.admin?.components,
+        edit: {
+          ...collection.admin?.components?.edit,
+          PublishButton: '/plugins/medicalReview/admin/EditorPublishButton#EditorPublishButton',
+        },
+      },
+    },
+    fields: [
+      reviewPanelField,
+      ...collection.fields,
+      ...reviewFields({ defaultReviewIntervalMonths: options.defaultReviewIntervalMonths }),
+    ],
     endpoints: [...(collection.endpoints || []), ...reviewEndpoints(options)],
     hooks: {
       ...collection.hooks,

@@ -1,3 +1,4 @@
+import { ReviewPanel as ReviewPanel_b79bc2058599a7d7334901badc9701c4 } from '../../../plugins/medicalReview/admin/ReviewPanel'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -21,12 +22,13 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
-import { ReviewPanel as ReviewPanel_b79bc2058599a7d7334901badc9701c4 } from '../../../plugins/medicalReview/admin/ReviewPanel'
+import { EditorPublishButton as EditorPublishButton_ad955700affc239946b3c021c8a16f30 } from '../../../plugins/medicalReview/admin/EditorPublishButton'
 import { ReviewQueue as ReviewQueue_ef82ed6f02b303b187bbdfde5a776f6d } from '../../../plugins/medicalReview/admin/ReviewQueue'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/plugins/medicalReview/admin/ReviewPanel#ReviewPanel": ReviewPanel_b79bc2058599a7d7334901badc9701c4,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -50,7 +52,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
-  "/plugins/medicalReview/admin/ReviewPanel#ReviewPanel": ReviewPanel_b79bc2058599a7d7334901badc9701c4,
+  "/plugins/medicalReview/admin/EditorPublishButton#EditorPublishButton": EditorPublishButton_ad955700affc239946b3c021c8a16f30,
   "/plugins/medicalReview/admin/ReviewQueue#ReviewQueue": ReviewQueue_ef82ed6f02b303b187bbdfde5a776f6d,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -1,7 +1,7 @@
 'use client'
 
 import { useConfig, useDocumentInfo, useFormModified } from '@payloadcms/ui'
-import { type FormEvent, useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 
 import type { ReviewAction, ReviewStatus } from '../status'
 
@@ -34,6 +34,15 @@ export function ReviewPanel() {
   const [busy, setBusy] = useState(false)
   const [open, setOpen] = useState<ReviewAction | null>(null)
   const [reviewers, setReviewers] = useState<Reviewer[]>([])
+  // Controlled inputs, not a <form>: the panel sits inside Payload's own edit form, and a nested
+  // form would submit (save) the document instead.
+  const [values, setValues] = useState<Record<string, string>>({})
+  const value = (name: string) => values[name] ?? ''
+  const input = (name: string) => ({
+    name,
+    value: value(name),
+    onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [name]: event.target.value })),
+  })
 
   const load = useCallback(async () => {
     if (!id) return
@@ -78,15 +87,25 @@ export function ReviewPanel() {
     window.location.reload()
   }
 
-  const submit = (action: ReviewAction) => (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget)
-    const value = (name: string) => String(form.get(name) ?? '')
-    if (action === 'submit') void act(action, { changeNote: value('changeNote'), reviewer: Number(value('reviewer')) || undefined })
+  function confirm(action: ReviewAction) {
+    const missing = (name: string, message: string) => {
+      if (value(name).trim()) return false
+      setError(message)
+      return true
+    }
+    if (action === 'submit') {
+      if (missing('changeNote', 'Write what changed and why.') || missing('reviewer', 'Choose a reviewer.')) return
+      void act(action, { changeNote: value('changeNote'), reviewer: Number(value('reviewer')) })
+    }
     if (action === 'approve') void act(action, { decision: 'approve', comments: value('comments') })
-    if (action === 'request-changes') void act(action, { decision: 'changes-requested', comments: value('comments') })
-    if (action === 'publish') void act(action, {})
-    if (action === 'unpublish') void act(action, { reason: value('reason') })
+    if (action === 'request-changes') {
+      if (missing('comments', 'Say what needs to change.')) return
+      void act(action, { decision: 'changes-requested', comments: value('comments') })
+    }
+    if (action === 'unpublish') {
+      if (missing('reason', 'Give the reason for unpublishing.')) return
+      void act(action, { reason: value('reason') })
+    }
   }
 
   const labels: Record<ReviewAction, string> = {
@@ -158,20 +177,26 @@ export function ReviewPanel() {
             className={`btn btn--size-small ${action === 'publish' || action === 'approve' ? 'btn--style-primary' : 'btn--style-secondary'}`}
             disabled={busy || modified}
             aria-expanded={open === action}
-            onClick={() => (action === 'publish' ? void act('publish', {}) : setOpen(open === action ? null : action))}
+            onClick={() => {
+              if (action === 'publish') return void act('publish', {})
+              if (action === 'submit' && !values.reviewer && status.assignedReviewer) {
+                setValues((current) => ({ ...current, reviewer: String(status.assignedReviewer!.id) }))
+              }
+              setOpen(open === action ? null : action)
+            }}
           >
             {labels[action]}
           </button>
         ))}
       </div>
       {open && open !== 'publish' && status.actions.includes(open) && (
-        <form className="review-panel__form" onSubmit={submit(open)}>
+        <div className="review-panel__form" role="group" aria-label={labels[open]}>
           {open === 'submit' && (
             <>
               <label htmlFor="review-change-note">What changed and why</label>
-              <textarea id="review-change-note" name="changeNote" required rows={3} defaultValue={status.changeNote ?? ''} />
+              <textarea id="review-change-note" rows={3} {...input('changeNote')} />
               <label htmlFor="review-reviewer">Reviewer</label>
-              <select id="review-reviewer" name="reviewer" required defaultValue={status.assignedReviewer?.id ?? ''}>
+              <select id="review-reviewer" {...input('reviewer')}>
                 <option value="">Choose a clinical reviewer…</option>
                 {reviewers.map((reviewer) => (
                   <option key={reviewer.id} value={reviewer.id}>
@@ -184,19 +209,19 @@ export function ReviewPanel() {
           {(open === 'approve' || open === 'request-changes') && (
             <>
               <label htmlFor="review-comments">{open === 'approve' ? 'Comments (optional)' : 'What needs to change'}</label>
-              <textarea id="review-comments" name="comments" rows={3} required={open === 'request-changes'} />
+              <textarea id="review-comments" rows={3} {...input('comments')} />
             </>
           )}
           {open === 'unpublish' && (
             <>
               <label htmlFor="review-reason">Reason for unpublishing (recorded)</label>
-              <textarea id="review-reason" name="reason" rows={2} required />
+              <textarea id="review-reason" rows={2} {...input('reason')} />
             </>
           )}
-          <button type="submit" className="btn btn--size-small btn--style-primary" disabled={busy}>
+          <button type="button" className="btn btn--size-small btn--style-primary" disabled={busy} onClick={() => confirm(open)}>
             {busy ? 'Working…' : `Confirm: ${labels[open].toLowerCase()}`}
           </button>
-        </form>
+        </div>
       )}
       <style>{`
         .review-panel { border: 1px solid var(--theme-elevation-150); border-radius: 4px; padding: calc(var(--base) * 0.75); margin-bottom: var(--base); }

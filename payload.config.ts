@@ -12,6 +12,7 @@ import { Conditions } from '@/collections/Conditions'
 import { Media } from '@/collections/Media'
 import { Symptoms } from '@/collections/Symptoms'
 import { Users } from '@/collections/Users'
+import { emailAdapter } from '@/lib/email'
 import { databaseUrl, payloadSecret, serverUrl } from '@/lib/runtimeConfig'
 import { medicalReview } from '@/plugins/medicalReview'
 
@@ -43,6 +44,8 @@ export default buildConfig({
       },
     }),
   ],
+  // SMTP when SMTP_URL is set; otherwise e-mails (review reminders) are written to the log.
+  email: emailAdapter(process.env),
   editor: lexicalEditor(),
   sharp,
   db: postgresAdapter({

@@ -81,6 +81,17 @@ describe('the sign-off ledger', () => {
     await expect(sql.query('TRUNCATE reviews CASCADE')).rejects.toThrow(/append-only/)
   })
 
+  it.each([
+    ['UPDATE', `UPDATE publications SET reason = 'rewritten'`],
+    ['DELETE', 'DELETE FROM publications'],
+    ['TRUNCATE', 'TRUNCATE publications CASCADE'],
+  ])('the publication record is refused %s by the database itself', async (_op, statement) => {
+    await sql.query(
+      `INSERT INTO publications (subject_collection, subject_id, action, at) VALUES ('articles', '1', 'publish', now())`,
+    )
+    await expect(sql.query(statement)).rejects.toThrow(/publication record is append-only/)
+  })
+
   it('shows an entry altered with the triggers switched off, and ledger:verify exits non-zero naming it', async () => {
     await sql.query('ALTER TABLE reviews DISABLE TRIGGER reviews_append_only')
     await sql.query(`UPDATE reviews SET reviewer_credentials = 'PhD' WHERE id = $1`, [ids[1]])

@@ -70,7 +70,7 @@ const PATHS: Record<string, Attempt> = {
       input: { type: 'publish', doc: { relationTo: 'articles', value: id }, user: { relationTo: 'users', value: staff.editor } },
       waitUntil: new Date(Date.now() - 1000),
     })
-    await payload.jobs.runByID({ id: job.id })
+    await payload.jobs.runByID({ id: job.id, silent: true })
     // A completed job is deleted; a failed one keeps its error.
     const stored = await payload.findByID({ collection: 'payload-jobs', id: job.id, depth: 0, disableErrors: true })
     return JSON.stringify(stored?.error ?? 'ok')

@@ -174,7 +174,9 @@ export function ReviewPanel() {
           <button
             key={action}
             type="button"
-            className={`btn btn--size-small ${action === 'publish' || action === 'approve' ? 'btn--style-primary' : 'btn--style-secondary'}`}
+            className={`btn btn--size-small ${
+              (action === 'publish' && status.gate?.ok) || action === 'approve' ? 'btn--style-primary' : 'btn--style-secondary'
+            }`}
             disabled={busy || modified}
             aria-expanded={open === action}
             onClick={() => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { collectionAccess } from '@/access/fromMatrix'
 import { isEditor } from '@/access/roles'
 import { Articles } from '@/collections/Articles'
 import { ARTICLE_CLINICAL_FIELDS } from '@/collections/Articles/clinicalFields'
@@ -61,6 +62,11 @@ export default buildConfig({
     autoRun: [{ cron: '* * * * *', queue: 'default', limit: 20 }],
     shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
     // Payload lets any logged-in user queue, run or cancel jobs by default; here only editors may.
+    // The jobs collection itself: editors read it, nobody writes it through the API (access/matrix.ts).
+    jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+      ...defaultJobsCollection,
+      access: { ...defaultJobsCollection.access, ...collectionAccess('payload-jobs') },
+    }),
     access: {
       queue: ({ req }) => isEditor(req.user),
       run: ({ req }) => isEditor(req.user),

@@ -1,7 +1,5 @@
-import type { Access, FieldAccess } from 'payload'
+import type { FieldAccess } from 'payload'
 
 import { isAdmin } from './roles'
-
-export const adminOnly: Access = ({ req: { user } }) => isAdmin(user)
 
 export const adminOnlyField: FieldAccess = ({ req: { user } }) => isAdmin(user)

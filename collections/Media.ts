@@ -1,9 +1,7 @@
 import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
-import { anyone } from '@/access/anyone'
-import { editorOnly } from '@/access/editorOnly'
-import { staffOnlyAccess } from '@/access/staffOnlyAccess'
+import { collectionAccess } from '@/access/fromMatrix'
 
 /** Raster images only: SVG and other XML formats can carry script. */
 export const IMAGE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif']
@@ -11,12 +9,7 @@ export const IMAGE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image
 export const Media: CollectionConfig = {
   slug: 'media',
   admin: { useAsTitle: 'alt' },
-  access: {
-    read: anyone,
-    create: staffOnlyAccess,
-    update: staffOnlyAccess,
-    delete: editorOnly,
-  },
+  access: collectionAccess('media'),
   upload: {
     staticDir: path.resolve(process.env.MEDIA_DIR || path.join(process.cwd(), '.data', 'media')),
     mimeTypes: IMAGE_MIME_TYPES,

@@ -1,9 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { contentWriters } from '@/access/contentWriters'
-import { editorOnly } from '@/access/editorOnly'
+import { collectionAccess } from '@/access/fromMatrix'
 import { editorOnlyField } from '@/access/editorOnlyField'
-import { staffOrPublished } from '@/access/staffOrPublished'
 import { referencesField } from '@/fields/references'
 import { richTextField } from '@/fields/richText'
 import { seoField } from '@/fields/seo'
@@ -24,12 +22,7 @@ export const Articles: CollectionConfig = {
     livePreview: { url: ({ data }) => previewUrl('articles', data?.slug) },
     preview: (data) => previewUrl('articles', typeof data?.slug === 'string' ? data.slug : undefined),
   },
-  access: {
-    read: staffOrPublished,
-    create: contentWriters,
-    update: contentWriters,
-    delete: editorOnly,
-  },
+  access: collectionAccess('articles'),
   versions: {
     drafts: { autosave: { interval: 2000 }, schedulePublish: true },
     // Keep every version: the article's history is part of the medical record.

@@ -1,8 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { contentWriters } from '@/access/contentWriters'
-import { editorOnly } from '@/access/editorOnly'
-import { staffOrPublished } from '@/access/staffOrPublished'
+import { collectionAccess } from '@/access/fromMatrix'
 import { referencesField } from '@/fields/references'
 import { richTextField } from '@/fields/richText'
 import { slugField } from '@/fields/slug'
@@ -16,12 +14,7 @@ export const Conditions: CollectionConfig = {
     useAsTitle: 'name',
     defaultColumns: ['name', 'slug', '_status', 'updatedAt'],
   },
-  access: {
-    read: staffOrPublished,
-    create: contentWriters,
-    update: contentWriters,
-    delete: editorOnly,
-  },
+  access: collectionAccess('conditions'),
   // Reviewable like articles (the review gate arrives with its own issue): drafts, every version kept.
   versions: { drafts: true, maxPerDoc: 0 },
   hooks: {

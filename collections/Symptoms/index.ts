@@ -1,7 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone } from '@/access/anyone'
-import { editorOnly } from '@/access/editorOnly'
+import { collectionAccess } from '@/access/fromMatrix'
 import { slugField } from '@/fields/slug'
 
 import { revalidateDeletedSymptom, revalidateSymptom } from './hooks/revalidateSymptom'
@@ -23,12 +22,7 @@ export const Symptoms: CollectionConfig = {
     useAsTitle: 'name',
     defaultColumns: ['name', 'bodyRegion', 'slug'],
   },
-  access: {
-    read: anyone,
-    create: editorOnly,
-    update: editorOnly,
-    delete: editorOnly,
-  },
+  access: collectionAccess('symptoms'),
   hooks: {
     afterChange: [revalidateSymptom],
     afterDelete: [revalidateDeletedSymptom],

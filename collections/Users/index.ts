@@ -1,12 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminOnly, adminOnlyField } from '@/access/adminOnly'
-import { adminOrSelf } from '@/access/adminOrSelf'
+import { adminOnlyField } from '@/access/adminOnly'
+import { collectionAccess } from '@/access/fromMatrix'
 import { ROLE_LABELS, ROLES } from '@/access/roles'
 import { selfOrAdminField } from '@/access/selfOrAdminField'
-import { staffOnly } from '@/access/staffOnly'
 import { staffOnlyField } from '@/access/staffOnlyField'
-import { usersRead } from '@/access/usersRead'
 import { slugField } from '@/fields/slug'
 
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
@@ -19,14 +17,7 @@ export const Users: CollectionConfig = {
     defaultColumns: ['name', 'email', 'roles', 'publicProfile'],
   },
   auth: true,
-  access: {
-    admin: staffOnly,
-    create: adminOnly,
-    read: usersRead,
-    update: adminOrSelf,
-    delete: adminOnly,
-    unlock: adminOnly,
-  },
+  access: collectionAccess('users'),
   hooks: {
     beforeChange: [makeFirstUserAdmin],
     afterChange: [revalidatePerson],

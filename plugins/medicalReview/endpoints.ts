@@ -1,4 +1,4 @@
-import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
+import { APIError, type Endpoint, type PayloadHandler, type PayloadRequest } from 'payload'
 
 import { isStaff } from '@/access/roles'
 
@@ -22,10 +22,23 @@ function idOf(req: PayloadRequest): string {
   return String(id)
 }
 
-/** Errors thrown in a handler go through Payload's error handler, which keeps public messages. */
+/**
+ * A refused transition is an expected answer, not a server error: it is returned in Payload's
+ * error shape (`{ errors: [{ message, data }] }`) with its 4xx status, without an error log entry.
+ * Anything else goes through Payload's error handler.
+ */
 const handler =
   (run: (req: PayloadRequest, id: string) => Promise<unknown>): PayloadHandler =>
-  async (req) => Response.json(await run(req, idOf(req)))
+  async (req) => {
+    try {
+      return Response.json(await run(req, idOf(req)))
+    } catch (error) {
+      if (error instanceof APIError && error.isPublic && error.status < 500) {
+        return Response.json({ errors: [{ message: error.message, data: error.data }] }, { status: error.status })
+      }
+      throw error
+    }
+  }
 
 /** POST /:id/submit, /:id/sign-off, /:id/publish, /:id/unpublish and GET /:id/review-status. */
 export function reviewEndpoints(options: ResolvedCollectionOptions): Endpoint[] {

@@ -11,11 +11,11 @@
 import canonicalize from 'canonicalize'
 import { APIError, type Field, type PayloadRequest } from 'payload'
 
-import { isEditor } from '@/access/roles'
 import { formatDate } from '@/lib/formatDate'
 import { relationIds } from '@/lib/relationIds'
 
 import { clinicalHash, clinicalSnapshot, pickFields } from './clinicalHash'
+import { mayPublish } from './permissions'
 import type { ResolvedCollectionOptions } from './resolveOptions'
 
 export type GateRefusal = 'not-permitted' | 'no-sign-off' | 'stale' | 'withdrawn' | 'expired' | 'reviewer-is-author'
@@ -111,7 +111,7 @@ export async function evaluateGate(args: {
   const title = String(doc[options.titleField] ?? 'This document')
   const again = `Submit it for review again; only the signed-off version can be published.`
 
-  if (req.user && !isEditor(req.user)) {
+  if (req.user && !mayPublish(options.slug, req.user)) {
     return {
       ok: false,
       hash,

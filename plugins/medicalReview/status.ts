@@ -1,9 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
-import { canWriteContent, hasRole, isEditor } from '@/access/roles'
 import { relationIds } from '@/lib/relationIds'
 
 import { evaluateGate } from './gate'
+import { mayPublish, maySignOff, maySubmit } from './permissions'
 import type { ResolvedCollectionOptions } from './resolveOptions'
 import { type ReviewStage, STAGE_LABELS, type SignOffStatus, SIGN_OFF_STATUS_LABELS } from './stages'
 
@@ -64,12 +64,12 @@ export async function reviewStatus(req: PayloadRequest, options: ResolvedCollect
   const isAssigned = user ? relationIds(doc.assignedReviewer).map(String).includes(String(user.id)) : false
 
   const actions: ReviewAction[] = []
-  if (canWriteContent(user) && (stage === 'draft' || stage === 'changes-requested' || (stage === 'published' && status !== 'valid'))) {
+  if (maySubmit(options.slug, user) && (stage === 'draft' || stage === 'changes-requested' || (stage === 'published' && status !== 'valid'))) {
     actions.push('submit')
   }
-  if (stage === 'in-review' && hasRole(user, 'reviewer') && isAssigned && !isAuthor) actions.push('approve', 'request-changes')
-  if (isEditor(user) && !newestIsPublished) actions.push('publish')
-  if (isEditor(user) && isPublished) actions.push('unpublish')
+  if (stage === 'in-review' && maySignOff(options.slug, user) && isAssigned && !isAuthor) actions.push('approve', 'request-changes')
+  if (mayPublish(options.slug, user) && !newestIsPublished) actions.push('publish')
+  if (mayPublish(options.slug, user) && isPublished) actions.push('unpublish')
 
   const lastDecision = (doc.lastDecision as Record<string, unknown> | null) ?? null
   const assigned = relationIds(doc.assignedReviewer)[0]

@@ -6,13 +6,13 @@
  */
 import { APIError, type PayloadRequest } from 'payload'
 
-import { canWriteContent, hasRole, isEditor } from '@/access/roles'
 import { formatDate } from '@/lib/formatDate'
 import { relationIds } from '@/lib/relationIds'
 
 import { clinicalHash, clinicalSnapshot } from './clinicalHash'
 import { setTransition } from './context'
 import { clinicalFieldsOf } from './gate'
+import { mayPublish, maySignOff, maySubmit } from './permissions'
 import { signOffFromEntry } from './hooks/reviewHooks'
 import { appendLedgerEntry } from './ledger/appendEntry'
 import type { ResolvedCollectionOptions } from './resolveOptions'
@@ -83,7 +83,7 @@ export async function submitForReview(
   input: { changeNote?: unknown; reviewer?: unknown },
 ) {
   const user = requireUser(req)
-  if (!canWriteContent(user)) {
+  if (!maySubmit(options.slug, user)) {
     throw new WorkflowError('Only writers and editors submit for review.', 403, 'not-permitted')
   }
   return inTransaction(req, async () => {
@@ -106,7 +106,7 @@ export async function submitForReview(
     }
     const reviewer = await loadPerson(req, input.reviewer ?? doc.assignedReviewer)
     if (!reviewer) throw new WorkflowError('Choose the clinical reviewer who will sign it off.', 400, 'reviewer-required')
-    if (!hasRole(reviewer, 'reviewer')) {
+    if (!maySignOff(options.slug, reviewer)) {
       throw new WorkflowError(`${reviewer.name} is not a clinical reviewer. Choose someone with the reviewer role.`, 400, 'not-a-reviewer')
     }
     if (authorIds(options, doc).includes(String(reviewer.id))) {
@@ -130,7 +130,7 @@ export async function signOff(
   input: { decision?: unknown; comments?: unknown },
 ) {
   const user = requireUser(req)
-  if (!hasRole(user, 'reviewer')) throw new WorkflowError('Only clinical reviewers sign off.', 403, 'not-permitted')
+  if (!maySignOff(options.slug, user)) throw new WorkflowError('Only clinical reviewers sign off.', 403, 'not-permitted')
   const decision = input.decision as Decision
   if (!DECISIONS.includes(decision)) {
     throw new WorkflowError('Choose a decision: "approve" or "changes-requested".', 400, 'decision-required')
@@ -217,7 +217,7 @@ export async function signOff(
 /** An editor publishes the newest version; the publish gate in the hooks decides. */
 export async function publish(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string) {
   const user = requireUser(req)
-  if (!isEditor(user)) {
+  if (!mayPublish(options.slug, user)) {
     throw new WorkflowError('Only editors and admins publish. Ask an editor once a reviewer has signed it off.', 403, 'not-permitted')
   }
   return inTransaction(req, async () => {
@@ -242,7 +242,7 @@ export async function publish(req: PayloadRequest, options: ResolvedCollectionOp
 /** An editor takes a published document off the site. No review needed; the reason is recorded. */
 export async function unpublish(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string, input: { reason?: unknown }) {
   const user = requireUser(req)
-  if (!isEditor(user)) throw new WorkflowError('Only editors and admins unpublish.', 403, 'not-permitted')
+  if (!mayPublish(options.slug, user)) throw new WorkflowError('Only editors and admins unpublish.', 403, 'not-permitted')
   const reason = text(input.reason)
   if (!reason) throw new WorkflowError('Give a reason for unpublishing; it is recorded.', 400, 'reason-required')
   return inTransaction(req, async () => {

@@ -1,12 +1,7 @@
-import type { Access, CollectionConfig } from 'payload'
+import type { CollectionConfig } from 'payload'
 
-import { isStaff } from '@/access/roles'
+import { collectionAccess } from '@/access/fromMatrix'
 import { staffOnlyField } from '@/access/staffOnlyField'
-
-const nobody = () => false
-
-/** Staff read every record; readers only publishes (the public article history). */
-const readPublications: Access = ({ req: { user } }) => (isStaff(user) ? true : { action: { equals: 'publish' } })
 
 /**
  * Every publish and unpublish of a reviewable document, written by the plugin's hooks in the
@@ -23,7 +18,7 @@ export function publicationsCollection(slug: string): CollectionConfig {
       defaultColumns: ['subjectTitle', 'action', 'reviewerName', 'at'],
       description: 'Every publish and unpublish, with the sign-off behind it. Records can never be edited or removed.',
     },
-    access: { read: readPublications, create: nobody, update: nobody, delete: nobody, unlock: nobody },
+    access: collectionAccess('publications'),
     fields: [
       { name: 'subjectCollection', type: 'text', required: true, index: true },
       { name: 'subjectId', type: 'text', required: true, index: true },

@@ -1,8 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { staffOnlyAccess } from '@/access/staffOnlyAccess'
-
-const nobody = () => false
+import { collectionAccess } from '@/access/fromMatrix'
 
 /**
  * The sign-off ledger. Append-only: no API may create, change or delete an entry (the review
@@ -19,13 +17,8 @@ export function reviewsCollection(slug: string): CollectionConfig {
       defaultColumns: ['subjectTitle', 'decision', 'reviewerName', 'signedAt'],
       description: 'Every clinical sign-off, in order. Entries can never be edited or removed.',
     },
-    access: {
-      read: staffOnlyAccess,
-      create: nobody,
-      update: nobody,
-      delete: nobody,
-      unlock: nobody,
-    },
+    // No create, update or delete for anyone (access/matrix.ts); staff read.
+    access: collectionAccess('reviews'),
     timestamps: true,
     fields: [
       { name: 'subjectCollection', type: 'text', required: true, index: true },

@@ -1,0 +1,193 @@
+/**
+ * Who may do what: the one table every collection's access functions are built from
+ * (`./fromMatrix.ts`), and the same table the access tests walk, cell by cell, through the Local
+ * API, REST and GraphQL (tests/int/accessMatrix.int.test.ts). Change a permission here, nowhere else.
+ *
+ * A user holding several roles gets the most permissive grant among them. A logged-in user with
+ * no role counts as anonymous.
+ */
+import type { Role } from './roles'
+
+export const WHO = ['anonymous', 'writer', 'reviewer', 'editor', 'admin'] as const
+export type Who = (typeof WHO)[number]
+
+export const OPERATIONS = ['create', 'read', 'readDrafts', 'update', 'delete', 'publish', 'signOff', 'unlock', 'admin'] as const
+export type Operation = (typeof OPERATIONS)[number]
+
+/**
+ * - `all` / `none`: every document / nothing.
+ * - `published`: only published documents (drafts and versions stay hidden).
+ * - `public-profiles`: only people who ticked "public profile".
+ * - `self`: only the user's own record (or, for preferences, their own preferences).
+ * - `publish-records`: only the publish entries of the publication record (its article history).
+ * - `assigned`: only documents assigned to this reviewer for review, never their own.
+ * - `n/a`: the operation does not exist for the collection.
+ */
+export type Grant = 'all' | 'none' | 'published' | 'public-profiles' | 'self' | 'publish-records' | 'assigned' | 'n/a'
+
+export const COLLECTIONS = [
+  'users',
+  'articles',
+  'conditions',
+  'symptoms',
+  'media',
+  'reviews',
+  'publications',
+  'payload-preferences',
+  'payload-locked-documents',
+  'payload-jobs',
+] as const
+export type MatrixCollection = (typeof COLLECTIONS)[number]
+
+type Row = Record<Who, Grant>
+
+/** A row from anonymous, writer, reviewer, editor, admin, in that order. */
+const row = (anonymous: Grant, writer: Grant, reviewer: Grant, editor: Grant, admin: Grant): Row => ({
+  anonymous,
+  writer,
+  reviewer,
+  editor,
+  admin,
+})
+const NA = row('n/a', 'n/a', 'n/a', 'n/a', 'n/a')
+const NOBODY = row('none', 'none', 'none', 'none', 'none')
+const STAFF = row('none', 'all', 'all', 'all', 'all')
+const WRITERS = row('none', 'all', 'none', 'all', 'all')
+const EDITORS = row('none', 'none', 'none', 'all', 'all')
+const ADMINS = row('none', 'none', 'none', 'none', 'all')
+
+/** The reviewable collections: drafts written by writers, signed off by reviewers, published by editors. */
+const REVIEWABLE: Record<Operation, Row> = {
+  create: WRITERS,
+  read: row('published', 'all', 'all', 'all', 'all'),
+  readDrafts: STAFF,
+  update: WRITERS,
+  delete: EDITORS,
+  publish: EDITORS,
+  signOff: row('none', 'none', 'assigned', 'none', 'none'),
+  unlock: NA,
+  admin: NA,
+}
+
+export const ACCESS: Record<MatrixCollection, Record<Operation, Row>> = {
+  users: {
+    create: ADMINS,
+    read: row('public-profiles', 'all', 'all', 'all', 'all'),
+    readDrafts: NA,
+    update: row('none', 'self', 'self', 'self', 'all'),
+    delete: ADMINS,
+    publish: NA,
+    signOff: NA,
+    unlock: ADMINS,
+    admin: STAFF,
+  },
+  articles: REVIEWABLE,
+  conditions: REVIEWABLE,
+  symptoms: {
+    create: EDITORS,
+    read: row('all', 'all', 'all', 'all', 'all'),
+    readDrafts: NA,
+    update: EDITORS,
+    delete: EDITORS,
+    publish: NA,
+    signOff: NA,
+    unlock: NA,
+    admin: NA,
+  },
+  media: {
+    create: STAFF,
+    read: row('all', 'all', 'all', 'all', 'all'),
+    readDrafts: NA,
+    update: STAFF,
+    delete: EDITORS,
+    publish: NA,
+    signOff: NA,
+    unlock: NA,
+    admin: NA,
+  },
+  reviews: {
+    create: NOBODY,
+    read: STAFF,
+    readDrafts: NA,
+    update: NOBODY,
+    delete: NOBODY,
+    publish: NA,
+    signOff: NA,
+    unlock: NA,
+    admin: NA,
+  },
+  publications: {
+    create: NOBODY,
+    read: row('publish-records', 'all', 'all', 'all', 'all'),
+    readDrafts: NA,
+    update: NOBODY,
+    delete: NOBODY,
+    publish: NA,
+    signOff: NA,
+    unlock: NA,
+    admin: NA,
+  },
+  // Payload's own collections: access is Payload's (not configurable); the table states what
+  // the tests hold it to.
+  'payload-preferences': {
+    create: row('none', 'self', 'self', 'self', 'self'),
+    read: row('none', 'self', 'self', 'self', 'self'),
+    readDrafts: NA,
+    update: row('none', 'self', 'self', 'self', 'self'),
+    delete: row('none', 'self', 'self', 'self', 'self'),
+    publish: NA,
+    signOff: NA,
+    unlock: NA,
+    admin: NA,
+  },
+  'payload-locked-documents': {
+    create: STAFF,
+    read: STAFF,
+    readDrafts: NA,
+    update: STAFF,
+    delete: STAFF,
+    publish: NA,
+    signOff: NA,
+    unlock: NA,
+    admin: NA,
+  },
+  'payload-jobs': {
+    create: NOBODY,
+    read: EDITORS,
+    readDrafts: NA,
+    update: NOBODY,
+    delete: NOBODY,
+    publish: NA,
+    signOff: NA,
+    unlock: NA,
+    admin: NA,
+  },
+}
+
+/** Who `user` counts as: each role they hold, or anonymous. */
+export function whoIs(user: { roles?: readonly string[] | null } | null | undefined): Who[] {
+  const roles = (user?.roles ?? []).filter((role): role is Role => (WHO as readonly string[]).includes(role) && role !== 'anonymous')
+  return roles.length ? roles : ['anonymous']
+}
+
+const RANK: Record<Grant, number> = {
+  'n/a': 0,
+  none: 1,
+  assigned: 2,
+  self: 2,
+  'publish-records': 3,
+  'public-profiles': 3,
+  published: 3,
+  all: 9,
+}
+
+/** The grants `user` has for one operation on one collection, most permissive first. */
+export function grantsFor(collection: MatrixCollection, operation: Operation, user: Parameters<typeof whoIs>[0]): Grant[] {
+  const grants = [...new Set(whoIs(user).map((who) => ACCESS[collection][operation][who]))]
+  return grants.sort((a, b) => RANK[b] - RANK[a])
+}
+
+/** True when `user` may do `operation` on `collection` for every document. */
+export function mayAll(collection: MatrixCollection, operation: Operation, user: Parameters<typeof whoIs>[0]): boolean {
+  return grantsFor(collection, operation, user)[0] === 'all'
+}

@@ -12,7 +12,12 @@ export async function rest(path: string, init: RequestInit & { token?: string } 
   const { token, headers, ...rest } = init
   const request = new Request(`${ORIGIN}/api${path}`, {
     ...rest,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `JWT ${token}` } : {}), ...headers },
+    headers: {
+      // A multipart body sets its own content type (with the boundary).
+      ...(rest.body instanceof FormData ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `JWT ${token}` } : {}),
+      ...headers,
+    },
   })
   return handleEndpoints({ config, request })
 }

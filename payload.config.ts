@@ -19,9 +19,21 @@ import { medicalReview } from '@/plugins/medicalReview'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
+const origin = serverUrl(process.env)
+
 export default buildConfig({
-  serverURL: serverUrl(process.env),
+  serverURL: origin,
   secret: payloadSecret(process.env),
+  // Cookie-authenticated requests are honoured only from the site's own origin.
+  csrf: [origin],
+  // No query may populate deeper than this, whatever `depth` a client asks for.
+  maxDepth: 5,
+  graphQL: {
+    disablePlaygroundInProduction: true,
+    disableIntrospectionInProduction: true,
+    // Refuses queries whose nested selections would cost more than this (Payload's complexity count).
+    maxComplexity: 1000,
+  },
   admin: {
     user: Users.slug,
     importMap: { baseDir: dirname },

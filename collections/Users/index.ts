@@ -6,7 +6,10 @@ import { ROLE_LABELS, ROLES } from '@/access/roles'
 import { selfOrAdminField } from '@/access/selfOrAdminField'
 import { staffOnlyField } from '@/access/staffOnlyField'
 import { slugField } from '@/fields/slug'
+import { isProduction } from '@/lib/runtimeConfig'
 
+import { endOtherSessions } from './hooks/endOtherSessions'
+import { guardPrivatePaths } from './hooks/guardPrivatePaths'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
 import { revalidateDeletedPerson, revalidatePerson } from './hooks/revalidatePerson'
 
@@ -16,11 +19,18 @@ export const Users: CollectionConfig = {
     useAsTitle: 'name',
     defaultColumns: ['name', 'email', 'roles', 'publicProfile'],
   },
-  auth: true,
+  auth: {
+    // Five wrong passwords lock the account for 15 minutes (an admin can unlock it sooner).
+    maxLoginAttempts: 5,
+    lockTime: 15 * 60 * 1000,
+    tokenExpiration: 8 * 60 * 60,
+    cookies: { secure: isProduction(process.env), sameSite: 'Lax' },
+  },
   access: collectionAccess('users'),
   hooks: {
+    beforeOperation: [guardPrivatePaths],
     beforeChange: [makeFirstUserAdmin],
-    afterChange: [revalidatePerson],
+    afterChange: [endOtherSessions, revalidatePerson],
     afterDelete: [revalidateDeletedPerson],
   },
   fields: [

@@ -16,6 +16,7 @@ import { Users } from '@/collections/Users'
 import { emailAdapter } from '@/lib/email'
 import { databaseUrl, payloadSecret, serverUrl } from '@/lib/runtimeConfig'
 import { medicalReview } from '@/plugins/medicalReview'
+import { queryGuard } from '@/plugins/queryGuard'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -50,6 +51,7 @@ export default buildConfig({
   },
   collections: [Articles, Conditions, Symptoms, Users, Media],
   plugins: [
+    queryGuard(),
     medicalReview({
       collections: {
         articles: { clinicalFields: ARTICLE_CLINICAL_FIELDS },

@@ -27,7 +27,7 @@ export default defineConfig({
         test: {
           name: 'int',
           environment: 'node',
-          include: ['tests/int/**/*.int.test.ts'],
+          include: ['tests/int/**/*.int.test.ts', 'tests/security/**/*.security.test.ts'],
           globalSetup: ['tests/helpers/globalSetup.ts'],
           setupFiles: ['tests/helpers/intDatabase.ts'],
           // Each file boots Payload on its own database; one at a time keeps 2-core machines calm.

@@ -9,7 +9,7 @@ import { slugField } from '@/fields/slug'
 import { isProduction } from '@/lib/runtimeConfig'
 
 import { endOtherSessions } from './hooks/endOtherSessions'
-import { guardPrivatePaths } from './hooks/guardPrivatePaths'
+import { guardPrivatePaths, hideSessions } from './hooks/guardPrivatePaths'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
 import { revalidateDeletedPerson, revalidatePerson } from './hooks/revalidatePerson'
 
@@ -29,6 +29,7 @@ export const Users: CollectionConfig = {
   access: collectionAccess('users'),
   hooks: {
     beforeOperation: [guardPrivatePaths],
+    afterRead: [hideSessions],
     beforeChange: [makeFirstUserAdmin],
     afterChange: [endOtherSessions, revalidatePerson],
     afterDelete: [revalidateDeletedPerson],

@@ -16,6 +16,8 @@ const database = await createTestDatabase(inject('databaseServerUrl'), 'int')
 process.env.DATABASE_URL = database.url
 process.env.PAYLOAD_SECRET = crypto.randomBytes(32).toString('hex')
 process.env.LOG_LEVEL ||= 'warn'
+// Jobs run only when a test runs them: a background run (each minute) would race the assertions.
+process.env.JOBS_AUTORUN ||= 'false'
 // Uploads from tests never land in the development media folder.
 process.env.MEDIA_DIR = path.join(os.tmpdir(), `causeway-test-media-${process.pid}`)
 

@@ -75,7 +75,7 @@ beforeAll(async () => {
   }
   probes['payload-preferences'] = { own, restricted: (await preference('other')).id }
   probes['payload-locked-documents'] = { restricted: (await lock()).id }
-  probes['payload-jobs'] = { restricted: (await payload.jobs.queue({ task: 'reviewExpiry', input: {} })).id }
+  probes['payload-jobs'] = { restricted: (await payload.jobs.queue({ task: 'reviewExpiry', input: {}, waitUntil: new Date(Date.now() + 86_400_000) })).id }
 })
 
 afterAll(async () => {
@@ -205,7 +205,7 @@ async function target(collection: MatrixCollection, who: Who, purpose: 'update' 
     case 'payload-locked-documents':
       return (await lock()).id
     case 'payload-jobs':
-      return (await payload.jobs.queue({ task: 'reviewExpiry', input: {} })).id
+      return (await payload.jobs.queue({ task: 'reviewExpiry', input: {}, waitUntil: new Date(Date.now() + 86_400_000) })).id
     default:
       return probes[collection].open ?? probes[collection].restricted!
   }

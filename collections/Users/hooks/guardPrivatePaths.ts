@@ -1,4 +1,4 @@
-import { APIError, type CollectionBeforeOperationHook } from 'payload'
+import { APIError, type CollectionAfterReadHook, type CollectionBeforeOperationHook } from 'payload'
 
 /** Paths of the users collection that no HTTP client may filter or sort by. */
 const PRIVATE = ['sessions', 'hash', 'salt', 'resetPasswordToken', 'resetPasswordExpiration', 'loginAttempts', 'lockUntil']
@@ -31,4 +31,16 @@ export const guardPrivatePaths: CollectionBeforeOperationHook = ({ args, operati
     throw new APIError(`The following path cannot be queried: ${refused.join(', ')}`, 400, { paths: refused }, true)
   }
   return args
+}
+
+/**
+ * Drops the `sessions` array from every user document an HTTP client reads, except their own
+ * (or for admins). Reads with `overrideAccess` — Payload's own login check among them — keep it.
+ */
+export const hideSessions: CollectionAfterReadHook = ({ doc, overrideAccess, req }) => {
+  if (overrideAccess) return doc
+  const self = req.user && String(req.user.id) === String(doc?.id)
+  const admin = (req.user as { roles?: string[] } | null)?.roles?.includes('admin')
+  if (doc && !self && !admin && req.payloadAPI !== 'local') delete (doc as { sessions?: unknown }).sessions
+  return doc
 }

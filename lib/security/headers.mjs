@@ -28,7 +28,9 @@ export function contentSecurityPolicy({ production }) {
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'self'",
-    ...(production ? ['upgrade-insecure-requests'] : []),
+    // No `upgrade-insecure-requests`: the headers are fixed at build time, when it is not known
+    // whether the site is served over TLS, and on plain http it breaks the admin's live preview
+    // frame. HSTS (below) keeps browsers on https wherever the site is served over it.
   ].join('; ')
 }
 

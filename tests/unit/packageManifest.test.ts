@@ -69,4 +69,12 @@ describe('package.json', () => {
       expect(manifest.allowScripts[name], name).toBe(true)
     }
   })
+
+  it('uses drizzle-orm 0.45.2 or newer (the version the Postgres adapter installs)', () => {
+    expect(atLeast(lock.packages['node_modules/drizzle-orm']!.version!, '0.45.2')).toBe(true)
+  })
+
+  it('carries none of the plugins with a history of access advisories (form builder, import/export, MCP)', () => {
+    expect(Object.keys(all).filter((name) => /plugin-(form-builder|import-export|mcp)|payload-mcp/.test(name))).toEqual([])
+  })
 })

@@ -2,6 +2,7 @@ import * as migration_20261125_234144_initial from './20261125_234144_initial';
 import * as migration_20261126_003703_cause_articles from './20261126_003703_cause_articles';
 import * as migration_20261126_013740_sign_off_ledger from './20261126_013740_sign_off_ledger';
 import * as migration_20261126_022658_review_workflow from './20261126_022658_review_workflow';
+import * as migration_20261126_040000_search_documents from './20261126_040000_search_documents';
 
 export const migrations = [
   {
@@ -23,5 +24,10 @@ export const migrations = [
     up: migration_20261126_022658_review_workflow.up,
     down: migration_20261126_022658_review_workflow.down,
     name: '20261126_022658_review_workflow'
+  },
+  {
+    up: migration_20261126_040000_search_documents.up,
+    down: migration_20261126_040000_search_documents.down,
+    name: '20261126_040000_search_documents',
   },
 ];

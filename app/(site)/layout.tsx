@@ -24,6 +24,13 @@ export default function SiteLayout({ children }: { children: ReactNode }) {
             <a className="wordmark" href="/">
               Causeway
             </a>
+            <form className="header-search" action="/search" method="get" role="search">
+              <label htmlFor="header-q" className="visually-hidden">
+                Search
+              </label>
+              <input id="header-q" name="q" type="search" placeholder="Search symptoms and causes" maxLength={200} />
+              <button type="submit">Search</button>
+            </form>
           </div>
         </header>
         <main id="main" className="container" tabIndex={-1}>

@@ -7,6 +7,7 @@ import { richTextField } from '@/fields/richText'
 import { seoField } from '@/fields/seo'
 import { slugField } from '@/fields/slug'
 import { rememberPublished } from '@/lib/hooks/publishedBefore'
+import { indexForSearch, removeFromSearch } from '@/lib/search/hooks'
 import { previewUrl } from '@/lib/preview/previewUrl'
 
 import { authorIsWriter } from './hooks/authorIsWriter'
@@ -30,8 +31,8 @@ export const Articles: CollectionConfig = {
   },
   hooks: {
     beforeValidate: [rememberPublished],
-    afterChange: [revalidateArticle],
-    afterDelete: [revalidateDeletedArticle],
+    afterChange: [indexForSearch('articles'), revalidateArticle],
+    afterDelete: [removeFromSearch('articles'), revalidateDeletedArticle],
   },
   fields: [
     {

@@ -5,6 +5,7 @@ import { referencesField } from '@/fields/references'
 import { richTextField } from '@/fields/richText'
 import { slugField } from '@/fields/slug'
 import { rememberPublished } from '@/lib/hooks/publishedBefore'
+import { indexForSearch, removeFromSearch } from '@/lib/search/hooks'
 
 import { revalidateCondition, revalidateDeletedCondition } from './hooks/revalidateCondition'
 
@@ -19,8 +20,8 @@ export const Conditions: CollectionConfig = {
   versions: { drafts: true, maxPerDoc: 0 },
   hooks: {
     beforeValidate: [rememberPublished],
-    afterChange: [revalidateCondition],
-    afterDelete: [revalidateDeletedCondition],
+    afterChange: [indexForSearch('conditions'), revalidateCondition],
+    afterDelete: [removeFromSearch('conditions'), revalidateDeletedCondition],
   },
   fields: [
     { name: 'name', type: 'text', required: true },

@@ -93,3 +93,12 @@ export function getPerson(slug: string): Promise<queries.PersonPage | null> {
 export const getSitemapEntries = unstable_cache(async () => queries.findSitemapEntries(await payload()), ['sitemap'], {
   tags: [TAGS.articles, TAGS.conditions, TAGS.symptoms, TAGS.people],
 })
+
+/**
+ * Reader search. Not cached: queries are open-ended, and PostgreSQL answers them from the GIN
+ * index (see lib/search/searchIndex.ts). Only published documents are ever indexed.
+ */
+export async function searchSite(query: string, page: number) {
+  const { searchPublished } = await import('@/lib/search/searchIndex')
+  return searchPublished(await payload(), query, page)
+}

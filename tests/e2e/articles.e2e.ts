@@ -193,6 +193,7 @@ test.describe('cause articles end to end', () => {
       `/conditions/${article.causes[0]!.conditionKeys[0]}`,
       `/symptoms/${DEMO_SYMPTOMS[0]!.key}`,
       `/people/${person.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+      '/search?q=pain',
       '/no-such-page',
     ]
     for (const path of paths) {

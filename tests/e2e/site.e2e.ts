@@ -15,6 +15,27 @@ test.describe('reader site', () => {
     })
   })
 
+  test.describe('search without JavaScript', () => {
+    test.use({ javaScriptEnabled: false })
+
+    test('the header search form finds published articles, with the matched words marked', async ({ page }) => {
+      await page.goto('/')
+      await page.getByRole('searchbox', { name: 'Search' }).first().fill('sciatica')
+      await page.getByRole('button', { name: 'Search' }).first().click()
+      await page.waitForURL(/\/search\?q=sciatica/)
+      await expect(page.getByRole('status')).toContainText(/\d+ results? for “sciatica”/)
+      await expect(page.locator('.search-hit mark').first()).toHaveText(/sciatica/i)
+      await page.locator('.search-hit h2 a').first().click()
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    })
+
+    test('a search with no results suggests symptoms', async ({ page }) => {
+      await page.goto('/search?q=zzqxv')
+      await expect(page.getByRole('status')).toHaveText('No results for “zzqxv”.')
+      await expect(page.getByRole('heading', { name: 'Try a symptom instead' })).toBeVisible()
+    })
+  })
+
   test('the first Tab reaches a visible skip link that moves focus to the content', async ({ page }) => {
     await page.goto('/')
     await page.keyboard.press('Tab')

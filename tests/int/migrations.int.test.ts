@@ -44,6 +44,9 @@ afterAll(async () => {
   await ctx?.cleanup()
 })
 
+/** Tables created by hand-written migrations, which Payload's schema does not declare. */
+const HAND_MANAGED = ['search_documents']
+
 describe('committed migrations', () => {
   it('start from an empty database', async () => {
     expect(await tables()).toEqual([])
@@ -65,6 +68,8 @@ describe('committed migrations', () => {
     const diff = (await pushSchema(db.schema, db.drizzle, ['public'])) as unknown as { statementsToExecute: string[] }
     const drift = []
     for (const statement of diff.statementsToExecute) {
+      // Hand-managed objects outside Payload's schema (full-text search) are not drift.
+      if (HAND_MANAGED.some((name) => statement.includes(`"${name}"`))) continue
       if (!(await isNoOpSetDefault(statement))) drift.push(statement)
     }
     expect(drift).toEqual([])

@@ -1,0 +1,147 @@
+/**
+ * Full-text search over published articles and conditions (PostgreSQL `tsvector`, GIN index).
+ *
+ * `search_documents` holds one row per published document, written by the collections' hooks in
+ * the same transaction as the publish (removed on unpublish or delete), with a weighted vector:
+ * the question or condition name (A), causes' headings and the conditions they name (B), and
+ * everything else (C). Only published documents are ever in it, so drafts cannot appear.
+ */
+import { sql } from '@payloadcms/db-postgres'
+import type { Payload, PayloadRequest } from 'payload'
+
+import type { Article, Condition } from '@/payload-types'
+
+import { plainText } from './plainText'
+
+export type SearchCollection = 'articles' | 'conditions'
+
+export interface SearchEntry {
+  collection: SearchCollection
+  id: number
+  title: string
+  slug: string
+  summary: string
+  /** Weight B: headings and the names of the conditions they link. */
+  headings: string
+  /** Weight C: all other text, also the source of highlighted snippets. */
+  body: string
+}
+
+type Executor = { execute: (query: ReturnType<typeof sql>) => Promise<{ rows: Array<Record<string, unknown>> }> }
+
+/** The database handle for `req`: its transaction if it has one, else the pool. */
+async function executor(payload: Payload, req?: Partial<PayloadRequest>): Promise<Executor> {
+  const db = payload.db as unknown as { drizzle: Executor; sessions?: Record<string, { db: Executor }> }
+  const id = req?.transactionID ? await req.transactionID : undefined
+  return (id !== undefined && db.sessions?.[String(id)]?.db) || db.drizzle
+}
+
+const names = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : []).map((item) => (item && typeof item === 'object' && 'name' in item ? String(item.name) : '')).filter(Boolean)
+
+/** What to index for an article (conditions named in its causes must be populated to be indexed by name). */
+export function articleEntry(doc: Article): SearchEntry {
+  const causes = doc.causes ?? []
+  return {
+    collection: 'articles',
+    id: doc.id,
+    title: doc.question,
+    slug: doc.slug ?? '',
+    summary: doc.summary,
+    headings: causes.flatMap((cause) => [cause.heading, ...names(cause.conditions)]).join('\n'),
+    body: [
+      doc.summary,
+      plainText(doc.intro),
+      ...causes.map((cause) => plainText(cause.explanation)),
+      plainText(doc.whenToSeekCare),
+      plainText(doc.takeaway),
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+  }
+}
+
+export function conditionEntry(doc: Condition): SearchEntry {
+  return {
+    collection: 'conditions',
+    id: doc.id,
+    title: doc.name,
+    slug: doc.slug ?? '',
+    summary: doc.summary,
+    headings: (doc.alsoKnownAs ?? []).join('\n'),
+    body: [doc.summary, plainText(doc.body)].filter(Boolean).join('\n\n'),
+  }
+}
+
+/** Writes (or replaces) a document's row, in `req`'s transaction. */
+export async function indexDocument(payload: Payload, entry: SearchEntry, req?: Partial<PayloadRequest>): Promise<void> {
+  const db = await executor(payload, req)
+  await db.execute(sql`
+    INSERT INTO search_documents (collection, doc_id, title, slug, summary, body, vector, updated_at)
+    VALUES (${entry.collection}, ${entry.id}, ${entry.title}, ${entry.slug}, ${entry.summary}, ${entry.body},
+      setweight(to_tsvector('english', ${entry.title}), 'A') ||
+      setweight(to_tsvector('english', ${entry.headings}), 'B') ||
+      setweight(to_tsvector('english', ${entry.body}), 'C'),
+      now())
+    ON CONFLICT (collection, doc_id) DO UPDATE SET
+      title = EXCLUDED.title, slug = EXCLUDED.slug, summary = EXCLUDED.summary, body = EXCLUDED.body,
+      vector = EXCLUDED.vector, updated_at = EXCLUDED.updated_at`)
+}
+
+export async function removeDocument(payload: Payload, collection: SearchCollection, id: number | string, req?: Partial<PayloadRequest>) {
+  const db = await executor(payload, req)
+  await db.execute(sql`DELETE FROM search_documents WHERE collection = ${collection} AND doc_id = ${Number(id)}`)
+}
+
+export interface SearchHit {
+  collection: SearchCollection
+  id: number
+  title: string
+  slug: string
+  summary: string
+  /** The best matching passage; matched words are wrapped in \u0001 … \u0002 (render, never inject). */
+  snippet: string
+  rank: number
+}
+
+export const MARK_START = '\u0001'
+export const MARK_END = '\u0002'
+export const PAGE_SIZE = 10
+/** Longer input is cut: a query is a few words, and PostgreSQL's parser need not see 10 kB. */
+export const MAX_QUERY_LENGTH = 200
+
+/**
+ * Ranked, highlighted results for a reader's query (`websearch_to_tsquery`: quotes, `-word` and
+ * `or` work; any input is safe). Empty or stop-word-only queries return no results.
+ */
+export async function searchPublished(payload: Payload, query: string, page = 1): Promise<{ hits: SearchHit[]; total: number }> {
+  const q = query.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ').trim().slice(0, MAX_QUERY_LENGTH)
+  if (!q) return { hits: [], total: 0 }
+  const offset = (Math.max(1, Math.floor(page)) - 1) * PAGE_SIZE
+  const db = await executor(payload)
+  const { rows } = await db.execute(sql`
+    WITH query AS (SELECT websearch_to_tsquery('english', ${q}) AS tsq),
+    matches AS (
+      SELECT d.collection, d.doc_id, d.title, d.slug, d.summary, d.body, ts_rank_cd(d.vector, query.tsq, 1) AS rank,
+        count(*) OVER () AS total, query.tsq
+      FROM search_documents d, query
+      WHERE d.vector @@ query.tsq
+      ORDER BY rank DESC, d.doc_id
+      LIMIT ${PAGE_SIZE} OFFSET ${offset}
+    )
+    SELECT collection, doc_id, title, slug, summary, rank, total,
+      ts_headline('english', body, tsq, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`}) AS snippet
+    FROM matches ORDER BY rank DESC, doc_id`)
+  return {
+    total: rows.length ? Number(rows[0]!.total) : 0,
+    hits: rows.map((row) => ({
+      collection: row.collection as SearchCollection,
+      id: Number(row.doc_id),
+      title: String(row.title),
+      slug: String(row.slug),
+      summary: String(row.summary),
+      snippet: String(row.snippet),
+      rank: Number(row.rank),
+    })),
+  }
+}

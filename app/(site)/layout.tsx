@@ -24,7 +24,7 @@ export default function SiteLayout({ children }: { children: ReactNode }) {
             <a className="wordmark" href="/">
               Causeway
             </a>
-            <form className="header-search" action="/search" method="get" role="search">
+            <form className="header-search" action="/search" method="get" role="search" aria-label="Site search">
               <label htmlFor="header-q" className="visually-hidden">
                 Search
               </label>

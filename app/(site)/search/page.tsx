@@ -43,7 +43,7 @@ export default async function SearchPage({ searchParams }: Props) {
   return (
     <div className="search">
       <h1>Search</h1>
-      <form className="search-form" action="/search" method="get" role="search">
+      <form className="search-form" action="/search" method="get" role="search" aria-label="Search articles and conditions">
         <label htmlFor="search-q">Search articles and conditions</label>
         <div className="search-form__row">
           <input id="search-q" name="q" type="search" defaultValue={q} maxLength={200} placeholder="e.g. hip pain when walking" />

@@ -28,7 +28,7 @@ export default function SiteLayout({ children }: { children: ReactNode }) {
               <label htmlFor="header-q" className="visually-hidden">
                 Search
               </label>
-              <input id="header-q" name="q" type="search" placeholder="Search symptoms and causes" maxLength={200} />
+              <input id="header-q" name="q" type="search" placeholder="Symptom or cause" maxLength={200} />
               <button type="submit">Search</button>
             </form>
           </div>

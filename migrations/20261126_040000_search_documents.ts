@@ -21,7 +21,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
     "updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
   CREATE UNIQUE INDEX "search_documents_document_idx" ON "search_documents" USING btree ("collection", "doc_id");
-  CREATE INDEX "search_documents_vector_idx" ON "search_documents" USING gin ("vector");`)
+  -- Written on publish only, read on every search: no pending list, so searches never wait on one.
+  CREATE INDEX "search_documents_vector_idx" ON "search_documents" USING gin ("vector") WITH (fastupdate = off);`)
 
   for (const collection of ['articles', 'conditions'] as const) {
     for (let page = 1; ; page++) {

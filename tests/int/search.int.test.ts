@@ -108,6 +108,26 @@ describe('search', () => {
     expect((await searchPublished(payload, 'typing')).hits).toEqual([])
   })
 
+  it('answers from the GIN index, not a sequential scan, with 10 000 documents indexed', async () => {
+    const db = payload.db as unknown as { drizzle: { execute: (query: unknown) => Promise<{ rows: Array<Record<string, string>> }> } }
+    const { sql } = await import('@payloadcms/db-postgres')
+    await db.drizzle.execute(sql`
+      INSERT INTO search_documents (collection, doc_id, title, slug, summary, body, vector)
+      SELECT 'articles', 100000 + n, 'Generated question ' || n, 'generated-' || n, 'Generated.', body, to_tsvector('english', body)
+      FROM (
+        -- About as many distinct words per row as a real article's vector holds.
+        SELECT n, (SELECT string_agg(md5((n * 1000 + k)::text), ' ') FROM generate_series(1, 60) AS k) AS body
+        FROM generate_series(1, 10000) AS n
+      ) AS generated`)
+    await db.drizzle.execute(sql`ANALYZE search_documents`)
+    const { rows } = await db.drizzle.execute(sql`
+      EXPLAIN SELECT doc_id FROM search_documents WHERE vector @@ websearch_to_tsquery('english', 'bursitis')`)
+    const plan = rows.map((row) => Object.values(row)[0]).join('\n')
+    expect(plan).toContain('search_documents_vector_idx')
+    expect(plan).not.toMatch(/Seq Scan/)
+    expect((await searchPublished(payload, 'bursitis')).hits.length).toBeGreaterThan(0)
+  })
+
   it('pages through results', async () => {
     const { hits } = await searchPublished(payload, 'bursitis', 2)
     expect(hits).toEqual([])

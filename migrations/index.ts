@@ -3,6 +3,7 @@ import * as migration_20261126_003703_cause_articles from './20261126_003703_cau
 import * as migration_20261126_013740_sign_off_ledger from './20261126_013740_sign_off_ledger';
 import * as migration_20261126_022658_review_workflow from './20261126_022658_review_workflow';
 import * as migration_20261126_040000_search_documents from './20261126_040000_search_documents';
+import * as migration_20261126_041840_conditions_name_index from './20261126_041840_conditions_name_index';
 
 export const migrations = [
   {
@@ -23,11 +24,16 @@ export const migrations = [
   {
     up: migration_20261126_022658_review_workflow.up,
     down: migration_20261126_022658_review_workflow.down,
-    name: '20261126_022658_review_workflow'
+    name: '20261126_022658_review_workflow',
   },
   {
     up: migration_20261126_040000_search_documents.up,
     down: migration_20261126_040000_search_documents.down,
     name: '20261126_040000_search_documents',
+  },
+  {
+    up: migration_20261126_041840_conditions_name_index.up,
+    down: migration_20261126_041840_conditions_name_index.down,
+    name: '20261126_041840_conditions_name_index'
   },
 ];

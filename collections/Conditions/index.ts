@@ -24,7 +24,8 @@ export const Conditions: CollectionConfig = {
     afterDelete: [removeFromSearch('conditions'), revalidateDeletedCondition],
   },
   fields: [
-    { name: 'name', type: 'text', required: true },
+    // Indexed: condition lists and pickers sort and filter by name.
+    { name: 'name', type: 'text', required: true, index: true },
     slugField('name'),
     {
       name: 'alsoKnownAs',

@@ -17,6 +17,7 @@ import { cache } from 'react'
 
 import { isStaff } from '@/access/roles'
 import { TAGS } from '@/lib/cacheTags'
+import { searchPublished } from '@/lib/search/searchIndex'
 import { isSlug } from '@/lib/slugify'
 import type { User } from '@/payload-types'
 
@@ -99,6 +100,5 @@ export const getSitemapEntries = unstable_cache(async () => queries.findSitemapE
  * index (see lib/search/searchIndex.ts). Only published documents are ever indexed.
  */
 export async function searchSite(query: string, page: number) {
-  const { searchPublished } = await import('@/lib/search/searchIndex')
   return searchPublished(await payload(), query, page)
 }

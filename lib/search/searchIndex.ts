@@ -9,6 +9,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload, PayloadRequest } from 'payload'
 
+import { sqlFor } from '@/lib/transactionDb'
 import type { Article, Condition } from '@/payload-types'
 
 import { plainText } from './plainText'
@@ -25,15 +26,6 @@ export interface SearchEntry {
   headings: string
   /** Weight C: all other text, also the source of highlighted snippets. */
   body: string
-}
-
-type Executor = { execute: (query: ReturnType<typeof sql>) => Promise<{ rows: Array<Record<string, unknown>> }> }
-
-/** The database handle for `req`: its transaction if it has one, else the pool. */
-async function executor(payload: Payload, req?: Partial<PayloadRequest>): Promise<Executor> {
-  const db = payload.db as unknown as { drizzle: Executor; sessions?: Record<string, { db: Executor }> }
-  const id = req?.transactionID ? await req.transactionID : undefined
-  return (id !== undefined && db.sessions?.[String(id)]?.db) || db.drizzle
 }
 
 const names = (value: unknown): string[] =>
@@ -75,7 +67,7 @@ export function conditionEntry(doc: Condition): SearchEntry {
 
 /** Writes (or replaces) a document's row, in `req`'s transaction. */
 export async function indexDocument(payload: Payload, entry: SearchEntry, req?: Partial<PayloadRequest>): Promise<void> {
-  const db = await executor(payload, req)
+  const { db } = await sqlFor(payload, req)
   await db.execute(sql`
     INSERT INTO search_documents (collection, doc_id, title, slug, summary, body, vector, updated_at)
     VALUES (${entry.collection}, ${entry.id}, ${entry.title}, ${entry.slug}, ${entry.summary}, ${entry.body},
@@ -89,7 +81,7 @@ export async function indexDocument(payload: Payload, entry: SearchEntry, req?: 
 }
 
 export async function removeDocument(payload: Payload, collection: SearchCollection, id: number | string, req?: Partial<PayloadRequest>) {
-  const db = await executor(payload, req)
+  const { db } = await sqlFor(payload, req)
   await db.execute(sql`DELETE FROM search_documents WHERE collection = ${collection} AND doc_id = ${Number(id)}`)
 }
 
@@ -118,7 +110,7 @@ export async function searchPublished(payload: Payload, query: string, page = 1)
   const q = query.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ').trim().slice(0, MAX_QUERY_LENGTH)
   if (!q) return { hits: [], total: 0 }
   const offset = (Math.max(1, Math.floor(page)) - 1) * PAGE_SIZE
-  const db = await executor(payload)
+  const { db } = await sqlFor(payload)
   const { rows } = await db.execute(sql`
     WITH query AS (SELECT websearch_to_tsquery('english', ${q}) AS tsq),
     matches AS (

@@ -5,6 +5,7 @@ import { relationIds } from '@/lib/relationIds'
 import { evaluateGate } from './gate'
 import { mayPublish, maySignOff, maySubmit } from './permissions'
 import type { ResolvedCollectionOptions } from './resolveOptions'
+import { newestVersionId } from './versions'
 import { type ReviewStage, STAGE_LABELS, type SignOffStatus, SIGN_OFF_STATUS_LABELS } from './stages'
 
 type Doc = Record<string, unknown> & { id: number | string; _status?: string | null }
@@ -43,15 +44,6 @@ export async function reviewStatus(req: PayloadRequest, options: ResolvedCollect
       .catch(() => null) as Promise<Doc | null>
   const [doc, live] = await Promise.all([find(true), find(false)])
   if (!doc) return null
-  const { docs: versions } = await req.payload.findVersions({
-    collection: options.slug as 'articles',
-    where: { parent: { equals: id } },
-    sort: '-updatedAt',
-    limit: 1,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
   const stage = (doc.reviewStage as ReviewStage | undefined) ?? 'draft'
   const signOff = (doc.signOff as SignOff | null) ?? null
   const status = signOffStatus(doc as never)
@@ -79,7 +71,7 @@ export async function reviewStatus(req: PayloadRequest, options: ResolvedCollect
       : await req.payload
           .findByID({ collection: 'users', id: assigned, depth: 0, overrideAccess: true, req, select: { name: true }, disableErrors: true })
           .catch(() => null)
-  const newestVersion = versions[0] ? String(versions[0].id) : null
+  const newestVersion = await newestVersionId(req, options.slug, id)
   return {
     id: doc.id,
     stage,

@@ -1,6 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 
+import { sqlFor } from '@/lib/transactionDb'
+
 /**
  * Runs `fn` in one database transaction on `req`: every nested Payload call that is passed `req`
  * joins it, and if anything throws, nothing is written. Joins the caller's transaction if `req`
@@ -18,16 +20,12 @@ export async function inTransaction<T>(req: PayloadRequest, fn: () => Promise<T>
   }
 }
 
-type Executor = { execute: (query: ReturnType<typeof sql>) => Promise<unknown> }
-
 /**
  * Takes a PostgreSQL advisory lock held until `req`'s transaction ends, so writers of the same
  * chain queue up instead of both reading the same "newest entry" and forking it.
  */
 export async function lockForTransaction(req: PayloadRequest, key: number): Promise<void> {
-  const id = await req.transactionID
-  const sessions = (req.payload.db as unknown as { sessions?: Record<string, { db: Executor }> }).sessions
-  const tx = id !== undefined ? sessions?.[String(id)]?.db : undefined
-  if (!tx) throw new Error('lockForTransaction needs a request inside a transaction (see inTransaction).')
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${key})`)
+  const { db, inTransaction: open } = await sqlFor(req.payload, req)
+  if (!open) throw new Error('lockForTransaction needs a request inside a transaction (see inTransaction).')
+  await db.execute(sql`SELECT pg_advisory_xact_lock(${key})`)
 }

@@ -18,6 +18,7 @@ import { appendLedgerEntry } from './ledger/appendEntry'
 import type { ResolvedCollectionOptions } from './resolveOptions'
 import { type Decision, DECISIONS, type ReviewStage, STAGE_LABELS } from './stages'
 import { inTransaction } from './transaction'
+import { newestVersionId } from './versions'
 
 export class WorkflowError extends APIError<{ reason: string }> {
   constructor(message: string, status: number, reason: string) {
@@ -172,22 +173,13 @@ export async function signOff(
     const fields = clinicalFieldsOf(req, options)
     const signedAt = new Date()
     const months = Number(doc.reviewIntervalMonths) || options.defaultReviewIntervalMonths
-    const { docs: versions } = await req.payload.findVersions({
-      collection: options.slug as 'articles',
-      where: { parent: { equals: doc.id } },
-      sort: '-updatedAt',
-      limit: 1,
-      depth: 0,
-      overrideAccess: true,
-      req,
-    })
     const entry = await appendLedgerEntry(
       req.payload,
       {
         subjectCollection: options.slug,
         subjectId: String(doc.id),
         subjectTitle: String(doc[options.titleField] ?? ''),
-        versionId: versions[0] ? String(versions[0].id) : null,
+        versionId: await newestVersionId(req, options.slug, doc.id),
         contentHash: clinicalHash(fields, doc),
         snapshot: clinicalSnapshot(fields, doc),
         decision,

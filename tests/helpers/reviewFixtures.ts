@@ -36,6 +36,29 @@ export function clinicalContent(label: string) {
 export function reviewFixtures(payload: Payload, staff: Staff) {
   const review = reviewWorkflow(payload, 'articles', QUIET)
 
+  /**
+   * An approving sign-off of `contentHash` given thirteen months ago with a twelve-month
+   * interval — as if signed long ago — appended to the ledger as the newest entry.
+   */
+  async function expiredSignOff(id: number, contentHash: string, versionId: string | null = null) {
+    const reviewer = await payload.findByID({ collection: 'users', id: staff.reviewer, depth: 0, overrideAccess: true })
+    const month = 30 * 24 * 60 * 60 * 1000
+    await appendLedgerEntry(payload, {
+      subjectCollection: 'articles',
+      subjectId: String(id),
+      versionId,
+      contentHash,
+      snapshot: {},
+      decision: 'approve',
+      comments: null,
+      reviewer: reviewer.id,
+      reviewerName: reviewer.name,
+      reviewerCredentials: reviewer.credentials ?? null,
+      signedAt: new Date(Date.now() - 13 * month).toISOString(),
+      nextReviewDue: new Date(Date.now() - month).toISOString(),
+    })
+  }
+
   async function draft(label: string, author: number = staff.writer) {
     return payload.create({
       collection: 'articles',
@@ -70,23 +93,7 @@ export function reviewFixtures(payload: Payload, staff: Staff) {
     /** Approved thirteen months ago with a twelve-month review interval. */
     expired: async (label: string) => {
       const doc = await draft(label)
-      const reviewer = await payload.findByID({ collection: 'users', id: staff.reviewer, depth: 0, overrideAccess: true })
-      const month = 30 * 24 * 60 * 60 * 1000
-      await appendLedgerEntry(payload, {
-        subjectCollection: 'articles',
-        subjectId: String(doc.id),
-        subjectTitle: doc.question,
-        versionId: null,
-        contentHash: doc.contentHash!,
-        snapshot: {},
-        decision: 'approve',
-        comments: null,
-        reviewer: reviewer.id,
-        reviewerName: reviewer.name,
-        reviewerCredentials: reviewer.credentials ?? null,
-        signedAt: new Date(Date.now() - 13 * month).toISOString(),
-        nextReviewDue: new Date(Date.now() - month).toISOString(),
-      })
+      await expiredSignOff(doc.id, doc.contentHash!)
       return doc
     },
     /** Approved, then an editor made the reviewer its author. */
@@ -97,7 +104,7 @@ export function reviewFixtures(payload: Payload, staff: Staff) {
     },
   }
 
-  return { review, draft, signed, states }
+  return { review, draft, signed, states, expiredSignOff }
 }
 
 /** What the gate says for each refused state. */

@@ -168,22 +168,7 @@ describe('publishing by restoring a version', () => {
     const expired = await fixtures.states.expired('restore-expired-twin')
     const twin = await payload.findByID({ collection: 'articles', id: expired.id, draft: true, depth: 0 })
     expect(twin.contentHash).not.toBe(docs[0]!.version.contentHash)
-    const { appendLedgerEntry } = await import('@/plugins/medicalReview/ledger/appendEntry')
-    const reviewer = await payload.findByID({ collection: 'users', id: staff.reviewer, depth: 0 })
-    await appendLedgerEntry(payload, {
-      subjectCollection: 'articles',
-      subjectId: String(doc.id),
-      versionId: String(docs[0]!.id),
-      contentHash: docs[0]!.version.contentHash!,
-      snapshot: {},
-      decision: 'approve',
-      comments: null,
-      reviewer: reviewer.id,
-      reviewerName: reviewer.name,
-      reviewerCredentials: reviewer.credentials ?? null,
-      signedAt: new Date(Date.now() - 400 * 86_400_000).toISOString(),
-      nextReviewDue: new Date(Date.now() - 86_400_000).toISOString(),
-    })
+    await fixtures.expiredSignOff(doc.id, docs[0]!.version.contentHash!, String(docs[0]!.id))
     await fixtures.review.unpublish(staff.editor, doc.id, 'Review lapsed.')
     const response = await rest(`/articles/versions/${docs[0]!.id}`, { method: 'POST', token: editorToken })
     expect(await errorText(response)).toMatch(REFUSAL_MESSAGES.expired)

@@ -3,10 +3,10 @@
 import { useConfig, useDocumentInfo, useFormModified } from '@payloadcms/ui'
 import { useCallback, useEffect, useState } from 'react'
 
+import { formatDate } from '@/lib/formatDate'
+
 import type { ReviewAction, ReviewStatus } from '../status'
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-const formatDate = (iso?: string | null) => (iso ? dateFormat.format(new Date(iso)) : '')
 
 const STATUS_COLOURS: Record<ReviewStatus['signOffStatus'], string> = {
   valid: 'var(--theme-success-500)',

@@ -14,6 +14,7 @@ import { gatedHash, rememberGated, takeTransition } from '../context'
 import { clinicalFieldsOf, evaluateGate, type LedgerEntryDoc, PublishRefused } from '../gate'
 import type { ResolvedCollectionOptions } from '../resolveOptions'
 import type { ReviewStage } from '../stages'
+import { newestVersionId } from '../versions'
 
 type Doc = Record<string, unknown> & { id?: number | string; _status?: string | null }
 
@@ -80,17 +81,36 @@ export const reviewBeforeChange =
     return data
   }
 
-async function newestVersionId(req: PayloadRequest, slug: string, id: number | string): Promise<string | null> {
-  const { docs } = await req.payload.findVersions({
-    collection: slug as 'articles',
-    where: { parent: { equals: id } },
-    sort: '-updatedAt',
-    limit: 1,
-    depth: 0,
+type PublicationRecord = { action: 'publish'; signOff?: ReturnType<typeof signOffFromEntry>; hash: string } | { action: 'unpublish'; reason: string }
+
+/** Appends one entry to the publication record, in `req`'s transaction. */
+async function recordPublication(req: PayloadRequest, options: ResolvedCollectionOptions, doc: Doc, record: PublicationRecord) {
+  const id = doc.id as number | string
+  await req.payload.create({
+    collection: options.publicationsSlug as 'publications',
+    data: {
+      subjectCollection: options.slug,
+      subjectId: String(id),
+      subjectTitle: String(doc[options.titleField] ?? ''),
+      action: record.action,
+      versionId: await newestVersionId(req, options.slug, id),
+      ...(record.action === 'publish'
+        ? {
+            contentHash: record.hash,
+            signOffEntry: record.signOff?.entry ?? null,
+            reviewer: (record.signOff?.reviewer as number | null) ?? null,
+            reviewerName: record.signOff?.reviewerName ?? null,
+            reviewerCredentials: record.signOff?.reviewerCredentials ?? null,
+            signedAt: record.signOff?.signedAt ?? null,
+            changeNote: (doc.changeNote as string | null) ?? null,
+          }
+        : { reason: record.reason }),
+      by: (relationIds(req.user)[0] as number | undefined) ?? null,
+      at: new Date().toISOString(),
+    },
     overrideAccess: true,
     req,
   })
-  return docs[0] ? String(docs[0].id) : null
 }
 
 /**
@@ -111,27 +131,7 @@ export const reviewAfterChange =
         if (!result.ok) throw new PublishRefused(result)
         signOff = signOffFromEntry(result.entry)
       }
-      await req.payload.create({
-        collection: options.publicationsSlug as 'publications',
-        data: {
-          subjectCollection: options.slug,
-          subjectId: String(id),
-          subjectTitle: String(doc[options.titleField] ?? ''),
-          action: 'publish',
-          versionId: await newestVersionId(req, options.slug, id),
-          contentHash: hash,
-          signOffEntry: signOff?.entry ?? null,
-          reviewer: (signOff?.reviewer as number | null) ?? null,
-          reviewerName: signOff?.reviewerName ?? null,
-          reviewerCredentials: signOff?.reviewerCredentials ?? null,
-          signedAt: signOff?.signedAt ?? null,
-          changeNote: (doc.changeNote as string | null) ?? null,
-          by: (relationIds(req.user)[0] as number | undefined) ?? null,
-          at: new Date().toISOString(),
-        },
-        overrideAccess: true,
-        req,
-      })
+      await recordPublication(req, options, doc, { action: 'publish', signOff, hash })
       return doc
     }
     if (operation !== 'update' || !publishedBefore(req, options.slug, id)) return doc
@@ -146,21 +146,7 @@ export const reviewAfterChange =
           true,
         )
       }
-      await req.payload.create({
-        collection: options.publicationsSlug as 'publications',
-        data: {
-          subjectCollection: options.slug,
-          subjectId: String(id),
-          subjectTitle: String(doc[options.titleField] ?? ''),
-          action: 'unpublish',
-          versionId: await newestVersionId(req, options.slug, id),
-          reason,
-          by: (relationIds(req.user)[0] as number | undefined) ?? null,
-          at: new Date().toISOString(),
-        },
-        overrideAccess: true,
-        req,
-      })
+      await recordPublication(req, options, doc, { action: 'unpublish', reason })
     }
     return doc
   }

@@ -1,0 +1,15 @@
+import type { PayloadRequest } from 'payload'
+
+/** The id of a document's newest version (its working copy), read in `req`'s transaction. */
+export async function newestVersionId(req: PayloadRequest, collection: string, id: number | string): Promise<string | null> {
+  const { docs } = await req.payload.findVersions({
+    collection: collection as 'articles',
+    where: { parent: { equals: id } },
+    sort: '-updatedAt',
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  return docs[0] ? String(docs[0].id) : null
+}

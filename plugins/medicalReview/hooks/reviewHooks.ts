@@ -13,7 +13,7 @@ import { clinicalHash } from '../clinicalHash'
 import { gatedHash, rememberGated, takeTransition } from '../context'
 import { clinicalFieldsOf, evaluateGate, type LedgerEntryDoc, PublishRefused } from '../gate'
 import type { ResolvedCollectionOptions } from '../resolveOptions'
-import type { ReviewStage } from '../stages'
+import { type ReviewStage, stageAfterEdit } from '../stages'
 import { newestVersionId } from '../versions'
 
 type Doc = Record<string, unknown> & { id?: number | string; _status?: string | null }
@@ -31,8 +31,6 @@ export function signOffFromEntry(entry: LedgerEntryDoc) {
     versionId: entry.versionId ?? null,
   }
 }
-
-const REOPENED_BY_EDIT: ReviewStage[] = ['in-review', 'approved', 'published']
 
 /**
  * Runs last before every write to a reviewable document. It keeps the review fields server-only
@@ -73,9 +71,11 @@ export const reviewBeforeChange =
       }
     }
     if (!publishing && !transition?.stage) {
-      const signedHash = (data.signOff as { hash?: string } | null)?.hash
-      if (original && original.contentHash !== hash && REOPENED_BY_EDIT.includes(stage)) stage = 'draft'
-      else if (stage === 'published') stage = signedHash === hash ? 'approved' : 'draft'
+      stage = stageAfterEdit(stage, {
+        changed: Boolean(original) && original?.contentHash !== hash,
+        hash,
+        signedHash: (data.signOff as { hash?: string } | null)?.hash,
+      })
     }
     data.reviewStage = stage
     return data

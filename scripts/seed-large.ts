@@ -100,6 +100,14 @@ runMain(async () => {
     process.exit(2)
   }
 
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      // The open batch's transaction dies with the connection: nothing half-written is kept.
+      console.error(`\n${bold('Interrupted.')} Run the same command again to resume where it stopped.`)
+      process.exit(130)
+    })
+  }
+
   const env = process.env
   const server = values['database-url'] ? null : await openScriptDatabase(env)
   try {

@@ -49,6 +49,7 @@ const EMAIL_DOMAIN = '@causeway.example'
 const SEED_CONTEXT = { disableRevalidate: true } as const
 /** Events per transaction: large enough to amortise the commit, small enough to lose little on interrupt. */
 const BATCH_EVENTS = 400
+const ANALYZE_EVERY_BATCHES = 10
 
 async function query<T extends Record<string, unknown>>(payload: Payload, text: ReturnType<typeof sql>): Promise<T[]> {
   const { db } = await sqlFor(payload)
@@ -231,6 +232,10 @@ async function writeHistory(
     for (const [index, state] of changed) states.set(index, state)
     for (const { plan, seq } of batch) if (seq === lastSeq.get(plan.index)) states.delete(plan.index)
     done += batch.length
+    // Fresh planner statistics as the tables grow: with the ones from when they were nearly empty,
+    // Payload's own "mark older versions not latest" update reads a whole index per version and
+    // the load slows down quadratically (autovacuum, which would do this, may be off or behind).
+    if ((start / BATCH_EVENTS) % ANALYZE_EVERY_BATCHES === ANALYZE_EVERY_BATCHES - 1) await query(payload, sql`ANALYZE`)
     report({ phase: collection, done, total: events.length, resumedFrom })
   }
 }
@@ -292,6 +297,7 @@ export async function seedLarge(
   const context = await articleContext(payload, conditionPlans, cast, symptoms)
   const articlePlans = planArticles(options, context)
   await writeHistory(payload, options, 'articles', articlePlans, new Map(context.conditions.map((c) => [c.id, c.name])), report)
+  await query(payload, sql`ANALYZE`)
 
   return {
     resumed: Boolean(recorded),

@@ -199,7 +199,7 @@ async function recordsOf(plan: DocPlan) {
   return normalise({
     live,
     newest,
-    versions: versions.map((version) => ({ latest: version.latest, autosave: version.autosave, version: version.version })),
+    versions: versions.map((version) => ({ latest: version.latest, autosave: (version as { autosave?: boolean }).autosave, version: version.version })),
     ledger,
     publications,
     search,

@@ -17,14 +17,8 @@ import { createTestDatabase, freePort, provisionTestServer } from '@/tests/helpe
 import { runMain, step } from './lib/cli'
 import { bin } from './lib/next'
 import { projectRoot } from './lib/paths'
+import { run } from './lib/run'
 import { withPayload } from './lib/withPayload'
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: projectRoot, env, stdio: 'inherit' })
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
-  })
-}
 
 async function waitUntilServing(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs

@@ -1,17 +1,20 @@
 /**
  * `npm start` (production): refuses to start without a real PAYLOAD_SECRET and a DATABASE_URL,
- * applies pending migrations, then serves the build with `next start`.
+ * applies pending migrations (in a child process, scripts/apply-migrations.ts, so this parent
+ * stays small), then serves the build with `next start`.
  */
+import path from 'node:path'
+
 import { loadEnv } from 'payload/node'
 
 import { redact } from '@/lib/database'
 import { databaseUrl, payloadSecret, serverUrl } from '@/lib/runtimeConfig'
-import { runMigrations } from '@/lib/runMigrations'
 
 import { runMain, step } from './lib/cli'
-import { spawnNext } from './lib/next'
+import { bin, spawnNext } from './lib/next'
 import { projectRoot } from './lib/paths'
-import { withPayload } from './lib/withPayload'
+import { run } from './lib/run'
+
 
 runMain(async () => {
   loadEnv(projectRoot)
@@ -22,7 +25,8 @@ runMain(async () => {
   const url = databaseUrl(env)
 
   step(`Applying pending migrations to ${redact(url ?? '')}`)
-  await withPayload(runMigrations)
+  const migrated = await run(bin('tsx'), [path.join(projectRoot, 'scripts', 'apply-migrations.ts')], env)
+  if (migrated !== 0) process.exit(migrated)
 
   const args = ['start', '--port', String(env.PORT || 3000), ...process.argv.slice(2)]
   const next = spawnNext(args, env)

@@ -4,6 +4,7 @@ import * as migration_20261126_013740_sign_off_ledger from './20261126_013740_si
 import * as migration_20261126_022658_review_workflow from './20261126_022658_review_workflow';
 import * as migration_20261126_040000_search_documents from './20261126_040000_search_documents';
 import * as migration_20261126_041840_conditions_name_index from './20261126_041840_conditions_name_index';
+import * as migration_20261126_060000_search_vector_inline from './20261126_060000_search_vector_inline';
 
 export const migrations = [
   {
@@ -35,5 +36,10 @@ export const migrations = [
     up: migration_20261126_041840_conditions_name_index.up,
     down: migration_20261126_041840_conditions_name_index.down,
     name: '20261126_041840_conditions_name_index'
+  },
+  {
+    up: migration_20261126_060000_search_vector_inline.up,
+    down: migration_20261126_060000_search_vector_inline.down,
+    name: '20261126_060000_search_vector_inline',
   },
 ];

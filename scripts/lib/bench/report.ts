@@ -150,7 +150,7 @@ export function formatSummary(results: BenchResults): string {
   }
   lines.push(
     `server peak RSS: ${results.serverPeakRssMB ?? '–'} MB (Next.js process tree, sampled; sum of VmHWM ${serverRss?.hwmSumMB ?? '–'} MB; ` +
-      `wrappers ${serverRss?.wrapperPeakMB ?? '–'} MB)`,
+      `wrappers ${serverRss?.wrapperServingMB ?? '–'} MB while serving, ${serverRss?.wrapperPeakMB ?? '–'} MB at most during startup migrations)`,
   )
   const scanned = results.queryPlans.filter((plan) => plan.largeSeqScans.length)
   lines.push(

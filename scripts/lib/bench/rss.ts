@@ -18,8 +18,10 @@ export interface RssReport {
   peakMB: number | null
   /** Sum of each Next.js process's VmHWM read at the end (an upper bound: peaks may not coincide). */
   hwmSumMB: number | null
-  /** Peak summed VmRSS of the wrappers (tsx and scripts/start.ts), not counted above. */
+  /** Peak summed VmRSS of the wrappers (tsx and scripts/start.ts, and the migration run at startup), not counted above. */
   wrapperPeakMB: number | null
+  /** The wrappers' summed VmRSS at the last sample, while the server serves (what stays resident beside it). */
+  wrapperServingMB: number | null
   processes: { pid: number; role: 'server' | 'wrapper'; command: string; hwmMB: number | null }[]
 }
 
@@ -70,6 +72,7 @@ export class RssSampler {
   private timer: NodeJS.Timeout | undefined
   private peakKB = 0
   private wrapperPeakKB = 0
+  private wrapperLastKB = 0
   private sampleCount = 0
   private readonly seen = new Map<number, { role: 'server' | 'wrapper'; command: string; hwmKB: number | null }>()
 
@@ -96,6 +99,7 @@ export class RssSampler {
     this.sampleCount++
     this.peakKB = Math.max(this.peakKB, server)
     this.wrapperPeakKB = Math.max(this.wrapperPeakKB, wrappers)
+    this.wrapperLastKB = wrappers
   }
 
   /** Takes a last sample (call it while the server still runs) and stops sampling. */
@@ -123,6 +127,7 @@ export class RssSampler {
       peakMB: linux && server.length ? toMB(this.peakKB) : null,
       hwmSumMB: linux && server.length ? toMB(server.reduce((sum, { hwmKB }) => sum + (hwmKB ?? 0), 0)) : null,
       wrapperPeakMB: linux ? toMB(this.wrapperPeakKB) : null,
+      wrapperServingMB: linux ? toMB(this.wrapperLastKB) : null,
       processes,
     }
   }

@@ -181,6 +181,7 @@ runMain(async () => {
       PORT: String(port),
       MEDIA_DIR: mediaDir,
       LOG_LEVEL: 'warn',
+      ...(options.serverNodeOptions ? { NODE_OPTIONS: options.serverNodeOptions } : {}),
     }
 
     step('Bench accounts: an editor and a clinical reviewer (Local API); the hot lists EXPLAINed')
@@ -385,6 +386,7 @@ runMain(async () => {
       },
       durationSec: options.duration,
       connections: options.connections,
+      serverNodeOptions: options.serverNodeOptions,
       notes: [
         'Latency percentiles are exact (nearest rank) over every 2xx response time autocannon reported; req/s is responses over the measured time.',
         `Each target had a ${warmUpSec} s warm-up at ${maxConnections} connections first (not counted).`,

@@ -7,6 +7,8 @@ export interface BenchOptions {
   /** Seconds per measurement. */
   duration: number
   connections: number[]
+  /** NODE_OPTIONS for the server only (e.g. a heap limit), recorded with the results. */
+  serverNodeOptions: string | null
   help: boolean
 }
 
@@ -26,6 +28,8 @@ Options:
                        a number other than the one causeway_large was seeded with
   --duration S         seconds per measurement (default 10; smoke: 1)
   --connections LIST   comma-separated connection counts (default 1,10,50; smoke: 1,10)
+  --server-node-options "OPTS"
+                       NODE_OPTIONS for the server only, e.g. "--max-old-space-size=256"
   --help               this text
 `
 
@@ -64,6 +68,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         given.connections = [...new Set((list ?? '').split(',').map((part) => positiveInteger(flag, part.trim())))].sort((a, b) => a - b)
         break
       }
+      case '--server-node-options':
+        given.serverNodeOptions = value() ?? null
+        break
       case '--help':
       case '-h':
         help = true
@@ -79,6 +86,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     articles: given.articles ?? (smoke ? 40 : 10_000),
     duration: given.duration ?? (smoke ? 1 : 10),
     connections: given.connections ?? (smoke ? [1, 10] : [1, 10, 50]),
+    serverNodeOptions: given.serverNodeOptions ?? null,
     help,
   }
 }

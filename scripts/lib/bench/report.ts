@@ -51,6 +51,7 @@ export interface BenchResults {
   pages: { article: string; condition: string; draftArticle: string; publishArticle: string; searchQueries: string[] }
   durationSec: number
   connections: number[]
+  serverNodeOptions: string | null
   notes: string[]
   targets: TargetResult[]
   publishToVisibleMs: PublishToVisible

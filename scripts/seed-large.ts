@@ -132,7 +132,8 @@ runMain(async () => {
         if (progress.phase !== phase) {
           line?.finish()
           phase = progress.phase
-          const unit = phase === 'conditions' || phase === 'articles' ? `${phase} events` : phase
+          // Conditions' history up to 2024, then everything after it (articles and conditions' re-reviews).
+          const unit = phase === 'conditions' ? 'conditions events' : phase === 'history' ? 'history events' : phase
           line = new ProgressLine(unit, progress.total, progress.resumedFrom)
         }
         line!.update(progress.done)

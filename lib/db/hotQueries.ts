@@ -12,6 +12,7 @@ import type { Pool, QueryConfig } from 'pg'
 import { findArticle, findCondition, findSymptom } from '@/lib/data/queries'
 import { searchPublished } from '@/lib/search/searchIndex'
 import { sqlFor } from '@/lib/transactionDb'
+import { expiredReviewsWhere, QUEUE_READ, reviewQueueLists } from '@/plugins/medicalReview/queries'
 
 /** Tables this small are read whole whatever the indexes; the planner is right to. */
 export const LARGE_TABLE_ROWS = 5_000
@@ -28,58 +29,38 @@ interface HotQuery {
   run: (payload: Payload, samples: Samples) => Promise<unknown>
 }
 
-const DAY = 86_400_000
+type Listed = 'articles' | 'conditions'
+
+/** A review-queue list exactly as the dashboard reads it (plugins/medicalReview/queries.ts). */
+const queueList =
+  (collection: Listed, list: keyof ReturnType<typeof reviewQueueLists>) =>
+  (payload: Payload, samples: Samples) => {
+    const { where, draft } = reviewQueueLists(samples.reviewerId, new Date())[list]
+    return payload.find({ collection, where, draft, ...QUEUE_READ, overrideAccess: true })
+  }
 
 /**
- * The hot lists. The review-queue and expiry queries mirror plugins/medicalReview/admin/
- * ReviewQueue.tsx and jobs/reviewExpiry.ts; the reader ones call lib/data/queries.ts itself.
+ * The hot lists: the reader pages through lib/data/queries.ts itself, the review queue and the
+ * expiry job through the plugin's own query definitions, the admin's list and picker as Payload's
+ * admin asks for them.
  */
 export const HOT_QUERIES: HotQuery[] = [
   { name: 'article page (by slug, with history)', run: (payload, s) => findArticle(payload, s.articleSlug) },
   { name: 'articles by symptom (symptom page)', run: (payload, s) => findSymptom(payload, s.symptomSlug) },
   { name: 'articles by condition (condition page)', run: (payload, s) => findCondition(payload, s.conditionSlug) },
+  { name: 'articles by stage (review queue: waiting on me)', run: queueList('articles', 'mine') },
+  { name: 'articles by stage (review queue: changes requested)', run: queueList('articles', 'requested') },
+  { name: 'articles by stage (review queue: stale sign-offs)', run: queueList('articles', 'signedDrafts') },
+  { name: 'articles by next review due (review queue: due soon)', run: queueList('articles', 'dueSoon') },
   {
-    name: 'articles by stage (review queue: waiting on me)',
-    run: (payload, s) =>
-      payload.find({
-        collection: 'articles',
-        where: { reviewStage: { equals: 'in-review' }, assignedReviewer: { equals: s.reviewerId } },
-        draft: true,
-        depth: 0,
-        limit: 50,
-        sort: '-updatedAt',
-        overrideAccess: true,
-      }),
+    name: 'articles by next review due (expiry job)',
+    run: (payload) =>
+      payload.find({ collection: 'articles', where: expiredReviewsWhere(new Date()), draft: false, depth: 0, pagination: false, overrideAccess: true }),
   },
   {
     name: 'articles by stage (admin list filter)',
     run: (payload) =>
       payload.find({ collection: 'articles', where: { reviewStage: { equals: 'changes-requested' } }, draft: true, depth: 0, limit: 10, sort: '-updatedAt', overrideAccess: true }),
-  },
-  {
-    name: 'articles by next review due (expiry job)',
-    run: (payload) =>
-      payload.find({
-        collection: 'articles',
-        where: { _status: { equals: 'published' }, 'signOff.nextReviewDue': { less_than_equal: new Date().toISOString() } },
-        draft: false,
-        depth: 0,
-        limit: 50,
-        overrideAccess: true,
-      }),
-  },
-  {
-    name: 'articles by next review due (review queue: due soon)',
-    run: (payload) =>
-      payload.find({
-        collection: 'articles',
-        where: { _status: { equals: 'published' }, 'signOff.nextReviewDue': { less_than_equal: new Date(Date.now() + 30 * DAY).toISOString() } },
-        draft: false,
-        depth: 0,
-        limit: 50,
-        sort: '-updatedAt',
-        overrideAccess: true,
-      }),
   },
   {
     name: 'conditions by name (admin list and picker)',

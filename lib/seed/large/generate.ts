@@ -49,7 +49,7 @@ const chance = (f: Faker, probability: number) => f.number.float({ min: 0, max: 
 const iso = (ms: number) => new Date(ms).toISOString()
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
-/** An odd prime larger than any combination count, for a fixed permutation of combinations. */
+/** A prime that divides none of the combination counts, so `combination` visits each exactly once. */
 const STRIDE = 7_919
 
 /** The `index`-th of `count` combinations, visited in a scrambled but fixed order. */
@@ -202,12 +202,27 @@ function reviewCycle(f: Faker, events: PlanEvent[], start: number, cast: { autho
   return t
 }
 
-/** Events at or after the end of the generated history are dropped (with what depends on them). */
+/**
+ * Events at or after the end of the generated history are dropped. A plan's times only increase,
+ * so what is dropped is always a tail; a trailing submit or sign-off whose publish fell off the
+ * end is a real "in review" or "approved, not yet published" state, so it stays.
+ */
 function untilHistoryEnds(events: PlanEvent[]): PlanEvent[] {
-  const kept = events.filter((event) => Date.parse(event.at) < HISTORY_UNTIL)
-  // A trailing submit or sign-off whose publish fell off the end is a real "in review" or
-  // "approved, not yet published" state, so it stays.
-  return kept
+  return events.filter((event) => Date.parse(event.at) < HISTORY_UNTIL)
+}
+
+/**
+ * The yearly re-review every published document gets before its sign-off expires — a review
+ * cycle 320–360 days after the last, until the history ends — except that one in twenty lapses
+ * after a year or three, as happens. Without them most of the data set would be past its review date.
+ */
+function annualReviews(f: Faker, events: PlanEvent[], lastPublished: number, cast: { author?: Person } & Cast): number {
+  let reviews = chance(f, 0.05) ? between(f, 0, 2) : Number.POSITIVE_INFINITY
+  let t = lastPublished
+  while (t + 360 * DAY < HISTORY_UNTIL && reviews-- > 0) {
+    t = reviewCycle(f, events, t + between(f, 320, 360) * DAY, cast, 'Annual review: checked against current guidance.')
+  }
+  return t
 }
 
 export function conditionPlan(seed: number, index: number, total: number, cast: Cast): DocPlan {
@@ -216,7 +231,7 @@ export function conditionPlan(seed: number, index: number, total: number, cast: 
   const slots: Slots = { s: name.toLowerCase(), c: name.toLowerCase(), w: pick(f, SITUATIONS) }
   const created = CONDITIONS_FROM + Math.floor(((index + f.number.float({ min: 0, max: 1 })) / total) * 270 * DAY)
   const events: PlanEvent[] = [{ kind: 'create', at: iso(created), by: pick(f, cast.editors) }]
-  if (!chance(f, 0.06)) reviewCycle(f, events, created + between(f, 1, 6) * DAY, cast, 'First version.')
+  if (!chance(f, 0.06)) annualReviews(f, events, reviewCycle(f, events, created + between(f, 1, 6) * DAY, cast, 'First version.'), cast)
   return {
     collection: 'conditions',
     index,
@@ -307,6 +322,7 @@ export function articlePlan(seed: number, index: number, total: number, context:
       events.push({ kind: 'edit', at: iso(t), by: author, changes: { $revise: 10 + r } })
       t = reviewCycle(f, events, t + between(f, 1, 5) * DAY, cast, pick(f, CHANGE_NOTES))
     }
+    t = annualReviews(f, events, t, cast)
     const tail = f.number.float({ min: 0, max: 1 })
     if (tail < 0.04) {
       // A clinical edit waiting to be submitted, while the signed version stays live.

@@ -13,13 +13,15 @@
 import crypto from 'node:crypto'
 
 import { sql } from '@payloadcms/db-postgres'
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import type { Pool } from 'pg'
 
 import { quoteIdentifier } from '@/lib/database'
 import { sqlFor } from '@/lib/transactionDb'
+import { newestVersionId } from '@/plugins/medicalReview/versions'
 
 import { BulkWriter, type DocState } from './bulkWriter'
-import { type ArticleContext, articlePlan, type Cast, conditionPlan, personSpec, roleOf, symptomSpec } from './generate'
+import { type ArticleContext, articlePlan, ARTICLES_FROM, type Cast, conditionPlan, personSpec, roleOf, symptomSpec } from './generate'
 import type { DocPlan, Person, ReviewableCollection } from './plan'
 
 export interface SeedLargeOptions {
@@ -32,7 +34,7 @@ export interface SeedLargeOptions {
 
 export const DEFAULT_SEED_OPTIONS: SeedLargeOptions = { articles: 10_000, conditions: 500, symptoms: 60, people: 200, seed: 1 }
 
-export type Phase = 'people' | 'symptoms' | 'conditions' | 'articles'
+export type Phase = 'people' | 'symptoms' | 'conditions' | 'history'
 
 export interface Progress {
   phase: Phase
@@ -49,6 +51,8 @@ const EMAIL_DOMAIN = '@causeway.example'
 const SEED_CONTEXT = { disableRevalidate: true } as const
 /** Events per transaction: large enough to amortise the commit, small enough to lose little on interrupt. */
 const BATCH_EVENTS = 400
+/** Session advisory lock held for a whole run ("seedlg" in ASCII): one seed:large per database. */
+const RUN_LOCK_KEY = 0x736565646c67
 const ANALYZE_EVERY_BATCHES = 10
 
 async function query<T extends Record<string, unknown>>(payload: Payload, text: ReturnType<typeof sql>): Promise<T[]> {
@@ -72,8 +76,16 @@ async function recordedOptions(payload: Payload): Promise<SeedLargeOptions | nul
 
 async function recordOptions(payload: Payload, options: SeedLargeOptions): Promise<void> {
   const [row] = await query<{ name: string }>(payload, sql`SELECT current_database() AS name`)
+  // Only numbers go in; the quote doubling is for form's sake.
   const literal = JSON.stringify({ seedLarge: options }).replaceAll("'", "''")
-  await query(payload, sql.raw(`COMMENT ON DATABASE ${quoteIdentifier(row!.name)} IS '${literal}'`))
+  try {
+    await query(payload, sql.raw(`COMMENT ON DATABASE ${quoteIdentifier(row!.name)} IS '${literal}'`))
+  } catch (error) {
+    throw new SeedOptionsMismatch(
+      `seed:large keeps its options in the database's comment, which only the database's owner may set (${(error as Error).message}). ` +
+        'Point --database-url at a database this role owns, or leave it out to use causeway_large.',
+    )
+  }
 }
 
 const sameOptions = (a: SeedLargeOptions, b: SeedLargeOptions) =>
@@ -142,101 +154,119 @@ interface TimedEvent {
   seq: number
 }
 
-/** Every event of every plan, in time order (ties by document, then by the plan's own order). */
-function timeline(plans: DocPlan[]): TimedEvent[] {
-  const events = plans.flatMap((plan) => plan.events.map((_, seq) => ({ plan, seq })))
+const keyOf = (plan: DocPlan) => `${plan.collection}:${plan.index}`
+
+/** Every event of every plan, in time order (ties by collection, document, then the plan's own order). */
+function timeline(events: TimedEvent[]): TimedEvent[] {
   return events.sort((a, b) => {
     const at = a.plan.events[a.seq]!.at.localeCompare(b.plan.events[b.seq]!.at)
-    return at || a.plan.index - b.plan.index || a.seq - b.seq
+    return at || a.plan.collection.localeCompare(b.plan.collection) || a.plan.index - b.plan.index || a.seq - b.seq
   })
 }
 
-async function versionCount(payload: Payload, collection: ReviewableCollection): Promise<number> {
-  const { totalDocs } = await payload.countVersions({ collection, overrideAccess: true })
-  return totalDocs
-}
+const eventsOf = (plans: DocPlan[], keep: (at: string) => boolean) =>
+  plans.flatMap((plan) => plan.events.flatMap((event, seq) => (keep(event.at) ? [{ plan, seq }] : [])))
 
-/** Where each document whose life is only partly written stands, read back from the database. */
-async function statesInFlight(payload: Payload, collection: ReviewableCollection, plans: DocPlan[]): Promise<Map<number, DocState>> {
-  const states = new Map<number, DocState>()
-  for (let start = 0; start < plans.length; start += 500) {
-    const chunk = plans.slice(start, start + 500)
-    const { docs } = await payload.find({
-      collection,
-      where: { slug: { in: chunk.map((plan) => plan.slug) } },
-      draft: true,
-      depth: 0,
-      pagination: false,
-      overrideAccess: true,
-    })
-    const bySlug = new Map(docs.map((doc) => [doc.slug, doc as unknown as Record<string, unknown> & { id: number }]))
-    for (const plan of chunk) {
-      const doc = bySlug.get(plan.slug)
-      if (!doc) continue
-      const { docs: versions } = await payload.findVersions({
+/** Where each document already created stands, read back from the database. */
+async function statesOf(payload: Payload, plans: DocPlan[]): Promise<Map<string, DocState>> {
+  const states = new Map<string, DocState>()
+  const req = await createLocalReq({}, payload)
+  for (const collection of ['conditions', 'articles'] as const) {
+    const ofCollection = plans.filter((plan) => plan.collection === collection)
+    for (let start = 0; start < ofCollection.length; start += 500) {
+      const chunk = ofCollection.slice(start, start + 500)
+      const { docs } = await payload.find({
         collection,
-        where: { parent: { equals: doc.id } },
-        sort: '-updatedAt',
-        limit: 1,
+        where: { slug: { in: chunk.map((plan) => plan.slug) } },
+        draft: true,
         depth: 0,
+        pagination: false,
         overrideAccess: true,
-        select: {},
       })
-      const { id, updatedAt: _updatedAt, ...content } = doc
-      states.set(plan.index, { id, doc: content, versionId: String(versions[0]!.id) })
+      const bySlug = new Map(docs.map((doc) => [doc.slug, doc as unknown as Record<string, unknown> & { id: number }]))
+      for (const plan of chunk) {
+        const doc = bySlug.get(plan.slug)
+        if (!doc) continue
+        const { id, updatedAt: _updatedAt, ...content } = doc
+        states.set(keyOf(plan), { id, doc: content, versionId: (await newestVersionId(req, collection, id))! })
+      }
     }
   }
   return states
 }
 
+/** One stretch of the history, written in time order: its events and how far earlier runs got. */
+interface HistoryPhase {
+  phase: 'conditions' | 'history'
+  events: TimedEvent[]
+  /** The collections its events write versions to. */
+  collections: ReviewableCollection[]
+  /** Versions of those collections written by the phases before it. */
+  before: number
+}
+
+async function versionsWritten(payload: Payload, collections: ReviewableCollection[], req?: PayloadRequest): Promise<number> {
+  let total = 0
+  for (const collection of collections) total += (await payload.countVersions({ collection, overrideAccess: true, req })).totalDocs
+  return total
+}
+
 async function writeHistory(
   payload: Payload,
   options: SeedLargeOptions,
-  collection: ReviewableCollection,
-  plans: DocPlan[],
+  { phase, events, collections, before }: HistoryPhase,
   conditionNames: Map<number, string>,
   report: (progress: Progress) => void,
+  batchEvents: number,
 ): Promise<void> {
-  const events = timeline(plans)
-  const resumedFrom = await versionCount(payload, collection)
-  if (resumedFrom > events.length) {
+  const written = (await versionsWritten(payload, collections)) - before
+  if (written > events.length && phase === 'history') {
     throw new SeedOptionsMismatch(
-      `The database holds ${resumedFrom} ${collection} versions but the data set has only ${events.length} events: it was changed after seeding. Run again with --fresh.`,
+      `The database holds ${written} more versions than the data set has events: it was changed after seeding. Run again with --fresh.`,
     )
   }
+  // The first phase's documents gain versions in the next one too, so its count is capped.
+  const resumedFrom = Math.min(Math.max(written, 0), events.length)
   const remaining = events.slice(resumedFrom)
-  const inFlight = new Set(remaining.filter((event) => event.seq > 0).map((event) => event.plan))
-  const states = resumedFrom ? await statesInFlight(payload, collection, [...inFlight]) : new Map<number, DocState>()
-  const lastSeq = new Map(plans.map((plan) => [plan.index, plan.events.length - 1]))
+  const states = await statesOf(payload, [...new Set(remaining.map((event) => event.plan))])
+  const lastSeq = new Map(events.map(({ plan }) => [keyOf(plan), plan.events.length - 1]))
 
   let done = resumedFrom
-  report({ phase: collection, done, total: events.length, resumedFrom })
-  for (let start = 0; start < remaining.length; start += BATCH_EVENTS) {
-    const batch = remaining.slice(start, start + BATCH_EVENTS)
+  report({ phase, done, total: events.length, resumedFrom })
+  for (let start = 0; start < remaining.length; start += batchEvents) {
+    const batch = remaining.slice(start, start + batchEvents)
     const req = await createLocalReq({ context: SEED_CONTEXT }, payload)
     await initTransaction(req)
     // States change only when the batch commits, so a failed batch leaves them as they were.
-    const changed = new Map<number, DocState>()
+    const changed = new Map<string, DocState>()
     try {
       const writer = new BulkWriter(payload, req, options.seed, conditionNames)
       await writer.begin()
+      // Every event leaves one version, so the count says where the data stands; anything else
+      // writing here (another run, the app) would make this run skip or repeat events.
+      const found = (await versionsWritten(payload, collections, req)) - before
+      if (found !== done) {
+        throw new SeedOptionsMismatch(
+          `The database changed while seeding (${found} events' versions where ${done} were expected). Stop whatever else writes to it, then run the same command again.`,
+        )
+      }
       for (const { plan, seq } of batch) {
-        const state = changed.get(plan.index) ?? states.get(plan.index)
-        changed.set(plan.index, await writer.apply(plan, plan.events[seq]!, state))
+        const state = changed.get(keyOf(plan)) ?? states.get(keyOf(plan))
+        changed.set(keyOf(plan), await writer.apply(plan, plan.events[seq]!, state))
       }
       await commitTransaction(req)
     } catch (error) {
       await killTransaction(req)
       throw error
     }
-    for (const [index, state] of changed) states.set(index, state)
-    for (const { plan, seq } of batch) if (seq === lastSeq.get(plan.index)) states.delete(plan.index)
+    for (const [key, state] of changed) states.set(key, state)
+    for (const { plan, seq } of batch) if (seq === lastSeq.get(keyOf(plan))) states.delete(keyOf(plan))
     done += batch.length
     // Fresh planner statistics as the tables grow: with the ones from when they were nearly empty,
     // Payload's own "mark older versions not latest" update reads a whole index per version and
     // the load slows down quadratically (autovacuum, which would do this, may be off or behind).
-    if ((start / BATCH_EVENTS) % ANALYZE_EVERY_BATCHES === ANALYZE_EVERY_BATCHES - 1) await query(payload, sql`ANALYZE`)
-    report({ phase: collection, done, total: events.length, resumedFrom })
+    if ((start / batchEvents) % ANALYZE_EVERY_BATCHES === ANALYZE_EVERY_BATCHES - 1) await query(payload, sql`ANALYZE`)
+    report({ phase, done, total: events.length, resumedFrom })
   }
 }
 
@@ -260,7 +290,7 @@ export async function articleContext(payload: Payload, conditionPlans: DocPlan[]
 
 export interface SeedLargeSummary {
   resumed: boolean
-  counts: Record<Phase, number>
+  counts: Record<'people' | 'symptoms' | 'conditions' | 'articles', number>
 }
 
 /**
@@ -271,7 +301,23 @@ export async function seedLarge(
   payload: Payload,
   options: SeedLargeOptions,
   report: (progress: Progress) => void = () => {},
+  { batchEvents = BATCH_EVENTS }: { batchEvents?: number } = {},
 ): Promise<SeedLargeSummary> {
+  // One connection holds the run's lock until the run ends, however it ends.
+  const lock = await (payload.db as unknown as { pool: Pool }).pool.connect()
+  try {
+    const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RUN_LOCK_KEY])
+    if (!rows[0]?.locked) {
+      throw new SeedOptionsMismatch('Another seed:large is writing to this database. Wait for it to finish (or stop it), then run again.')
+    }
+    return await seedLocked(payload, options, report, batchEvents)
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock_all()').catch(() => {})
+    lock.release()
+  }
+}
+
+async function seedLocked(payload: Payload, options: SeedLargeOptions, report: (progress: Progress) => void, batchEvents: number): Promise<SeedLargeSummary> {
   const recorded = await recordedOptions(payload)
   if (recorded && !sameOptions(recorded, options)) {
     throw new SeedOptionsMismatch(
@@ -291,12 +337,18 @@ export async function seedLarge(
   const cast = await seedPeople(payload, options, report)
   const symptoms = await seedSymptoms(payload, options, report)
 
+  // Conditions come first (articles link them); their later re-reviews interleave with the
+  // articles' history, so the ledger reads in time order.
   const conditionPlans = planConditions(options, cast)
-  await writeHistory(payload, options, 'conditions', conditionPlans, new Map(), report)
+  const beforeArticles = (at: string) => Date.parse(at) < ARTICLES_FROM
+  const early = timeline(eventsOf(conditionPlans, beforeArticles))
+  await writeHistory(payload, options, { phase: 'conditions', events: early, collections: ['conditions'], before: 0 }, new Map(), report, batchEvents)
 
   const context = await articleContext(payload, conditionPlans, cast, symptoms)
   const articlePlans = planArticles(options, context)
-  await writeHistory(payload, options, 'articles', articlePlans, new Map(context.conditions.map((c) => [c.id, c.name])), report)
+  const rest = timeline([...eventsOf(conditionPlans, (at) => !beforeArticles(at)), ...eventsOf(articlePlans, () => true)])
+  const names = new Map(context.conditions.map((condition) => [condition.id, condition.name]))
+  await writeHistory(payload, options, { phase: 'history', events: rest, collections: ['conditions', 'articles'], before: early.length }, names, report, batchEvents)
   await query(payload, sql`ANALYZE`)
 
   return {

@@ -3,6 +3,7 @@ import type { ServerProps, Where } from 'payload'
 import { hasRole } from '@/access/roles'
 import { formatDate } from '@/lib/formatDate'
 
+import { QUEUE_READ, reviewQueueLists } from '../queries'
 import { signOffStatus } from '../status'
 
 type Row = { collection: string; id: number; title: string; detail: string }
@@ -13,8 +14,6 @@ const REVIEWABLE = [
   { slug: 'conditions', title: 'name', label: 'Condition' },
 ] as const
 
-const DAY = 24 * 60 * 60 * 1000
-
 /**
  * The review queue on the admin dashboard: what waits on the person looking, what came back with
  * changes requested, sign-offs made stale by later edits, and sign-offs due within 30 days or
@@ -23,24 +22,22 @@ const DAY = 24 * 60 * 60 * 1000
 export async function ReviewQueue({ payload, user }: ServerProps) {
   if (!user) return null
   const now = new Date()
-  const soon = new Date(now.getTime() + 30 * DAY)
   const waiting: Row[] = []
   const changes: Row[] = []
   const stale: Row[] = []
   const due: Row[] = []
   const overdue: Row[] = []
 
+  const lists = reviewQueueLists(user.id, now)
   for (const { slug, title, label } of REVIEWABLE) {
-    const find = (where: Where, draft: boolean) =>
-      payload
-        .find({ collection: slug, where, draft, depth: 0, limit: 50, sort: '-updatedAt', overrideAccess: true })
-        .then((result) => result.docs as unknown as QueueDoc[])
+    const find = ({ where, draft }: { where: Where; draft: boolean }) =>
+      payload.find({ collection: slug, where, draft, ...QUEUE_READ, overrideAccess: true }).then((result) => result.docs as unknown as QueueDoc[])
     const row = (doc: QueueDoc, detail: string): Row => ({ collection: slug, id: doc.id, title: `${label}: ${String(doc[title] ?? doc.id)}`, detail })
     const [mine, requested, signedDrafts, published] = await Promise.all([
-      find({ reviewStage: { equals: 'in-review' }, assignedReviewer: { equals: user.id } }, true),
-      find({ reviewStage: { equals: 'changes-requested' } }, true),
-      find({ reviewStage: { in: ['draft', 'changes-requested', 'in-review'] }, 'signOff.hash': { exists: true } }, true),
-      find({ _status: { equals: 'published' }, 'signOff.nextReviewDue': { less_than_equal: soon.toISOString() } }, false),
+      find(lists.mine),
+      find(lists.requested),
+      find(lists.signedDrafts),
+      find(lists.dueSoon),
     ])
     waiting.push(...mine.map((doc) => row(doc, 'Waiting for your sign-off')))
     changes.push(...requested.map((doc) => row(doc, 'Changes requested by the reviewer')))

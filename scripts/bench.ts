@@ -30,7 +30,7 @@ import { type LoadRequest, measure } from './lib/bench/load'
 import { readDataset } from './lib/bench/dataset'
 import { Session } from './lib/bench/http'
 import { parseOptions, USAGE, UsageError } from './lib/bench/options'
-import { startBareNode, startServer, stopProcessTree, waitUntilServing } from './lib/bench/processes'
+import { startBareNode } from './lib/bench/processes'
 import { readerJs, type ReaderJsReport } from './lib/bench/readerJs'
 import {
   type BenchResults,
@@ -47,14 +47,14 @@ import {
 import { RssSampler } from './lib/bench/rss'
 import { ensureBenchStaff } from './lib/bench/staff'
 import { makeWorkingCopy, type WorkingCopy } from './lib/bench/workingCopy'
-import { bold, red, runMain, step } from './lib/cli'
+import { bold, cleanupOnExit, red, runMain, step } from './lib/cli'
 import { bin } from './lib/next'
-import { devEmbeddedDatabase, projectRoot } from './lib/paths'
+import { devEmbeddedDatabase, LARGE_DATABASE, projectRoot } from './lib/paths'
 import { run } from './lib/run'
+import { startServer, stopProcessTree, waitUntilServing } from './lib/server'
 import { openScriptDatabase } from './lib/scriptDatabase'
 import { withPayload } from './lib/withPayload'
 
-const LARGE_DATABASE = 'causeway_large'
 const WORKING_COPY = 'causeway_large_bench'
 const SEED_SCRIPT = path.join(projectRoot, 'scripts', 'seed-large.ts')
 const NEXT_DIR = path.join(projectRoot, '.next')
@@ -123,6 +123,21 @@ runMain(async () => {
   let bare: ChildProcess | undefined
   let rss: RssSampler | undefined
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'causeway-bench-'))
+  // Each step on its own: one that fails (a PostgreSQL already stopping on Ctrl-C) must not leave the rest undone.
+  const attempt = (what: string, step: () => Promise<unknown> | undefined) =>
+    Promise.resolve()
+      .then(step)
+      .catch((error: Error) => console.error(`Could not ${what}: ${error.message}`))
+  const cleanup = cleanupOnExit(async () => {
+    rss?.stop()
+    await attempt('stop the bare Node server', () => stopProcessTree(bare, 2_000))
+    await attempt('stop the server', () => stopProcessTree(server))
+    await attempt('drop the bench database', () => testDatabase?.drop())
+    await attempt(`drop ${WORKING_COPY}`, () => workingCopy?.drop())
+    await attempt('stop the throwaway PostgreSQL', () => testServer?.stop())
+    await attempt('stop the development PostgreSQL', () => devDatabase?.stop())
+    await attempt('remove the scratch directory', () => fs.rm(scratch, { force: true, recursive: true }))
+  })
   try {
     // The database: a throwaway one for smoke; for the full run the persistent causeway_large on
     // the development server, which seed-large fills once (hours) and later runs reuse.
@@ -181,6 +196,8 @@ runMain(async () => {
       PORT: String(port),
       MEDIA_DIR: mediaDir,
       LOG_LEVEL: 'warn',
+      // The daily review-expiry job would re-queue and e-mail in the middle of a measurement.
+      JOBS_AUTORUN: 'false',
       ...(options.serverNodeOptions ? { NODE_OPTIONS: options.serverNodeOptions } : {}),
     }
 
@@ -414,14 +431,7 @@ runMain(async () => {
     await fs.writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
     console.log(`\nResults: ${path.relative(projectRoot, file)} (${Math.round((Date.now() - startedAt) / 1000)} s in all)`)
   } finally {
-    rss?.stop()
-    await stopProcessTree(bare, 2_000)
-    await stopProcessTree(server)
-    await testDatabase?.drop().catch((error) => console.error('Could not drop the bench database:', error))
-    await workingCopy?.drop().catch((error) => console.error(`Could not drop ${WORKING_COPY}:`, error))
-    await testServer?.stop()
-    await devDatabase?.stop()
-    await fs.rm(scratch, { force: true, recursive: true })
+    await cleanup()
   }
 
   if (problems.length) console.error(`\n${red(bold('The benchmark found failures:'))}\n  ${problems.join('\n  ')}`)

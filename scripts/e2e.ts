@@ -4,9 +4,8 @@
  * database on DATABASE_URL's server), serves it with `npm start` on a free port (which migrates
  * it), seeds the test users, runs Playwright against it, and removes everything afterwards.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
-import { createWriteStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -14,26 +13,12 @@ import path from 'node:path'
 import { seedE2E } from '@/tests/helpers/seedUsers'
 import { createTestDatabase, freePort, provisionTestServer } from '@/tests/helpers/testDatabase'
 
-import { runMain, step } from './lib/cli'
+import { cleanupOnExit, runMain, step } from './lib/cli'
 import { bin } from './lib/next'
 import { projectRoot } from './lib/paths'
 import { run } from './lib/run'
+import { startServer, stopProcessTree, waitUntilServing } from './lib/server'
 import { withPayload } from './lib/withPayload'
-
-async function waitUntilServing(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}; see its log`)
-    try {
-      const response = await fetch(url)
-      if (response.status < 500) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`)
-}
 
 runMain(async () => {
   const env = { ...process.env }
@@ -49,6 +34,11 @@ runMain(async () => {
   await fs.mkdir(logDir, { recursive: true })
   const logFile = path.join(logDir, 'next-server.log')
   let next: ChildProcess | undefined
+  const cleanup = cleanupOnExit(async () => {
+    await stopProcessTree(next)
+    await database.drop().catch((error) => console.error('Could not drop the e2e database:', error))
+    await server.stop()
+  })
   let code = 1
   try {
     step(`Database: fresh ${database.name} on ${server.source === 'embedded' ? 'a throwaway embedded PostgreSQL' : 'the DATABASE_URL server'}`)
@@ -65,28 +55,15 @@ runMain(async () => {
     // The production path itself: `npm start` checks the secret, applies the migrations to the
     // empty database, then serves the build.
     step(`npm start at ${baseURL} (log: ${path.relative(projectRoot, logFile)})`)
-    next = spawn(bin('tsx'), [path.join(projectRoot, 'scripts', 'start.ts')], {
-      cwd: projectRoot,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const log = createWriteStream(logFile)
-    next.stdout?.pipe(log)
-    next.stderr?.pipe(log)
-    await waitUntilServing(`${baseURL}/`, next, 90_000)
+    next = startServer(env, logFile)
+    await waitUntilServing(`${baseURL}/`, next, 90_000, logFile)
 
     Object.assign(process.env, env)
     await withPayload(seedE2E)
 
     code = await run(bin('playwright'), ['test', ...process.argv.slice(2)], { ...env, BASE_URL: baseURL })
   } finally {
-    if (next && next.exitCode === null) {
-      const exited = new Promise((resolve) => next?.once('exit', resolve))
-      next.kill('SIGTERM')
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))])
-    }
-    await database.drop().catch((error) => console.error('Could not drop the e2e database:', error))
-    await server.stop()
+    await cleanup()
   }
   process.exit(code)
 })

@@ -15,7 +15,8 @@ import { ensureDatabase, parseDatabaseUrl, quoteIdentifier, redact, withDatabase
 import { runMigrations } from '@/lib/runMigrations'
 import { DEFAULT_SEED_OPTIONS, describe, type Progress, seedLarge, SeedOptionsMismatch, type SeedLargeOptions } from '@/lib/seed/large/seedLarge'
 
-import { bold, fail, red, runMain, step } from './lib/cli'
+import { bold, cleanupOnExit, fail, red, runMain, step } from './lib/cli'
+import { LARGE_DATABASE } from './lib/paths'
 import { ProgressLine } from './lib/progress'
 import { openScriptDatabase } from './lib/scriptDatabase'
 import { withPayload } from './lib/withPayload'
@@ -30,8 +31,6 @@ const USAGE = `Usage: npm run seed:large -- [options]
   --database-url URL the database to fill (created if missing); default: causeway_large on the dev server
   --fresh            empty that database first (only one seed:large made, or an empty one)
 `
-
-export const LARGE_DATABASE = 'causeway_large'
 
 function count(name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback
@@ -100,16 +99,14 @@ runMain(async () => {
     process.exit(2)
   }
 
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      // The open batch's transaction dies with the connection: nothing half-written is kept.
-      console.error(`\n${bold('Interrupted.')} Run the same command again to resume where it stopped.`)
-      process.exit(130)
-    })
-  }
-
   const env = process.env
   const server = values['database-url'] ? null : await openScriptDatabase(env)
+  // On an interrupt the open batch's transaction dies with the connection, so nothing
+  // half-written is kept; the embedded PostgreSQL (if any) is stopped cleanly.
+  const stopServer = cleanupOnExit(async () => {
+    await server?.stop()
+  }, 'Run the same command again to resume where it stopped.')
+  let failure: unknown
   try {
     const url = values['database-url'] ?? withDatabaseName(server!.url, LARGE_DATABASE)
     parseDatabaseUrl(url)
@@ -146,12 +143,12 @@ runMain(async () => {
       console.log(`Check the ledger: DATABASE_URL='${redact(url)}' npm run ledger:verify`)
     })
   } catch (error) {
-    if (error instanceof SeedOptionsMismatch) {
-      console.error(`\n${red(bold('Cannot continue:'))} ${error.message}\n`)
-      process.exit(1)
-    }
-    fail(error)
-  } finally {
-    await server?.stop()
+    failure = error
   }
+  await stopServer()
+  if (failure instanceof SeedOptionsMismatch) {
+    console.error(`\n${red(bold('Cannot continue:'))} ${failure.message}\n`)
+    process.exit(1)
+  }
+  if (failure) fail(failure)
 })

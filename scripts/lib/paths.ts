@@ -14,3 +14,6 @@ export function devEmbeddedDatabase(env: NodeJS.ProcessEnv) {
     database: 'causeway',
   }
 }
+
+/** The database `npm run seed:large` fills by default, and `npm run bench` measures a copy of. */
+export const LARGE_DATABASE = 'causeway_large'

@@ -39,8 +39,12 @@ export async function provisionTestServer(env: NodeJS.ProcessEnv = process.env):
     adminUrl: embedded.url,
     source: 'embedded',
     stop: async () => {
-      await embedded.stop()
-      await fs.rm(parent, { force: true, recursive: true })
+      try {
+        await embedded.stop()
+      } finally {
+        // Removed even when PostgreSQL was already going down (Ctrl-C reaches it too).
+        await fs.rm(parent, { force: true, recursive: true })
+      }
     },
   }
 }

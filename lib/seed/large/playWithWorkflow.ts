@@ -1,6 +1,6 @@
 import type { Payload, RequestContext } from 'payload'
 
-import { reviewWorkflow } from '@/plugins/medicalReview/actAs'
+import { requestAs, reviewWorkflow } from '@/plugins/medicalReview/actAs'
 
 import { applyChanges } from './generate'
 import type { DocPlan } from './plan'
@@ -14,10 +14,6 @@ const SEED_CONTEXT: RequestContext = { disableRevalidate: true }
  */
 export async function playWithWorkflow(payload: Payload, seed: number, plan: DocPlan): Promise<number> {
   const review = reviewWorkflow(payload, plan.collection, SEED_CONTEXT)
-  const asUser = async (id: number) => ({
-    ...(await payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true })),
-    collection: 'users' as const,
-  })
   let id: number | undefined
   for (const event of plan.events) {
     if (event.kind === 'create') {
@@ -25,9 +21,8 @@ export async function playWithWorkflow(payload: Payload, seed: number, plan: Doc
         collection: plan.collection,
         data: { ...plan.data, slug: plan.slug } as never,
         draft: true,
-        user: await asUser(event.by.id),
         overrideAccess: false,
-        context: SEED_CONTEXT,
+        req: await requestAs(payload, event.by.id, SEED_CONTEXT),
       })
       id = Number(doc.id)
       continue
@@ -41,9 +36,8 @@ export async function playWithWorkflow(payload: Payload, seed: number, plan: Doc
           id,
           data: applyChanges(seed, plan, current as never, event.changes) as never,
           draft: true,
-          user: await asUser(event.by.id),
           overrideAccess: false,
-          context: SEED_CONTEXT,
+          req: await requestAs(payload, event.by.id, SEED_CONTEXT),
         })
         break
       }

@@ -8,7 +8,9 @@
  * descendants, sampled every 250 ms; each process's VmHWM (its own high-water mark) is read at
  * the end as a cross-check. The wrappers are reported on their own.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
+
+import { childrenOf, commandOf } from '../server'
 
 export interface RssReport {
   measured: string
@@ -41,19 +43,7 @@ function statusKB(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
   return match ? Number(match[1]) : null
 }
 
-function command(pid: number): string {
-  return (read(`/proc/${pid}/cmdline`) ?? '').split('\0').filter(Boolean).join(' ')
-}
-
-function children(pid: number): number[] {
-  let tasks: string[]
-  try {
-    tasks = readdirSync(`/proc/${pid}/task`)
-  } catch {
-    return []
-  }
-  return tasks.flatMap((tid) => (read(`/proc/${pid}/task/${tid}/children`) ?? '').split(/\s+/).filter(Boolean).map(Number))
-}
+const command = (pid: number) => (commandOf(pid) ?? '').split('\0').filter(Boolean).join(' ')
 
 /** The tree under `root`, each process marked as the Next.js server (or below it) or a wrapper. */
 function tree(root: number): { pid: number; role: 'server' | 'wrapper' }[] {
@@ -62,7 +52,7 @@ function tree(root: number): { pid: number; role: 'server' | 'wrapper' }[] {
     // Next.js sets its process title to `next-server (vX)`; its CLI may show as `next start`.
     const isServer = underServer || /next-server|next(\.js)?\s+start|\/next\/dist\/bin\/next/.test(command(pid))
     found.push({ pid, role: isServer ? 'server' : 'wrapper' })
-    for (const child of children(pid)) visit(child, isServer)
+    for (const child of childrenOf(pid)) visit(child, isServer)
   }
   visit(root, false)
   return found

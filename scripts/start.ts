@@ -8,7 +8,7 @@ import path from 'node:path'
 import { loadEnv } from 'payload/node'
 
 import { redact } from '@/lib/database'
-import { databaseUrl, payloadSecret, serverUrl } from '@/lib/runtimeConfig'
+import { databaseUrl, payloadSecret, serverNodeOptions, serverUrl } from '@/lib/runtimeConfig'
 
 import { runMain, step } from './lib/cli'
 import { bin, spawnNext } from './lib/next'
@@ -22,6 +22,7 @@ runMain(async () => {
   env.NODE_ENV = 'production'
   payloadSecret(env)
   serverUrl(env)
+  serverNodeOptions(env)
   const url = databaseUrl(env)
 
   step(`Applying pending migrations to ${redact(url ?? '')}`)
@@ -29,7 +30,7 @@ runMain(async () => {
   if (migrated !== 0) process.exit(migrated)
 
   const args = ['start', '--port', String(env.PORT || 3000), ...process.argv.slice(2)]
-  const next = spawnNext(args, env)
+  const next = spawnNext(args, { ...env, NODE_OPTIONS: serverNodeOptions(env) })
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => next.kill(signal))
   }

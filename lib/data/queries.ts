@@ -12,9 +12,9 @@ import type { Article, Condition, Symptom, User } from '@/payload-types'
 const published: Where = { _status: { equals: 'published' } }
 
 /**
- * What a page shows of a linked document. Populating only these fields (instead of whole
- * conditions with their rich text, or whole people) halves the cost of an article read: 19 ms
- * to 9 ms for a draft preview on the 10 000-article data set.
+ * What a page shows of a linked document: populating only these fields (instead of whole
+ * conditions with their rich text, or whole people), and skipping the page count, took a draft
+ * preview's read from 19 ms to 11 ms on the 10 000-article data set.
  */
 const LINKED = {
   users: { name: true, slug: true, credentials: true, jobTitle: true },

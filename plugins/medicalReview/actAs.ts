@@ -5,7 +5,8 @@ import { publish, signOff, submitForReview, unpublish } from './workflow'
 
 type UserId = number | string
 
-async function requestAs(payload: Payload, userId: UserId, context?: RequestContext): Promise<PayloadRequest> {
+/** A Local API request made by the user `userId`, as if they were signed in. */
+export async function requestAs(payload: Payload, userId: UserId, context?: RequestContext): Promise<PayloadRequest> {
   const user = await payload.findByID({ collection: 'users', id: userId, depth: 0, overrideAccess: true })
   return createLocalReq({ user: { ...user, collection: 'users' } as never, context }, payload)
 }

@@ -151,6 +151,18 @@ export class BulkWriter {
     return { id, doc: { ...doc, createdAt: event.at }, versionId }
   }
 
+  /** A write that changes what is live (publish, unpublish): the document's row, then a new version. */
+  private async live(plan: DocPlan, state: DocState, doc: Doc, at: string): Promise<DocState> {
+    await this.payload.db.updateOne({
+      collection: plan.collection,
+      id: state.id,
+      data: structuredClone({ ...doc, updatedAt: at }),
+      req: this.req,
+      returning: false,
+    })
+    return this.draft(plan, state, doc, at)
+  }
+
   /** A draft save: a new newest version; the live row is untouched. */
   private async draft(plan: DocPlan, state: DocState, doc: Doc, at: string): Promise<DocState> {
     const versionId = await this.saveVersion(plan, { id: state.id, doc }, at)
@@ -196,15 +208,7 @@ export class BulkWriter {
     if (!signOff?.entry || signOff.hash !== hash) {
       throw new Error(`${plan.collection} #${plan.index}: the plan publishes content that is not signed off.`)
     }
-    const doc: Doc = { ...state.doc, _status: 'published', reviewStage: 'published' }
-    await this.payload.db.updateOne({
-      collection: plan.collection,
-      id: state.id,
-      data: structuredClone({ ...doc, updatedAt: event.at }),
-      req: this.req,
-      returning: false,
-    })
-    const next = await this.draft(plan, state, doc, event.at)
+    const next = await this.live(plan, state, { ...state.doc, _status: 'published', reviewStage: 'published' }, event.at)
     await this.record(plan, next, event, { action: 'publish', hash, signOff: next.doc.signOff as never })
     await indexDocument(this.payload, this.searchEntry(plan, next), this.req)
     return next
@@ -221,14 +225,7 @@ export class BulkWriter {
         signedHash: (state.doc.signOff as { hash?: string } | null)?.hash,
       }),
     }
-    await this.payload.db.updateOne({
-      collection: plan.collection,
-      id: state.id,
-      data: structuredClone({ ...doc, updatedAt: event.at }),
-      req: this.req,
-      returning: false,
-    })
-    const next = await this.draft(plan, state, doc, event.at)
+    const next = await this.live(plan, state, doc, event.at)
     await this.record(plan, next, event, { action: 'unpublish', reason: event.reason })
     await removeDocument(this.payload, plan.collection, state.id, this.req)
     return next

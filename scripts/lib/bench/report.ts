@@ -2,29 +2,18 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
+import type { LoadResult } from './load'
 import type { ReaderJsReport } from './readerJs'
 import type { RssReport } from './rss'
 
 export const TARGET_NAMES = ['article-cached', 'condition-cached', 'search', 'article-draft', 'bare-node'] as const
 export type TargetName = (typeof TARGET_NAMES)[number]
 
-export interface TargetResult {
+export interface TargetResult extends LoadResult {
   name: TargetName
   path: string
-  connections: number
-  durationSec: number
-  requests: number
-  reqPerSec: number
-  p50Ms: number
-  p95Ms: number
-  p99Ms: number
-  bytesPerResponse: number
   /** req/s over bare-node's req/s at the same connection count. */
   ratioToBareNode: number | null
-  non2xx: number
-  errors: number
-  timeouts: number
-  statusCodes: Record<string, number>
 }
 
 export interface Goal {

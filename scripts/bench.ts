@@ -24,6 +24,7 @@ import path from 'node:path'
 import { explainHotQueries } from '@/lib/db/hotQueries'
 import { redact, withDatabaseName } from '@/lib/database'
 import { previewSecret } from '@/lib/preview/previewSecret'
+import { serverNodeOptions } from '@/lib/runtimeConfig'
 import { createTestDatabase, freePort, provisionTestServer, type TestDatabase, type TestServer } from '@/tests/helpers/testDatabase'
 
 import { type LoadRequest, measure } from './lib/bench/load'
@@ -403,7 +404,8 @@ runMain(async () => {
       },
       durationSec: options.duration,
       connections: options.connections,
-      serverNodeOptions: options.serverNodeOptions,
+      // What the server actually ran with: --server-node-options, else npm start's heap budget.
+      serverNodeOptions: serverNodeOptions(serverEnv),
       notes: [
         'Latency percentiles are exact (nearest rank) over every 2xx response time autocannon reported; req/s is responses over the measured time.',
         `Each target had a ${warmUpSec} s warm-up at ${maxConnections} connections first (not counted).`,

@@ -40,7 +40,8 @@ export interface BenchResults {
   pages: { article: string; condition: string; draftArticle: string; publishArticle: string; searchQueries: string[] }
   durationSec: number
   connections: number[]
-  serverNodeOptions: string | null
+  /** The NODE_OPTIONS the server ran with (its heap budget among them). */
+  serverNodeOptions: string
   notes: string[]
   targets: TargetResult[]
   publishToVisibleMs: PublishToVisible

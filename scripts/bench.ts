@@ -32,6 +32,7 @@ import { readDataset } from './lib/bench/dataset'
 import { Session } from './lib/bench/http'
 import { parseOptions, USAGE, UsageError } from './lib/bench/options'
 import { startBareNode } from './lib/bench/processes'
+import { lighthouse, LIGHTHOUSE_VERSION, type LighthouseReport } from './lib/bench/lighthouse'
 import { readerJs, type ReaderJsReport } from './lib/bench/readerJs'
 import {
   type BenchResults,
@@ -379,6 +380,17 @@ runMain(async () => {
     const serverRss = rss.stop()
     rss = undefined
 
+    // Lighthouse last: its browser's page loads must not count towards the server's figures.
+    let lighthouseReport: LighthouseReport | null = null
+    if (options.lighthouse) {
+      step(`Lighthouse ${LIGHTHOUSE_VERSION} on ${articlePath} (full report: test-results/lighthouse.json)`)
+      try {
+        lighthouseReport = await lighthouse(new URL(articlePath, origin).toString(), path.join(projectRoot, 'test-results', 'lighthouse.json'))
+      } catch (error) {
+        problems.push(`Lighthouse not measured: ${(error as Error).message}`)
+      }
+    }
+
     const cpus = os.cpus()
     const partial: Omit<BenchResults, 'goals'> = {
       date: new Date().toISOString(),
@@ -418,6 +430,7 @@ runMain(async () => {
       serverPeakRssMB: serverRss.peakMB,
       serverRss,
       queryPlans,
+      lighthouse: lighthouseReport,
     }
     const report: BenchResults = { ...partial, goals: evaluateGoals(partial) }
 

@@ -9,6 +9,8 @@ export interface BenchOptions {
   connections: number[]
   /** NODE_OPTIONS for the server only (e.g. a heap limit), recorded with the results. */
   serverNodeOptions: string | null
+  /** Run Lighthouse on the article page (needs the npm registry the first time). */
+  lighthouse: boolean
   help: boolean
 }
 
@@ -30,6 +32,8 @@ Options:
   --connections LIST   comma-separated connection counts (default 1,10,50; smoke: 1,10)
   --server-node-options "OPTS"
                        NODE_OPTIONS for the server only, e.g. "--max-old-space-size=256"
+  --lighthouse         also run Lighthouse 12.2.3 (through npx) on the article page with the
+                       machine's Chromium
   --help               this text
 `
 
@@ -71,6 +75,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       case '--server-node-options':
         given.serverNodeOptions = value() ?? null
         break
+      case '--lighthouse':
+        given.lighthouse = true
+        break
       case '--help':
       case '-h':
         help = true
@@ -87,6 +94,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     duration: given.duration ?? (smoke ? 1 : 10),
     connections: given.connections ?? (smoke ? [1, 10] : [1, 10, 50]),
     serverNodeOptions: given.serverNodeOptions ?? null,
+    lighthouse: given.lighthouse ?? false,
     help,
   }
 }

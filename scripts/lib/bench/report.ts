@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
+import type { LighthouseReport } from './lighthouse'
 import type { LoadResult } from './load'
 import type { ReaderJsReport } from './readerJs'
 import type { RssReport } from './rss'
@@ -50,6 +51,8 @@ export interface BenchResults {
   serverRss: RssReport | null
   /** The hot lists' query plans on this data set (lib/db/hotQueries.ts). */
   queryPlans: QueryPlan[]
+  /** With --lighthouse: the four category scores on the cached article page. */
+  lighthouse: LighthouseReport | null
   goals: Goal[]
 }
 
@@ -99,6 +102,12 @@ export function evaluateGoals(results: Omit<BenchResults, 'goals'>): Goal[] {
       (v) => v <= 30,
     ),
     goal('server peak RSS ≤ 400 MB (1 MB = 1024² bytes)', results.serverPeakRssMB, 'MB', (v) => v <= 400),
+    goal(
+      'Lighthouse 100 in all four categories (--lighthouse; lowest shown)',
+      results.lighthouse ? Math.min(...Object.values(results.lighthouse.scores).map((score) => score ?? 0)) : null,
+      '',
+      (v) => v === 100,
+    ),
   ]
 }
 
@@ -148,6 +157,11 @@ export function formatSummary(results: BenchResults): string {
     `hot query plans: ${results.queryPlans.length} lists, ${results.queryPlans.reduce((sum, plan) => sum + plan.statements, 0)} statements EXPLAINed; ` +
       (scanned.length ? `sequential scans of large tables in ${scanned.map((plan) => `${plan.name} (${plan.largeSeqScans.join(', ')})`).join('; ')}` : 'no sequential scan of a large table'),
   )
+  if (results.lighthouse) {
+    const { scores, shortfalls, version } = results.lighthouse
+    lines.push(`Lighthouse ${version}: ${Object.entries(scores).map(([category, score]) => `${category} ${score ?? '–'}`).join(', ')}`)
+    for (const [category, audits] of Object.entries(shortfalls)) if (audits.length) lines.push(`  ${category}: ${audits.join('; ')}`)
+  }
   const published = results.dataset.published ?? 0
   lines.push('', `Goals (reported, not enforced; set for 10 000 articles, this data set has ${published} published):`)
   for (const { goal, value, unit, met } of results.goals) {

@@ -140,17 +140,27 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<S
   }
 }
 
-/** Creates `database` on the server behind `adminUrl` unless it exists. */
-export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+/**
+ * Runs `task` on one plain connection to `url` (no pool, no Payload), closed afterwards. For
+ * work outside any application database: creating, copying and dropping databases, reading facts.
+ */
+export async function withClient<T>(url: string, task: (client: import('pg').Client) => Promise<T>): Promise<T> {
   const { default: pg } = await import('pg')
-  const client = new pg.Client({ connectionString: adminUrl })
+  const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])
-    if (!rowCount) await client.query(`CREATE DATABASE ${quoteIdentifier(database)}`)
+    return await task(client)
   } finally {
     await client.end()
   }
+}
+
+/** Creates `database` on the server behind `adminUrl` unless it exists. */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  await withClient(adminUrl, async (client) => {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])
+    if (!rowCount) await client.query(`CREATE DATABASE ${quoteIdentifier(database)}`)
+  })
 }
 
 export function quoteIdentifier(name: string): string {

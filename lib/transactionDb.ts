@@ -14,3 +14,9 @@ export async function sqlFor(payload: Payload, req?: Partial<PayloadRequest>): P
   const session = id !== undefined ? adapter.sessions?.[String(id)]?.db : undefined
   return session ? { db: session, inTransaction: true } : { db: adapter.drizzle, inTransaction: false }
 }
+
+/** The rows of a raw SQL query, in `req`'s transaction if it has one, else on the pool. */
+export async function sqlRows<T = Record<string, unknown>>(payload: Payload, query: Parameters<SqlExecutor['execute']>[0], req?: Partial<PayloadRequest>): Promise<T[]> {
+  const { db } = await sqlFor(payload, req)
+  return (await db.execute(query)).rows as T[]
+}

@@ -9,9 +9,7 @@
  */
 import { parseArgs } from 'node:util'
 
-import pg from 'pg'
-
-import { ensureDatabase, parseDatabaseUrl, quoteIdentifier, redact, withDatabaseName } from '@/lib/database'
+import { ensureDatabase, parseDatabaseUrl, quoteIdentifier, redact, withClient, withDatabaseName } from '@/lib/database'
 import { runMigrations } from '@/lib/runMigrations'
 import { DEFAULT_SEED_OPTIONS, describe, type Progress, seedLarge, SeedOptionsMismatch, type SeedLargeOptions } from '@/lib/seed/large/seedLarge'
 
@@ -42,29 +40,23 @@ function count(name: string, raw: string | undefined, fallback: number, min: num
 /** Drops and recreates the database, but only one this script made (its comment says so) or an empty one. */
 async function freshDatabase(url: string): Promise<void> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1))
-  const admin = new pg.Client({ connectionString: withDatabaseName(url, 'postgres') })
-  await admin.connect()
-  try {
+  await withClient(withDatabaseName(url, 'postgres'), async (admin) => {
     const { rows } = await admin.query<{ comment: string | null }>(
       "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1",
       [name],
     )
     if (!rows.length) return
     if (!rows[0]!.comment?.includes('"seedLarge"')) {
-      const target = new pg.Client({ connectionString: url })
-      await target.connect()
-      const { rows: tables } = await target
-        .query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'")
-        .finally(() => target.end())
-      if (tables[0].n > 0) {
+      const { rows: tables } = await withClient(url, (target) =>
+        target.query<{ n: number }>("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'"),
+      )
+      if (tables[0]!.n > 0) {
         throw new SeedOptionsMismatch(`--fresh refuses to empty ${name}: seed:large did not make it and it holds tables. Choose another --database-url.`)
       }
     }
     step(`Dropping ${name} (--fresh)`)
     await admin.query(`DROP DATABASE ${quoteIdentifier(name)} WITH (FORCE)`)
-  } finally {
-    await admin.end()
-  }
+  })
 }
 
 runMain(async () => {

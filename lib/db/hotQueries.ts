@@ -11,7 +11,7 @@ import type { Pool, QueryConfig } from 'pg'
 
 import { findArticle, findCondition, findSymptom } from '@/lib/data/queries'
 import { searchPublished } from '@/lib/search/searchIndex'
-import { sqlFor } from '@/lib/transactionDb'
+import { sqlRows } from '@/lib/transactionDb'
 import { expiredReviewsWhere, QUEUE_READ, reviewQueueLists } from '@/plugins/medicalReview/queries'
 
 /** Tables this small are read whole whatever the indexes; the planner is right to. */
@@ -101,8 +101,7 @@ function scansOf(node: PlanNode, into: ScanNode[] = []): ScanNode[] {
 
 /** Picks real values to query with: the busiest symptom, condition and reviewer, a published article. */
 export async function pickSamples(payload: Payload): Promise<Samples> {
-  const { db } = await sqlFor(payload)
-  const one = async (query: ReturnType<typeof sql>) => (await db.execute(query)).rows[0] as Record<string, unknown> | undefined
+  const one = async (query: ReturnType<typeof sql>) => (await sqlRows(payload, query))[0]
   const article = await one(sql`SELECT slug FROM articles WHERE _status = 'published' ORDER BY id LIMIT 1`)
   const symptom = await one(sql`SELECT s.slug FROM articles_rels r JOIN symptoms s ON s.id = r.symptoms_id GROUP BY s.slug ORDER BY count(*) DESC, s.slug LIMIT 1`)
   const condition = await one(

@@ -11,9 +11,8 @@ import fs from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
 
-import { parseDatabaseUrl, quoteIdentifier, startEmbeddedPostgres, withDatabaseName } from '@/lib/database'
+import { parseDatabaseUrl, quoteIdentifier, startEmbeddedPostgres, withClient, withDatabaseName } from '@/lib/database'
 
 export interface TestServer {
   /** A URL on the server whose database may be used for CREATE/DROP DATABASE. */
@@ -66,13 +65,7 @@ export async function createTestDatabase(adminUrl: string, label = 'test'): Prom
 }
 
 async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
+  await withClient(adminUrl, (client) => client.query(sql))
 }
 
 /** A TCP port on 127.0.0.1 that nothing is listening on right now. */

@@ -4,7 +4,7 @@
  * interrupted and resumed run; the ledger it writes verifies; it refuses mismatched options.
  */
 import { sql } from '@payloadcms/db-postgres'
-import type { Payload, Where } from 'payload'
+import { createLocalReq, initTransaction, killTransaction, type Payload, type Where } from 'payload'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { BulkWriter } from '@/lib/seed/large/bulkWriter'
@@ -21,7 +21,7 @@ import {
   seedPeople,
   seedSymptoms,
 } from '@/lib/seed/large/seedLarge'
-import { sqlFor } from '@/lib/transactionDb'
+import { sqlRows } from '@/lib/transactionDb'
 import { verifyStoredLedger } from '@/plugins/medicalReview/ledger/verifyStoredLedger'
 
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
@@ -34,10 +34,7 @@ let payload: Payload
 let conditionPlans: DocPlan[]
 let articlePlans: DocPlan[]
 
-async function rows<T>(text: ReturnType<typeof sql>): Promise<T[]> {
-  const { db } = await sqlFor(payload)
-  return (await db.execute(text)).rows as T[]
-}
+const rows = <T>(text: ReturnType<typeof sql>) => sqlRows<T>(payload, text)
 
 class Interrupted extends Error {}
 
@@ -185,6 +182,34 @@ describe('seed:large', () => {
     expect(error).toBeInstanceOf(SeedOptionsMismatch)
     expect((error as Error).message).toContain(`--articles ${OPTIONS.articles} `)
     expect((error as Error).message).toContain(`--articles ${OPTIONS.articles + 1} `)
+  })
+
+  it('refuses to run in production', async () => {
+    const previous = process.env.NODE_ENV
+    ;(process.env as Record<string, string>).NODE_ENV = 'production'
+    try {
+      await expect(seedLarge(payload, OPTIONS)).rejects.toThrow(/refuses to run with NODE_ENV=production/)
+    } finally {
+      ;(process.env as Record<string, string>).NODE_ENV = previous!
+    }
+  })
+
+  it('refuses to publish content nobody signed off, writing nothing', async () => {
+    const source = articlePlans.find((plan) => kinds(plan).includes('publish'))!
+    const plan = { ...source, slug: 'never-signed-off' }
+    const create = plan.events[0]!
+    const req = await createLocalReq({}, payload)
+    await initTransaction(req)
+    try {
+      const writer = new BulkWriter(payload, req, OPTIONS.seed, new Map())
+      await writer.begin()
+      const created = await writer.apply(plan, create, undefined)
+      await expect(writer.apply(plan, { kind: 'publish', at: create.at, by: create.by }, created)).rejects.toThrow(/not signed off/)
+    } finally {
+      await killTransaction(req)
+    }
+    const { totalDocs } = await payload.count({ collection: 'articles', where: { slug: { equals: plan.slug } }, overrideAccess: true })
+    expect(totalDocs).toBe(0)
   })
 
   it('leaves the same records as the real workflow for the same plan', async () => {

@@ -17,7 +17,8 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction, ty
 import type { Pool } from 'pg'
 
 import { quoteIdentifier } from '@/lib/database'
-import { sqlFor } from '@/lib/transactionDb'
+import { isProduction } from '@/lib/runtimeConfig'
+import { sqlRows } from '@/lib/transactionDb'
 import { newestVersionId } from '@/plugins/medicalReview/versions'
 
 import { BulkWriter, type DocState } from './bulkWriter'
@@ -55,14 +56,10 @@ const BATCH_EVENTS = 400
 const RUN_LOCK_KEY = 0x736565646c67
 const ANALYZE_EVERY_BATCHES = 10
 
-async function query<T extends Record<string, unknown>>(payload: Payload, text: ReturnType<typeof sql>): Promise<T[]> {
-  const { db } = await sqlFor(payload)
-  return (await db.execute(text)).rows as T[]
-}
 
 /** The options this database was seeded with (kept in its comment), or null. */
 async function recordedOptions(payload: Payload): Promise<SeedLargeOptions | null> {
-  const [row] = await query<{ comment: string | null }>(
+  const [row] = await sqlRows<{ comment: string | null }>(
     payload,
     sql`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = current_database()`,
   )
@@ -75,11 +72,11 @@ async function recordedOptions(payload: Payload): Promise<SeedLargeOptions | nul
 }
 
 async function recordOptions(payload: Payload, options: SeedLargeOptions): Promise<void> {
-  const [row] = await query<{ name: string }>(payload, sql`SELECT current_database() AS name`)
+  const [row] = await sqlRows<{ name: string }>(payload, sql`SELECT current_database() AS name`)
   // Only numbers go in; the quote doubling is for form's sake.
   const literal = JSON.stringify({ seedLarge: options }).replaceAll("'", "''")
   try {
-    await query(payload, sql.raw(`COMMENT ON DATABASE ${quoteIdentifier(row!.name)} IS '${literal}'`))
+    await sqlRows(payload, sql.raw(`COMMENT ON DATABASE ${quoteIdentifier(row!.name)} IS '${literal}'`))
   } catch (error) {
     throw new SeedOptionsMismatch(
       `seed:large keeps its options in the database's comment, which only the database's owner may set (${(error as Error).message}). ` +
@@ -93,7 +90,7 @@ const sameOptions = (a: SeedLargeOptions, b: SeedLargeOptions) =>
 
 /** Creates the people not yet there; returns everyone, by role (the cast of every plan). */
 export async function seedPeople(payload: Payload, options: SeedLargeOptions, report: (progress: Progress) => void = () => {}): Promise<Cast> {
-  const existing = await query<{ id: number; email: string; name: string; credentials: string | null }>(
+  const existing = await sqlRows<{ id: number; email: string; name: string; credentials: string | null }>(
     payload,
     sql`SELECT id, email, name, credentials FROM users WHERE email LIKE ${`%${EMAIL_DOMAIN}`} ORDER BY id`,
   )
@@ -132,7 +129,7 @@ export async function seedPeople(payload: Payload, options: SeedLargeOptions, re
 
 /** Creates the symptoms not yet there; returns all their ids in generated order. */
 export async function seedSymptoms(payload: Payload, options: SeedLargeOptions, report: (progress: Progress) => void = () => {}): Promise<number[]> {
-  const existing = await query<{ id: number; slug: string }>(payload, sql`SELECT id, slug FROM symptoms ORDER BY id`)
+  const existing = await sqlRows<{ id: number; slug: string }>(payload, sql`SELECT id, slug FROM symptoms ORDER BY id`)
   const bySlug = new Map(existing.map((row) => [row.slug, row.id]))
   const resumedFrom = bySlug.size
   const ids: number[] = []
@@ -265,7 +262,7 @@ async function writeHistory(
     // Fresh planner statistics as the tables grow: with the ones from when they were nearly empty,
     // Payload's own "mark older versions not latest" update reads a whole index per version and
     // the load slows down quadratically (autovacuum, which would do this, may be off or behind).
-    if ((start / batchEvents) % ANALYZE_EVERY_BATCHES === ANALYZE_EVERY_BATCHES - 1) await query(payload, sql`ANALYZE`)
+    if ((start / batchEvents) % ANALYZE_EVERY_BATCHES === ANALYZE_EVERY_BATCHES - 1) await sqlRows(payload, sql`ANALYZE`)
     report({ phase, done, total: events.length, resumedFrom })
   }
 }
@@ -278,7 +275,7 @@ export const planArticles = (options: SeedLargeOptions, context: ArticleContext)
 
 /** What article plans link to: the written conditions (ids and names, in generated order), the symptoms and the cast. */
 export async function articleContext(payload: Payload, conditionPlans: DocPlan[], cast: Cast, symptoms: number[]): Promise<ArticleContext> {
-  const rows = await query<{ id: number; name: string; slug: string }>(payload, sql`SELECT id, name, slug FROM conditions ORDER BY id`)
+  const rows = await sqlRows<{ id: number; name: string; slug: string }>(payload, sql`SELECT id, name, slug FROM conditions ORDER BY id`)
   const bySlug = new Map(rows.map((row) => [row.slug, row]))
   const conditions = conditionPlans.map((plan) => {
     const row = bySlug.get(plan.slug)
@@ -303,6 +300,10 @@ export async function seedLarge(
   report: (progress: Progress) => void = () => {},
   { batchEvents = BATCH_EVENTS }: { batchEvents?: number } = {},
 ): Promise<SeedLargeSummary> {
+  // Generated people and published content, written past the workflow's endpoints: never on a live site.
+  if (isProduction(process.env)) {
+    throw new SeedOptionsMismatch('seed:large writes generated people and published articles; it refuses to run with NODE_ENV=production.')
+  }
   // One connection holds the run's lock until the run ends, however it ends.
   const lock = await (payload.db as unknown as { pool: Pool }).pool.connect()
   try {
@@ -349,7 +350,7 @@ async function seedLocked(payload: Payload, options: SeedLargeOptions, report: (
   const rest = timeline([...eventsOf(conditionPlans, (at) => !beforeArticles(at)), ...eventsOf(articlePlans, () => true)])
   const names = new Map(context.conditions.map((condition) => [condition.id, condition.name]))
   await writeHistory(payload, options, { phase: 'history', events: rest, collections: ['conditions', 'articles'], before: early.length }, names, report, batchEvents)
-  await query(payload, sql`ANALYZE`)
+  await sqlRows(payload, sql`ANALYZE`)
 
   return {
     resumed: Boolean(recorded),

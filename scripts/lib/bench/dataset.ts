@@ -2,7 +2,9 @@
  * What the benchmark reads straight from the database (with `pg`, before the server starts):
  * the pages to load, the search queries, the publish subject, and the data set's size.
  */
-import pg from 'pg'
+import type pg from 'pg'
+
+import { withClient } from '@/lib/database'
 
 export interface BenchPages {
   article: { id: number; slug: string }
@@ -60,9 +62,7 @@ export function searchQueries(questions: string[]): string[] {
 }
 
 export async function readDataset(url: string): Promise<DatasetFacts> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
+  return withClient(url, async (client) => {
     const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await client.query<T>(sql, params)).rows[0]
     const count = async (sql: string) => Number((await one<{ n: string }>(sql))?.n ?? 0)
     const counts = {
@@ -95,7 +95,5 @@ export async function readDataset(url: string): Promise<DatasetFacts> {
       counts,
       pages: { article, condition, publish, searchQueries: searchQueries(rows.map((row) => row.question)) },
     }
-  } finally {
-    await client.end()
-  }
+  })
 }

@@ -8,9 +8,7 @@
  * CREATE DATABASE … TEMPLATE is a file copy (seconds), leaves causeway_large exactly as
  * seed-large left it, and gives every run the same starting point.
  */
-import pg from 'pg'
-
-import { quoteIdentifier, withDatabaseName } from '@/lib/database'
+import { quoteIdentifier, withClient, withDatabaseName } from '@/lib/database'
 
 export interface WorkingCopy {
   name: string
@@ -18,15 +16,8 @@ export interface WorkingCopy {
   drop: () => Promise<void>
 }
 
-async function admin<T>(url: string, task: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: withDatabaseName(url, 'postgres') })
-  await client.connect()
-  try {
-    return await task(client)
-  } finally {
-    await client.end()
-  }
-}
+/** On the server's maintenance database: a database cannot be copied or dropped from inside itself. */
+const admin = <T>(url: string, task: Parameters<typeof withClient<T>>[1]) => withClient(withDatabaseName(url, 'postgres'), task)
 
 export async function makeWorkingCopy(sourceUrl: string, sourceName: string, copyName: string): Promise<WorkingCopy> {
   const copy = quoteIdentifier(copyName)

@@ -113,7 +113,7 @@ export interface Config {
   jobs: {
     tasks: {
       reviewExpiry: TaskReviewExpiry;
-      schedulePublish: TaskSchedulePublish;
+      scheduledPublishing: TaskScheduledPublishing;
       inline: {
         input: unknown;
         output: unknown;
@@ -236,11 +236,11 @@ export interface Article {
     | null;
   meta?: {
     /**
-     * Search result title. Defaults to the question.
+     * Search result title. Defaults to the question. Once set, it is signed off with the clinical content.
      */
     title?: string | null;
     /**
-     * Search result snippet. Defaults to the summary.
+     * Search result snippet. Defaults to the summary. Once set, it is signed off with the clinical content.
      */
     description?: string | null;
     /**
@@ -272,9 +272,13 @@ export interface Article {
    */
   changeNote?: string | null;
   /**
-   * Months until the sign-off must be renewed.
+   * Months until the sign-off must be renewed (1–36), as proposed to the reviewer; the reviewer confirms or changes it when approving, and the ledger records it.
    */
   reviewIntervalMonths?: number | null;
+  /**
+   * Everyone who changed the clinical content since its last approval: none of them may sign it off. Written by the server from the review workflow; edits here are ignored.
+   */
+  clinicalEditors?: (number | User)[] | null;
   /**
    * Written by the server from the review workflow; edits here are ignored.
    */
@@ -361,9 +365,13 @@ export interface Condition {
    */
   changeNote?: string | null;
   /**
-   * Months until the sign-off must be renewed.
+   * Months until the sign-off must be renewed (1–36), as proposed to the reviewer; the reviewer confirms or changes it when approving, and the ledger records it.
    */
   reviewIntervalMonths?: number | null;
+  /**
+   * Everyone who changed the clinical content since its last approval: none of them may sign it off. Written by the server from the review workflow; edits here are ignored.
+   */
+  clinicalEditors?: (number | User)[] | null;
   /**
    * Written by the server from the review workflow; edits here are ignored.
    */
@@ -403,6 +411,9 @@ export interface Condition {
  */
 export interface User {
   id: number;
+  /**
+   * Shown in bylines and recorded with sign-offs. Set by an admin.
+   */
   name: string;
   /**
    * Writers draft, clinical reviewers sign off, editors publish, admins manage users.
@@ -444,6 +455,8 @@ export interface User {
   collection: 'users';
 }
 /**
+ * An image shown on a published page or public profile, or part of a clinical sign-off, can no longer change or be deleted: upload a new image instead.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "media".
  */
@@ -537,6 +550,26 @@ export interface Review {
   reviewerCredentials?: string | null;
   signedAt: string;
   nextReviewDue?: string | null;
+  /**
+   * The review interval the reviewer confirmed when approving.
+   */
+  reviewIntervalMonths?: number | null;
+  /**
+   * The change note submitted with this version; the public article history shows it.
+   */
+  changeNote?: string | null;
+  /**
+   * Who changed the clinical content since the previous approval ({ id, name }); none of them may sign it.
+   */
+  clinicalEditors?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   previousHash?: string | null;
   entryHash: string;
   updatedAt: string;
@@ -640,7 +673,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'reviewExpiry' | 'schedulePublish';
+        taskSlug: 'inline' | 'reviewExpiry' | 'scheduledPublishing';
         taskID: string;
         input?:
           | {
@@ -673,7 +706,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'reviewExpiry' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'reviewExpiry' | 'scheduledPublishing') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -809,6 +842,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   assignedReviewer?: T;
   changeNote?: T;
   reviewIntervalMonths?: T;
+  clinicalEditors?: T;
   contentHash?: T;
   signOff?:
     | T
@@ -857,6 +891,7 @@ export interface ConditionsSelect<T extends boolean = true> {
   assignedReviewer?: T;
   changeNote?: T;
   reviewIntervalMonths?: T;
+  clinicalEditors?: T;
   contentHash?: T;
   signOff?:
     | T
@@ -995,6 +1030,9 @@ export interface ReviewsSelect<T extends boolean = true> {
   reviewerCredentials?: T;
   signedAt?: T;
   nextReviewDue?: T;
+  reviewIntervalMonths?: T;
+  changeNote?: T;
+  clinicalEditors?: T;
   previousHash?: T;
   entryHash?: T;
   updatedAt?: T;
@@ -1145,23 +1183,19 @@ export interface TaskReviewExpiry {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskSchedulePublish".
+ * via the `definition` "TaskScheduledPublishing".
  */
-export interface TaskSchedulePublish {
+export interface TaskScheduledPublishing {
   input: {
-    type?: ('publish' | 'unpublish') | null;
-    locale?: string | null;
-    doc?: {
-      relationTo: 'articles';
-      value: number | Article;
-    } | null;
-    global?: string | null;
-    user?: {
-      relationTo: 'users';
-      value: number | User;
-    } | null;
+    collection: string;
+    docId: string;
+    action: 'publish' | 'unpublish';
+    reason?: string | null;
+    scheduledBy: number | User;
   };
-  output?: unknown;
+  output: {
+    stage?: string | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

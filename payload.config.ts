@@ -6,9 +6,10 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { collectionAccess } from '@/access/fromMatrix'
-import { isEditor } from '@/access/roles'
+import { withGlobalAccess } from '@/access/globalAccess'
+import { mayScheduleJobs } from '@/access/jobs'
 import { Articles } from '@/collections/Articles'
-import { ARTICLE_CLINICAL_FIELDS } from '@/collections/Articles/clinicalFields'
+import { ARTICLE_CLINICAL_FIELDS, ARTICLE_SIGNED_WHEN_SET } from '@/collections/Articles/clinicalFields'
 import { Conditions } from '@/collections/Conditions'
 import { Media } from '@/collections/Media'
 import { Symptoms } from '@/collections/Symptoms'
@@ -22,7 +23,7 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 const origin = serverUrl(process.env)
 
-export default buildConfig({
+const config = buildConfig({
   serverURL: origin,
   secret: payloadSecret(process.env),
   // Cookie-authenticated requests are honoured only from the site's own origin.
@@ -54,8 +55,9 @@ export default buildConfig({
     queryGuard(),
     medicalReview({
       collections: {
-        articles: { clinicalFields: ARTICLE_CLINICAL_FIELDS },
-        conditions: { clinicalFields: ['name', 'summary', 'body', 'references'] },
+        articles: { clinicalFields: ARTICLE_CLINICAL_FIELDS, signedWhenSet: ARTICLE_SIGNED_WHEN_SET },
+        // Other names are shown on the condition's page and searched: signed once there are any.
+        conditions: { clinicalFields: ['name', 'summary', 'body', 'references'], signedWhenSet: ['alsoKnownAs'] },
       },
     }),
   ],
@@ -71,21 +73,20 @@ export default buildConfig({
     migrationDir: path.resolve(dirname, 'migrations'),
   }),
   jobs: {
-    // Runs queued jobs — scheduled publishes among them — once a minute in the server process.
+    // Runs queued jobs — scheduled publishing among them — once a minute in the server process.
     // JOBS_AUTORUN=false turns this off on instances that should not run jobs.
     autoRun: [{ cron: '* * * * *', queue: 'default', limit: 20 }],
     shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
-    // Payload lets any logged-in user queue, run or cancel jobs by default; here only editors may.
-    // The jobs collection itself: editors read it, nobody writes it through the API (access/matrix.ts).
+    // The jobs collection: editors read it, nobody writes it through the API (access/matrix.ts).
+    // Payload's admin server function `schedule-publish` deletes and queues jobs of its own task
+    // without access checks; no collection enables that task (the review plugin refuses one that
+    // does), so it can reach nothing here.
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,
       access: { ...defaultJobsCollection.access, ...collectionAccess('payload-jobs') },
     }),
-    access: {
-      queue: ({ req }) => isEditor(req.user),
-      run: ({ req }) => isEditor(req.user),
-      cancel: ({ req }) => isEditor(req.user),
-    },
+    // Payload lets any logged-in user queue, run or cancel jobs by default; here the table decides.
+    access: { queue: mayScheduleJobs, run: mayScheduleJobs, cancel: mayScheduleJobs },
   },
   logger: { options: { level: process.env.LOG_LEVEL || 'info' } },
   telemetry: false,
@@ -93,3 +94,6 @@ export default buildConfig({
     outputFile: path.resolve(dirname, 'payload-types.ts'),
   },
 })
+
+// Payload adds globals of its own while building the config: their access comes from the table too.
+export default config.then(withGlobalAccess)

@@ -11,7 +11,7 @@ import type { Role } from './roles'
 export const WHO = ['anonymous', 'writer', 'reviewer', 'editor', 'admin'] as const
 export type Who = (typeof WHO)[number]
 
-export const OPERATIONS = ['create', 'read', 'readDrafts', 'update', 'delete', 'publish', 'signOff', 'unlock', 'admin'] as const
+export const OPERATIONS = ['create', 'read', 'readDrafts', 'update', 'delete', 'publish', 'schedule', 'signOff', 'unlock', 'admin'] as const
 export type Operation = (typeof OPERATIONS)[number]
 
 /**
@@ -64,6 +64,8 @@ const REVIEWABLE: Record<Operation, Row> = {
   update: WRITERS,
   delete: EDITORS,
   publish: EDITORS,
+  /** Publish or unpublish at a set time (the review panel; an unpublish with its reason). */
+  schedule: EDITORS,
   signOff: row('none', 'none', 'assigned', 'none', 'none'),
   unlock: NA,
   admin: NA,
@@ -77,6 +79,7 @@ export const ACCESS: Record<MatrixCollection, Record<Operation, Row>> = {
     update: row('none', 'self', 'self', 'self', 'all'),
     delete: ADMINS,
     publish: NA,
+    schedule: NA,
     signOff: NA,
     unlock: ADMINS,
     admin: STAFF,
@@ -90,6 +93,7 @@ export const ACCESS: Record<MatrixCollection, Record<Operation, Row>> = {
     update: EDITORS,
     delete: EDITORS,
     publish: NA,
+    schedule: NA,
     signOff: NA,
     unlock: NA,
     admin: NA,
@@ -101,6 +105,7 @@ export const ACCESS: Record<MatrixCollection, Record<Operation, Row>> = {
     update: STAFF,
     delete: EDITORS,
     publish: NA,
+    schedule: NA,
     signOff: NA,
     unlock: NA,
     admin: NA,
@@ -112,6 +117,7 @@ export const ACCESS: Record<MatrixCollection, Record<Operation, Row>> = {
     update: NOBODY,
     delete: NOBODY,
     publish: NA,
+    schedule: NA,
     signOff: NA,
     unlock: NA,
     admin: NA,
@@ -123,6 +129,7 @@ export const ACCESS: Record<MatrixCollection, Record<Operation, Row>> = {
     update: NOBODY,
     delete: NOBODY,
     publish: NA,
+    schedule: NA,
     signOff: NA,
     unlock: NA,
     admin: NA,
@@ -136,6 +143,7 @@ export const ACCESS: Record<MatrixCollection, Record<Operation, Row>> = {
     update: row('none', 'self', 'self', 'self', 'self'),
     delete: row('none', 'self', 'self', 'self', 'self'),
     publish: NA,
+    schedule: NA,
     signOff: NA,
     unlock: NA,
     admin: NA,
@@ -147,6 +155,7 @@ export const ACCESS: Record<MatrixCollection, Record<Operation, Row>> = {
     update: STAFF,
     delete: STAFF,
     publish: NA,
+    schedule: NA,
     signOff: NA,
     unlock: NA,
     admin: NA,
@@ -158,10 +167,65 @@ export const ACCESS: Record<MatrixCollection, Record<Operation, Row>> = {
     update: NOBODY,
     delete: NOBODY,
     publish: NA,
+    /** Queue, run or cancel jobs through Payload's jobs API (`jobs.access`). */
+    schedule: EDITORS,
     signOff: NA,
     unlock: NA,
     admin: NA,
   },
+}
+
+/**
+ * Payload's globals. We define none; Payload adds `payload-jobs-stats` (when each scheduled task
+ * last ran) and would give it its default access — any logged-in user may update it — although
+ * a bad value there stops every scheduled job. `access/globalAccess.ts` applies these rows to the
+ * running config and refuses to start with a global missing from this table.
+ */
+export const GLOBALS = ['payload-jobs-stats'] as const
+export type MatrixGlobal = (typeof GLOBALS)[number]
+
+export const GLOBAL_OPERATIONS = ['read', 'update'] as const
+export type GlobalOperation = (typeof GLOBAL_OPERATIONS)[number]
+
+export const GLOBAL_ACCESS: Record<MatrixGlobal, Record<GlobalOperation, Row>> = {
+  // Only the job runner writes it, straight through the database adapter.
+  'payload-jobs-stats': { read: ADMINS, update: NOBODY },
+}
+
+/**
+ * Payload's admin server functions: what the admin panel calls on the server (a Next.js server
+ * action). Payload lets anyone who may use the admin call any of them, so what each may do is
+ * bounded by the rows it reaches, listed in `governedBy` (collection, operation) — the table
+ * above, enforced by access and hooks whatever the path. The access tests fail when Payload adds
+ * a server function this list does not name.
+ */
+export const ADMIN_SERVER_FUNCTIONS: Record<string, { does: string; governedBy: Array<[MatrixCollection, Operation]> }> = {
+  'copy-data-from-locale': {
+    does: "Copies one locale's draft into another and saves it as a draft, with the caller's access (no locales are configured).",
+    governedBy: [['articles', 'update'], ['conditions', 'update'], ['articles', 'publish'], ['conditions', 'publish']],
+  },
+  'form-state': { does: "Builds an edit form's state: reads with the caller's access, writes nothing.", governedBy: [] },
+  'get-default-layout': { does: "Reads the dashboard's widget layout; writes nothing.", governedBy: [] },
+  'get-folder-results-component-and-data': { does: 'Lists folder contents (no collection uses folders); writes nothing.', governedBy: [] },
+  'get-upcoming-scheduled-publish': {
+    does: "Lists Payload's own scheduled publish jobs of a document; refused, as no collection enables Payload's schedule drawer.",
+    governedBy: [['payload-jobs', 'read']],
+  },
+  'render-document': {
+    does: "Renders an edit view with the caller's access; opening a new document of a collection with autosave creates its draft.",
+    governedBy: [['articles', 'create'], ['conditions', 'create']],
+  },
+  'render-document-slots': { does: "Renders an edit view's slots; writes nothing.", governedBy: [] },
+  'render-field': { does: 'Renders one field; writes nothing.', governedBy: [] },
+  'render-list': { does: "Renders a list view with the caller's access; writes nothing.", governedBy: [] },
+  'render-widget': { does: 'Renders a dashboard widget; writes nothing.', governedBy: [] },
+  'schedule-publish': {
+    does:
+      "Payload's schedule drawer: deletes and queues jobs of its own `schedulePublish` task, without access checks. No collection enables that task — scheduling is the review panel's, which asks an unpublish for its reason, and the review plugin refuses a collection that enables it — so it can reach no job.",
+    governedBy: [],
+  },
+  slugify: { does: 'Turns text into a slug; reads and writes nothing.', governedBy: [] },
+  'table-state': { does: "Builds a list table's state with the caller's access; writes nothing.", governedBy: [] },
 }
 
 /** Who `user` counts as: each role they hold, or anonymous. */
@@ -190,4 +254,9 @@ export function grantsFor(collection: MatrixCollection, operation: Operation, us
 /** True when `user` may do `operation` on `collection` for every document. */
 export function mayAll(collection: MatrixCollection, operation: Operation, user: Parameters<typeof whoIs>[0]): boolean {
   return grantsFor(collection, operation, user)[0] === 'all'
+}
+
+/** True when `user` may do `operation` on the global `slug`. */
+export function mayGlobal(slug: MatrixGlobal, operation: GlobalOperation, user: Parameters<typeof whoIs>[0]): boolean {
+  return whoIs(user).some((who) => GLOBAL_ACCESS[slug][operation][who] === 'all')
 }

@@ -4,7 +4,10 @@ import type { GroupField } from 'payload'
  * Search and social metadata, shaped like @payloadcms/plugin-seo's `meta` group (title,
  * description, image). The plugin itself is not published for payload 3.90.2 and would pull in a
  * second @payloadcms/ui; keeping its field names makes adopting it later a no-op for the data.
- * Not clinical content: editing it never invalidates a sign-off.
+ * The title and description stand in for the question and summary wherever search engines and
+ * social cards show the article, so once filled in they are part of what the clinician signs
+ * (the review plugin's `signedWhenSet`): editing them needs a new review. The image is not signed,
+ * but an image shown on a published page can never change (collections/Media).
  */
 export const seoField: GroupField = {
   name: 'meta',
@@ -15,13 +18,13 @@ export const seoField: GroupField = {
       name: 'title',
       type: 'text',
       maxLength: 70,
-      admin: { description: 'Search result title. Defaults to the question.' },
+      admin: { description: 'Search result title. Defaults to the question. Once set, it is signed off with the clinical content.' },
     },
     {
       name: 'description',
       type: 'textarea',
       maxLength: 300,
-      admin: { description: 'Search result snippet. Defaults to the summary.' },
+      admin: { description: 'Search result snippet. Defaults to the summary. Once set, it is signed off with the clinical content.' },
     },
     {
       name: 'image',

@@ -1,13 +1,11 @@
 import { MigrateDownArgs, MigrateUpArgs, sql } from '@payloadcms/db-postgres'
 
-import { articleEntry, conditionEntry, indexDocument } from '../lib/search/searchIndex'
-
 /**
  * Written by hand: full-text search (lib/search/searchIndex.ts). Payload has no tsvector field,
  * so this table lives outside its schema (the drift test in tests/int/migrations.int.test.ts
- * knows it). Existing published documents are indexed here; hooks keep it current afterwards.
+ * knows it). Hooks keep it current; migration 20261201 indexed what was published before.
  */
-export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
+export async function up({ db }: MigrateUpArgs): Promise<void> {
   await db.execute(sql`
   CREATE TABLE "search_documents" (
     "id" serial PRIMARY KEY NOT NULL,
@@ -24,23 +22,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   -- Written on publish only, read on every search: no pending list, so searches never wait on one.
   CREATE INDEX "search_documents_vector_idx" ON "search_documents" USING gin ("vector") WITH (fastupdate = off);`)
 
-  for (const collection of ['articles', 'conditions'] as const) {
-    for (let page = 1; ; page++) {
-      const result = await payload.find({
-        collection,
-        where: { _status: { equals: 'published' } },
-        depth: 1,
-        limit: 200,
-        page,
-        overrideAccess: true,
-        req,
-      })
-      for (const doc of result.docs) {
-        await indexDocument(payload, collection === 'articles' ? articleEntry(doc as never) : conditionEntry(doc as never), req)
-      }
-      if (!result.hasNextPage) break
-    }
-  }
+  // Existing published documents were indexed here through the Local API until 20261201, whose
+  // migration indexes them instead (with the rules of that day): a Local API read in a migration
+  // sees the newest schema, which a database this old does not have yet.
 }
 
 export async function down({ db }: MigrateDownArgs): Promise<void> {

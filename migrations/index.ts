@@ -5,6 +5,7 @@ import * as migration_20261126_022658_review_workflow from './20261126_022658_re
 import * as migration_20261126_040000_search_documents from './20261126_040000_search_documents';
 import * as migration_20261126_041840_conditions_name_index from './20261126_041840_conditions_name_index';
 import * as migration_20261126_060000_search_vector_inline from './20261126_060000_search_vector_inline';
+import * as migration_20261201_142052_close_leaks_around_the_gate from './20261201_142052_close_leaks_around_the_gate';
 
 export const migrations = [
   {
@@ -35,11 +36,16 @@ export const migrations = [
   {
     up: migration_20261126_041840_conditions_name_index.up,
     down: migration_20261126_041840_conditions_name_index.down,
-    name: '20261126_041840_conditions_name_index'
+    name: '20261126_041840_conditions_name_index',
   },
   {
     up: migration_20261126_060000_search_vector_inline.up,
     down: migration_20261126_060000_search_vector_inline.down,
     name: '20261126_060000_search_vector_inline',
+  },
+  {
+    up: migration_20261201_142052_close_leaks_around_the_gate.up,
+    down: migration_20261201_142052_close_leaks_around_the_gate.down,
+    name: '20261201_142052_close_leaks_around_the_gate'
   },
 ];

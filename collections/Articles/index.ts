@@ -25,7 +25,9 @@ export const Articles: CollectionConfig = {
   },
   access: collectionAccess('articles'),
   versions: {
-    drafts: { autosave: { interval: 2000 }, schedulePublish: true },
+    // Scheduled publishing is the review panel's (plugins/medicalReview/schedule.ts), not
+    // Payload's drawer, which cannot ask an unpublish for its reason.
+    drafts: { autosave: { interval: 2000 } },
     // Keep every version: the article's history is part of the medical record.
     maxPerDoc: 0,
   },
@@ -83,6 +85,7 @@ export const Articles: CollectionConfig = {
         },
         {
           label: 'SEO',
+          description: 'Once filled in, the title and description are signed off with the clinical content: changing them needs a new review.',
           fields: [seoField],
         },
       ],

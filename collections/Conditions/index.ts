@@ -5,7 +5,7 @@ import { referencesField } from '@/fields/references'
 import { richTextField } from '@/fields/richText'
 import { slugField } from '@/fields/slug'
 import { rememberPublished } from '@/lib/hooks/publishedBefore'
-import { indexForSearch, removeFromSearch } from '@/lib/search/hooks'
+import { indexForSearch, reindexArticlesOfCondition, reindexArticlesOfDeletedCondition, removeFromSearch } from '@/lib/search/hooks'
 
 import { revalidateCondition, revalidateDeletedCondition } from './hooks/revalidateCondition'
 
@@ -16,12 +16,12 @@ export const Conditions: CollectionConfig = {
     defaultColumns: ['name', 'slug', '_status', 'updatedAt'],
   },
   access: collectionAccess('conditions'),
-  // Reviewable like articles (the review gate arrives with its own issue): drafts, every version kept.
+  // Reviewable like articles (the review plugin): drafts, every version kept.
   versions: { drafts: true, maxPerDoc: 0 },
   hooks: {
     beforeValidate: [rememberPublished],
-    afterChange: [indexForSearch('conditions'), revalidateCondition],
-    afterDelete: [removeFromSearch('conditions'), revalidateDeletedCondition],
+    afterChange: [indexForSearch('conditions'), reindexArticlesOfCondition, revalidateCondition],
+    afterDelete: [removeFromSearch('conditions'), reindexArticlesOfDeletedCondition, revalidateDeletedCondition],
   },
   fields: [
     // Indexed: condition lists and pickers sort and filter by name.

@@ -46,6 +46,10 @@ export const Users: CollectionConfig = {
       label: 'Display name',
       type: 'text',
       required: true,
+      // Bylines and sign-offs carry it: readers must be able to trust who a name says it is, so
+      // only admins change it (like credentials), not the person before signing something.
+      access: { update: adminOnlyField },
+      admin: { description: 'Shown in bylines and recorded with sign-offs. Set by an admin.' },
     },
     {
       name: 'roles',

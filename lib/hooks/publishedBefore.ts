@@ -1,17 +1,11 @@
 import type { CollectionBeforeValidateHook, PayloadRequest } from 'payload'
 
-import { requestRoot } from './requestRoot'
+import { requestScoped } from './requestScope'
 
 type Published = Record<string, unknown> & { id: number | string; _status?: string | null }
 
 // Per request, not on `req.context`: callers may pass the same context object to many operations.
-const stores = new WeakMap<object, Map<string, Published | null>>()
-const store = (req: PayloadRequest): Map<string, Published | null> => {
-  const root = requestRoot(req)
-  let map = stores.get(root)
-  if (!map) stores.set(root, (map = new Map()))
-  return map
-}
+const store = (req: PayloadRequest): Map<string, Published | null> => requestScoped(req, 'publishedBefore', () => new Map())
 
 /**
  * With drafts, Payload's `originalDoc`/`previousDoc` are the *latest version* — often a draft —

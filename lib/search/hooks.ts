@@ -6,19 +6,25 @@ import type { Article, Condition } from '@/payload-types'
 
 import { articleEntry, conditionEntry, indexDocument, removeDocument, type SearchCollection } from './searchIndex'
 
-/** The article with the names of the conditions its causes link (indexed with weight B). */
+/**
+ * The article with the names of the conditions its causes link (indexed with weight B) — only
+ * conditions readers can see: the index must never answer a search with the name of a condition
+ * that is unpublished (or was never published), which the page itself does not show either.
+ */
 async function withConditionNames(doc: Article, req: PayloadRequest): Promise<Article> {
   const ids = [...new Set((doc.causes ?? []).flatMap((cause) => relationIds(cause.conditions)))]
-  if (!ids.length) return doc
-  const { docs } = await req.payload.find({
-    collection: 'conditions',
-    where: { id: { in: ids } },
-    select: { name: true },
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-    req,
-  })
+  const { docs } = ids.length
+    ? await req.payload.find({
+        collection: 'conditions',
+        where: { and: [{ id: { in: ids } }, { _status: { equals: 'published' } }] },
+        select: { name: true },
+        draft: false,
+        depth: 0,
+        pagination: false,
+        overrideAccess: true,
+        req,
+      })
+    : { docs: [] }
   const byId = new Map(docs.map((condition) => [condition.id, condition]))
   return {
     ...doc,
@@ -29,6 +35,11 @@ async function withConditionNames(doc: Article, req: PayloadRequest): Promise<Ar
   }
 }
 
+/** (Re)indexes a published article, as readers see it now. */
+async function indexArticle(doc: Article, req: PayloadRequest) {
+  await indexDocument(req.payload, articleEntry(await withConditionNames(doc, req)), req)
+}
+
 /**
  * Keeps `search_documents` equal to what is published, in the same transaction as the change:
  * a publish (re)indexes the document, an unpublish removes it; draft saves change nothing.
@@ -36,8 +47,8 @@ async function withConditionNames(doc: Article, req: PayloadRequest): Promise<Ar
 export function indexForSearch(collection: SearchCollection): CollectionAfterChangeHook {
   return async ({ doc, operation, req }) => {
     if (doc._status === 'published') {
-      const entry = collection === 'articles' ? articleEntry(await withConditionNames(doc as Article, req)) : conditionEntry(doc as Condition)
-      await indexDocument(req.payload, entry, req)
+      if (collection === 'articles') await indexArticle(doc as Article, req)
+      else await indexDocument(req.payload, conditionEntry(doc as Condition), req)
     } else if (operation === 'update' && publishedBefore(req, collection, doc.id) && !(await isPublishedNow(req, collection, doc.id))) {
       await removeDocument(req.payload, collection, doc.id, req)
     }
@@ -45,9 +56,69 @@ export function indexForSearch(collection: SearchCollection): CollectionAfterCha
   }
 }
 
+/**
+ * When what readers see of a condition changes — it is published (perhaps renamed), unpublished
+ * or deleted — the published articles that link it are indexed again, so their entries carry its
+ * current published name, or none.
+ */
+async function reindexArticlesLinking(conditionId: number | string, req: PayloadRequest) {
+  const { docs } = await req.payload.find({
+    collection: 'articles',
+    where: { and: [{ 'causes.conditions': { in: [conditionId] } }, { _status: { equals: 'published' } }] },
+    draft: false,
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  for (const article of docs) await indexArticle(article, req)
+}
+
+export const reindexArticlesOfCondition: CollectionAfterChangeHook<Condition> = async ({ doc, operation, req }) => {
+  const published = doc._status === 'published'
+  const unpublished = !published && operation === 'update' && publishedBefore(req, 'conditions', doc.id) !== null && !(await isPublishedNow(req, 'conditions', doc.id))
+  if (published || unpublished) await reindexArticlesLinking(doc.id, req)
+  return doc
+}
+
+export const reindexArticlesOfDeletedCondition: CollectionAfterDeleteHook<Condition> = async ({ doc, req }) => {
+  await reindexArticlesLinking(doc.id, req)
+  return doc
+}
+
 export function removeFromSearch(collection: SearchCollection): CollectionAfterDeleteHook {
   return async ({ doc, req }) => {
     await removeDocument(req.payload, collection, doc.id, req)
     return doc
   }
+}
+
+/**
+ * Indexes every published article and condition again, as the hooks would now (a migration runs
+ * it when the indexing rules change). Returns how many documents it indexed.
+ */
+export async function reindexAllPublished(req: PayloadRequest): Promise<number> {
+  let indexed = 0
+  for (const collection of ['conditions', 'articles'] as const) {
+    for (let page = 1; ; page++) {
+      const result = await req.payload.find({
+        collection,
+        where: { _status: { equals: 'published' } },
+        draft: false,
+        depth: 0,
+        limit: 200,
+        page,
+        sort: 'id',
+        overrideAccess: true,
+        req,
+      })
+      for (const doc of result.docs) {
+        if (collection === 'articles') await indexArticle(doc as Article, req)
+        else await indexDocument(req.payload, conditionEntry(doc as Condition), req)
+      }
+      indexed += result.docs.length
+      if (!result.hasNextPage) break
+    }
+  }
+  return indexed
 }

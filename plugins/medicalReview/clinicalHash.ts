@@ -6,6 +6,8 @@
  * array row ids are dropped, relationships are reduced to the ids they point at whether or not
  * they were populated, and a missing value equals null. Everything else — every character of a
  * rich-text explanation, the order of causes, a reference URL — is content and changes the hash.
+ * Fields "signed when set" (an SEO title that replaces the question in search results) join the
+ * snapshot under their dotted path once they hold a value.
  */
 import { createHash } from 'node:crypto'
 
@@ -73,7 +75,7 @@ function normaliseFields(fields: Field[], data: Record<string, unknown>): { [key
   return out
 }
 
-/** Finds the configs of `names` anywhere in a collection's (possibly nested-in-layout) fields. */
+/** The configs of `names` anywhere in a collection's (possibly nested-in-layout) fields. */
 export function pickFields(fields: Field[], names: readonly string[]): Field[] {
   const found: Field[] = []
   const visit = (list: Field[]) => {
@@ -89,14 +91,75 @@ export function pickFields(fields: Field[], names: readonly string[]): Field[] {
   return names.map((name) => found.find((field) => 'name' in field && field.name === name)!)
 }
 
-/** The clinical content of `doc`, as it is hashed and snapshotted into the ledger. */
-export function clinicalSnapshot(clinicalFields: Field[], doc: Record<string, unknown>): { [key: string]: Json } {
-  return normaliseFields(clinicalFields, doc)
+/** A field signed only while it holds a value, by its dotted path (`meta.title`). */
+export interface WhenSetField {
+  path: string
+  field: Field
+  /** Its label as a person reads it in a refusal ("SEO title"). */
+  label: string
+}
+
+/** What a sign-off covers in one collection (see the plugin's `clinicalFields` and `signedWhenSet`). */
+export interface SignedFields {
+  /** Always part of the snapshot; a missing value counts as null. */
+  fields: Field[]
+  /** Part of the snapshot under their path only while they hold a value. */
+  whenSet: WhenSetField[]
+}
+
+const labelText = (field: Field): string => {
+  const label = 'label' in field ? field.label : undefined
+  if (typeof label === 'string') return label
+  const name = 'name' in field ? field.name : 'field'
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase())
+}
+
+/** The field at a dotted path through named groups (`meta.title`), with its label. */
+function pickPath(fields: Field[], path: string): WhenSetField {
+  const [head, ...rest] = path.split('.')
+  const [field] = pickFields(fields, [head!])
+  if (!rest.length) return { path, field: field!, label: labelText(field!) }
+  if (field!.type !== 'group' || !('name' in field!)) throw new Error(`Clinical field path ${path}: ${head} is not a named group.`)
+  const inner = pickPath(field!.fields, rest.join('.'))
+  return { path, field: inner.field, label: `${labelText(field!)} ${inner.label.toLowerCase()}` }
+}
+
+/** The signed fields of a collection, from its field configs. */
+export function pickSignedFields(collectionFields: Field[], names: readonly string[], whenSet: readonly string[] = []): SignedFields {
+  return { fields: pickFields(collectionFields, names), whenSet: whenSet.map((path) => pickPath(collectionFields, path)) }
+}
+
+const valueAt = (doc: Record<string, unknown>, path: string): unknown =>
+  path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), doc)
+
+const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
+
+/**
+ * The clinical content of `doc`, as it is hashed and snapshotted into the ledger. Fields signed
+ * only when set are left out while empty: adding one to a collection leaves every existing sign-off
+ * valid, and filling one in makes the content differ from what was signed.
+ */
+export function clinicalSnapshot(signed: SignedFields, doc: Record<string, unknown>): { [key: string]: Json } {
+  const snapshot = normaliseFields(signed.fields, doc)
+  for (const { path, field } of signed.whenSet) {
+    const value = valueAt(doc, path)
+    if (!isEmpty(value)) snapshot[path] = normaliseField(field, value)
+  }
+  return snapshot
 }
 
 /** Hex SHA-256 of the canonical JSON of `doc`'s clinical content. */
-export function clinicalHash(clinicalFields: Field[], doc: Record<string, unknown>): string {
-  const canonical = canonicalize(clinicalSnapshot(clinicalFields, doc))
+export function clinicalHash(signed: SignedFields, doc: Record<string, unknown>): string {
+  const canonical = canonicalize(clinicalSnapshot(signed, doc))
   if (canonical === undefined) throw new Error('Clinical content could not be serialised.')
   return createHash('sha256').update(canonical, 'utf8').digest('hex')
+}
+
+/** The labels of the signed fields whose content differs between two snapshots. */
+export function changedFieldLabels(signed: SignedFields, before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const differs = (key: string) => canonicalize(before[key] ?? null) !== canonicalize(after[key] ?? null)
+  return [
+    ...signed.fields.filter((field) => 'name' in field && differs(field.name)).map(labelText),
+    ...signed.whenSet.filter(({ path }) => differs(path)).map(({ label }) => label),
+  ]
 }

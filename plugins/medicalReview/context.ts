@@ -1,7 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
-import { requestRoot } from '@/lib/hooks/requestRoot'
+import { requestScoped } from '@/lib/hooks/requestScope'
 
+import type { LedgerEntryDoc } from './gate'
 import type { ReviewStage } from './stages'
 
 /** What a review transition asks the document hooks to write (server code only). */
@@ -11,40 +12,38 @@ export interface Transition {
   lastDecision?: Record<string, unknown> | null
   /** Set by the unpublish action: the recorded reason. Without it an unpublish is refused. */
   unpublishReason?: string
+  /** Set by an approval: the people who changed the clinical content start again from nobody. */
+  resetClinicalEditors?: boolean
 }
 
 /*
  * Kept off `req.context` on purpose: a Local API caller can put anything into `context`, so a
- * transition travels in a WeakMap keyed by the request, which only this plugin's code can reach.
+ * transition travels in the request's private scope, which only this plugin's code can reach.
  */
-const transitions = new WeakMap<object, Map<string, Transition>>()
-
 const key = (collection: string, id: number | string) => `${collection}:${String(id)}`
+const transitions = (req: PayloadRequest) => requestScoped(req, 'medicalReview.transitions', () => new Map<string, Transition>())
+const gated = (req: PayloadRequest) => requestScoped(req, 'medicalReview.gated', () => new Map<string, GatePass>())
+
+/** A publish the gate let through in beforeChange: the hash it approved and the sign-off that allowed it. */
+export interface GatePass {
+  hash: string
+  entry: LedgerEntryDoc
+}
 
 export function setTransition(req: PayloadRequest, collection: string, id: number | string, transition: Transition) {
-  let map = transitions.get(requestRoot(req))
-  if (!map) transitions.set(requestRoot(req), (map = new Map()))
-  map.set(key(collection, id), transition)
+  transitions(req).set(key(collection, id), transition)
 }
 
 export function takeTransition(req: PayloadRequest, collection: string, id: number | string | undefined): Transition | undefined {
   if (id === undefined) return undefined
-  return transitions.get(requestRoot(req))?.get(key(collection, id))
+  return transitions(req).get(key(collection, id))
 }
 
-export function clearTransition(req: PayloadRequest, collection: string, id: number | string) {
-  transitions.get(requestRoot(req))?.delete(key(collection, id))
+/** What the publish gate approved in beforeChange, checked again against what was stored. */
+export function rememberGated(req: PayloadRequest, collection: string, id: number | string, pass: GatePass) {
+  gated(req).set(key(collection, id), pass)
 }
 
-/** Hashes the publish gate approved in beforeChange, checked again against what was stored. */
-const gated = new WeakMap<object, Map<string, string>>()
-
-export function rememberGated(req: PayloadRequest, collection: string, id: number | string, hash: string) {
-  let map = gated.get(requestRoot(req))
-  if (!map) gated.set(requestRoot(req), (map = new Map()))
-  map.set(key(collection, id), hash)
-}
-
-export function gatedHash(req: PayloadRequest, collection: string, id: number | string): string | undefined {
-  return gated.get(requestRoot(req))?.get(key(collection, id))
+export function gatePass(req: PayloadRequest, collection: string, id: number | string): GatePass | undefined {
+  return gated(req).get(key(collection, id))
 }

@@ -3,6 +3,7 @@ import { APIError, type Endpoint, type PayloadHandler, type PayloadRequest } fro
 import { isStaff } from '@/access/roles'
 
 import type { ResolvedCollectionOptions } from './resolveOptions'
+import { cancelScheduled, scheduleAction } from './schedule'
 import { reviewStatus } from './status'
 import { publish, signOff, submitForReview, unpublish, WorkflowError } from './workflow'
 
@@ -40,7 +41,10 @@ const handler =
     }
   }
 
-/** POST /:id/submit, /:id/sign-off, /:id/publish, /:id/unpublish and GET /:id/review-status. */
+/**
+ * POST /:id/submit, /:id/sign-off, /:id/publish, /:id/unpublish, /:id/schedule,
+ * DELETE /:id/schedule/:job and GET /:id/review-status.
+ */
 export function reviewEndpoints(options: ResolvedCollectionOptions): Endpoint[] {
   return [
     {
@@ -62,6 +66,16 @@ export function reviewEndpoints(options: ResolvedCollectionOptions): Endpoint[] 
       path: '/:id/unpublish',
       method: 'post',
       handler: handler(async (req, id) => unpublish(req, options, id, await body(req))),
+    },
+    {
+      path: '/:id/schedule',
+      method: 'post',
+      handler: handler(async (req, id) => scheduleAction(req, options, id, await body(req))),
+    },
+    {
+      path: '/:id/schedule/:job',
+      method: 'delete',
+      handler: handler(async (req, id) => cancelScheduled(req, options, id, req.routeParams?.job)),
     },
     {
       path: '/:id/review-status',

@@ -2,6 +2,7 @@ import type { Field } from 'payload'
 
 import { staffOnlyField } from '@/access/staffOnlyField'
 
+import { REVIEW_INTERVAL } from './reviewInterval'
 import { DECISIONS, REVIEW_STAGES, STAGE_LABELS } from './stages'
 
 const serverOnly = 'Written by the server from the review workflow; edits here are ignored.'
@@ -54,10 +55,24 @@ export function reviewFields({ defaultReviewIntervalMonths }: { defaultReviewInt
     {
       name: 'reviewIntervalMonths',
       type: 'number',
-      min: 1,
-      max: 36,
+      min: REVIEW_INTERVAL.min,
+      max: REVIEW_INTERVAL.max,
       defaultValue: defaultReviewIntervalMonths,
-      admin: { position: 'sidebar', description: 'Months until the sign-off must be renewed.' },
+      admin: {
+        position: 'sidebar',
+        description: `Months until the sign-off must be renewed (${REVIEW_INTERVAL.min}–${REVIEW_INTERVAL.max}), as proposed to the reviewer; the reviewer confirms or changes it when approving, and the ledger records it.`,
+      },
+    },
+    {
+      name: 'clinicalEditors',
+      type: 'relationship',
+      relationTo: 'users',
+      hasMany: true,
+      access: { read: staffOnlyField },
+      admin: {
+        hidden: true,
+        description: `Everyone who changed the clinical content since its last approval: none of them may sign it off. ${serverOnly}`,
+      },
     },
     {
       name: 'contentHash',
@@ -95,4 +110,4 @@ export function reviewFields({ defaultReviewIntervalMonths }: { defaultReviewInt
 }
 
 /** The names of the fields only the server writes. */
-export const SERVER_FIELDS = ['reviewStage', 'contentHash', 'signOff', 'lastDecision'] as const
+export const SERVER_FIELDS = ['reviewStage', 'contentHash', 'signOff', 'lastDecision', 'clinicalEditors'] as const

@@ -8,17 +8,16 @@
  * GraphQL, the Local API, bulk updates, version restores, duplicates and scheduled publishing —
  * and once more on what was actually stored.
  */
-import canonicalize from 'canonicalize'
-import { APIError, type Field, type PayloadRequest } from 'payload'
+import { APIError, type PayloadRequest } from 'payload'
 
 import { formatDate } from '@/lib/formatDate'
 import { relationIds } from '@/lib/relationIds'
 
-import { clinicalHash, clinicalSnapshot, pickFields } from './clinicalHash'
+import { changedFieldLabels, clinicalHash, clinicalSnapshot, pickSignedFields, type SignedFields } from './clinicalHash'
 import { mayPublish } from './permissions'
 import type { ResolvedCollectionOptions } from './resolveOptions'
 
-export type GateRefusal = 'not-permitted' | 'no-sign-off' | 'stale' | 'withdrawn' | 'expired' | 'reviewer-is-author'
+export type GateRefusal = 'not-permitted' | 'no-sign-off' | 'stale' | 'withdrawn' | 'expired' | 'reviewer-is-author' | 'reviewer-edited'
 
 export interface LedgerEntryDoc {
   id: number
@@ -32,6 +31,12 @@ export interface LedgerEntryDoc {
   signedAt: string
   nextReviewDue?: string | null
   versionId?: string | null
+  /** The change note the reviewer saw when signing: what the public history shows. */
+  changeNote?: string | null
+  /** The review interval the reviewer confirmed. */
+  reviewIntervalMonths?: number | null
+  /** Who changed the clinical content since the previous approval, as recorded when signing. */
+  clinicalEditors?: Array<{ id: number | string; name?: string | null }> | null
 }
 
 export type GateResult =
@@ -47,30 +52,16 @@ export class PublishRefused extends APIError<{ reason: GateRefusal; changedField
   }
 }
 
-const fieldCache = new Map<string, Field[]>()
+const fieldCache = new Map<string, SignedFields>()
 
-/** The collection's clinical field configs, looked up once from the running config. */
-export function clinicalFieldsOf(req: PayloadRequest, options: ResolvedCollectionOptions): Field[] {
-  let fields = fieldCache.get(options.slug)
-  if (!fields) {
-    fields = pickFields(req.payload.collections[options.slug as 'articles'].config.fields, options.clinicalFields)
-    fieldCache.set(options.slug, fields)
+/** What a sign-off covers in the collection, looked up once from the running config. */
+export function signedFieldsOf(req: PayloadRequest, options: ResolvedCollectionOptions): SignedFields {
+  let signed = fieldCache.get(options.slug)
+  if (!signed) {
+    signed = pickSignedFields(req.payload.collections[options.slug as 'articles'].config.fields, options.clinicalFields, options.signedWhenSet)
+    fieldCache.set(options.slug, signed)
   }
-  return fields
-}
-
-function labelOf(field: Field): string {
-  const label = 'label' in field ? field.label : undefined
-  if (typeof label === 'string') return label
-  const name = 'name' in field ? field.name : 'field'
-  return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase())
-}
-
-/** The labels of the clinical fields whose content differs between two snapshots. */
-export function changedFieldLabels(fields: Field[], signed: Record<string, unknown>, current: Record<string, unknown>): string[] {
-  return fields
-    .filter((field) => 'name' in field && canonicalize(signed[field.name] ?? null) !== canonicalize(current[field.name] ?? null))
-    .map(labelOf)
+  return signed
 }
 
 export async function newestEntry(
@@ -106,7 +97,7 @@ export async function evaluateGate(args: {
   now?: Date
 }): Promise<GateResult> {
   const { req, options, id, doc } = args
-  const fields = clinicalFieldsOf(req, options)
+  const fields = signedFieldsOf(req, options)
   const hash = clinicalHash(fields, doc)
   const title = String(doc[options.titleField] ?? 'This document')
   const again = `Submit it for review again; only the signed-off version can be published.`
@@ -173,6 +164,17 @@ export async function evaluateGate(args: {
       entry,
       reason: 'reviewer-is-author',
       message: `The sign-off is by ${who(entry)}, who is the author: nobody may sign off their own work. Assign another reviewer and submit it again.`,
+    }
+  }
+  // The ledger records who changed the clinical content since the approval before: the author
+  // label says who is credited, these say who actually wrote it.
+  if (reviewerId !== undefined && (entry.clinicalEditors ?? []).some((editor) => String(editor.id) === String(reviewerId))) {
+    return {
+      ok: false,
+      hash,
+      entry,
+      reason: 'reviewer-edited',
+      message: `The sign-off is by ${who(entry)}, who changed this clinical content before signing it: nobody may sign off their own changes. Assign another reviewer and submit it again.`,
     }
   }
   return { ok: true, hash, entry }

@@ -6,8 +6,9 @@ import { publicationsCollection } from './collections/publications'
 import { reviewsCollection } from './collections/reviews'
 import { reviewEndpoints } from './endpoints'
 import { reviewFields, reviewPanelField } from './fields'
-import { keepRecordedPeople, reviewAfterChange, reviewBeforeChange } from './hooks/reviewHooks'
+import { keepRecordedPeople, refusePublishedDelete, reviewAfterChange, reviewBeforeChange } from './hooks/reviewHooks'
 import { reviewExpiryTask } from './jobs/reviewExpiry'
+import { scheduledPublishingTask } from './jobs/scheduledPublishing'
 import { DEFAULT_PUBLICATIONS_SLUG, DEFAULT_REVIEWS_SLUG, resolveCollectionOptions, type ResolvedCollectionOptions } from './resolveOptions'
 import type { MedicalReviewOptions } from './types'
 
@@ -17,6 +18,11 @@ export { DEFAULT_PUBLICATIONS_SLUG, DEFAULT_REVIEWS_SLUG }
 function withReview(collection: CollectionConfig, options: ResolvedCollectionOptions): CollectionConfig {
   if (!collection.versions || typeof collection.versions !== 'object' || !collection.versions.drafts) {
     throw new Error(`medicalReview: "${collection.slug}" needs versions with drafts to be reviewable.`)
+  }
+  const drafts = collection.versions.drafts
+  if (typeof drafts === 'object' && drafts.schedulePublish) {
+    // Payload's schedule drawer cannot ask an unpublish for its reason; the review panel schedules.
+    throw new Error(`medicalReview: "${collection.slug}" enables Payload's schedulePublish; scheduling is the review panel's (remove it).`)
   }
   const beforeValidate = collection.hooks?.beforeValidate ?? []
   return {
@@ -43,6 +49,7 @@ function withReview(collection: CollectionConfig, options: ResolvedCollectionOpt
       beforeValidate: beforeValidate.includes(rememberPublished) ? beforeValidate : [rememberPublished, ...beforeValidate],
       // Last, so the gate sees the data every other hook produced.
       beforeChange: [...(collection.hooks?.beforeChange ?? []), reviewBeforeChange(options)],
+      beforeDelete: [refusePublishedDelete(options), ...(collection.hooks?.beforeDelete ?? [])],
       // First, so nothing else (cache refreshes, e-mails) runs for a write the gate refuses.
       afterChange: [reviewAfterChange(options), ...(collection.hooks?.afterChange ?? [])],
     },
@@ -68,7 +75,7 @@ export const medicalReview =
           ...collection,
           hooks: {
             ...collection.hooks,
-            beforeDelete: [...(collection.hooks?.beforeDelete ?? []), keepRecordedPeople({ reviews: reviewsSlug, publications: publicationsSlug })],
+            beforeDelete: [...(collection.hooks?.beforeDelete ?? []), keepRecordedPeople({ reviews: reviewsSlug, publications: publicationsSlug, reviewable: resolved })],
           },
         }
       }
@@ -95,7 +102,11 @@ export const medicalReview =
       },
       jobs: {
         ...config.jobs,
-        tasks: [...(config.jobs?.tasks ?? []), reviewExpiryTask(resolved, options.expiryCron ?? '0 6 * * *')],
+        tasks: [
+          ...(config.jobs?.tasks ?? []),
+          reviewExpiryTask(resolved, options.expiryCron ?? '0 6 * * *'),
+          scheduledPublishingTask(resolved),
+        ],
       },
     }
   }

@@ -22,6 +22,7 @@ export function resolveCollectionOptions(
   return {
     slug,
     clinicalFields: own.clinicalFields,
+    signedWhenSet: own.signedWhenSet ?? [],
     authorField: own.authorField ?? 'author',
     defaultReviewIntervalMonths: own.defaultReviewIntervalMonths ?? 12,
     reviewsSlug: options.reviewsSlug ?? DEFAULT_REVIEWS_SLUG,

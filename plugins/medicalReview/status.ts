@@ -4,6 +4,7 @@ import { relationIds } from '@/lib/relationIds'
 
 import { evaluateGate } from './gate'
 import { mayPublish, maySignOff, maySubmit } from './permissions'
+import { scheduledActions } from './schedule'
 import type { ResolvedCollectionOptions } from './resolveOptions'
 import { newestVersionId } from './versions'
 import { type ReviewStage, STAGE_LABELS, type SignOffStatus, SIGN_OFF_STATUS_LABELS } from './stages'
@@ -20,7 +21,7 @@ type SignOff = {
   versionId?: string | null
 }
 
-export type ReviewAction = 'submit' | 'approve' | 'request-changes' | 'publish' | 'unpublish'
+export type ReviewAction = 'submit' | 'approve' | 'request-changes' | 'publish' | 'unpublish' | 'schedule'
 
 /** valid / stale / expired / none for a document's working copy. */
 export function signOffStatus(doc: { contentHash?: unknown; signOff?: SignOff | null }, now = new Date()): SignOffStatus {
@@ -59,9 +60,11 @@ export async function reviewStatus(req: PayloadRequest, options: ResolvedCollect
   if (maySubmit(options.slug, user) && (stage === 'draft' || stage === 'changes-requested' || (stage === 'published' && status !== 'valid'))) {
     actions.push('submit')
   }
-  if (stage === 'in-review' && maySignOff(options.slug, user) && isAssigned && !isAuthor) actions.push('approve', 'request-changes')
+  const editedIt = user ? relationIds(doc.clinicalEditors).map(String).includes(String(user.id)) : false
+  if (stage === 'in-review' && maySignOff(options.slug, user) && isAssigned && !isAuthor && !editedIt) actions.push('approve', 'request-changes')
   if (mayPublish(options.slug, user) && !newestIsPublished) actions.push('publish')
   if (mayPublish(options.slug, user) && isPublished) actions.push('unpublish')
+  if (mayPublish(options.slug, user)) actions.push('schedule')
 
   const lastDecision = (doc.lastDecision as Record<string, unknown> | null) ?? null
   const assigned = relationIds(doc.assignedReviewer)[0]
@@ -83,6 +86,11 @@ export async function reviewStatus(req: PayloadRequest, options: ResolvedCollect
     lastDecision: lastDecision?.decision ? lastDecision : null,
     assignedReviewer: assignedReviewer ? { id: assignedReviewer.id, name: (assignedReviewer as { name?: string }).name ?? '' } : null,
     changeNote: (doc.changeNote as string | null) ?? null,
+    /** The interval the document proposes; the reviewer confirms it (or another) when approving. */
+    proposedReviewIntervalMonths: (doc.reviewIntervalMonths as number | null) ?? options.defaultReviewIntervalMonths,
+    /** Whether the person looking changed the clinical content since its last approval (so may not sign it). */
+    youEditedIt: editedIt,
+    scheduled: mayPublish(options.slug, user) ? await scheduledActions(req, options, id) : [],
     gate: gate ? { ok: gate.ok, message: gate.ok ? null : gate.message, reason: gate.ok ? null : gate.reason } : null,
     actions,
     compareUrl:

@@ -29,3 +29,13 @@ export async function lockForTransaction(req: PayloadRequest, key: number): Prom
   if (!open) throw new Error('lockForTransaction needs a request inside a transaction (see inTransaction).')
   await db.execute(sql`SELECT pg_advisory_xact_lock(${key})`)
 }
+
+/**
+ * `lockForTransaction` when `req` is inside a transaction; outside one (a caller that disabled
+ * transactions) there is nothing the lock could protect, so it is skipped. Returns whether it locked.
+ */
+export async function lockIfInTransaction(req: PayloadRequest, key: number): Promise<boolean> {
+  const { inTransaction: open } = await sqlFor(req.payload, req)
+  if (open) await lockForTransaction(req, key)
+  return open
+}

@@ -7,6 +7,13 @@ export interface ReviewableCollectionOptions {
    * them makes an existing sign-off stale; every other field can change freely.
    */
   clinicalFields: readonly string[]
+  /**
+   * Fields that readers see in place of, or beside, clinical content when they hold a value — an
+   * SEO title and description shown instead of the question and summary, a condition's other
+   * names — by dotted path (`meta.title`). Empty, they add nothing to the hash (so listing one
+   * here leaves existing sign-offs valid); filled in, they are signed content like any other.
+   */
+  signedWhenSet?: readonly string[]
   /** The relationship field naming the document's author, who may never sign it off. Default `author`. */
   authorField?: string
   /** Months until a sign-off must be renewed, unless the document sets its own. Default 12. */

@@ -10,12 +10,13 @@ import { formatDate } from '@/lib/formatDate'
 import { relationIds } from '@/lib/relationIds'
 
 import { setTransition } from './context'
-import { clinicalFieldsOf } from './gate'
+import { signedFieldsOf } from './gate'
 import { mayPublish, maySignOff, maySubmit } from './permissions'
 import { signOffFromEntry } from './hooks/reviewHooks'
 import { appendLedgerEntry } from './ledger/appendEntry'
 import { signOffEntryContent } from './ledger/entryContent'
 import type { ResolvedCollectionOptions } from './resolveOptions'
+import { reviewIntervalProblem } from './reviewInterval'
 import { type Decision, DECISIONS, type ReviewStage, STAGE_LABELS } from './stages'
 import { inTransaction } from './transaction'
 import { newestVersionId } from './versions'
@@ -46,6 +47,16 @@ async function loadDraft(req: PayloadRequest, options: ResolvedCollectionOptions
   return doc as unknown as Doc
 }
 
+/** The people `ids` names, with their names as they are now (for the ledger). */
+async function namesOf(req: PayloadRequest, ids: unknown): Promise<Array<{ id: number; name: string }>> {
+  const people: Array<{ id: number; name: string }> = []
+  for (const id of relationIds(ids)) {
+    const person = await loadPerson(req, id)
+    people.push({ id: Number(id), name: person?.name ?? `Person ${String(id)} (no longer has an account)` })
+  }
+  return people
+}
+
 async function loadPerson(req: PayloadRequest, id: unknown): Promise<Person | null> {
   const [personId] = relationIds(id)
   if (personId === undefined) return null
@@ -56,6 +67,8 @@ async function loadPerson(req: PayloadRequest, id: unknown): Promise<Person | nu
 }
 
 const authorIds = (options: ResolvedCollectionOptions, doc: Doc) => relationIds(doc[options.authorField]).map(String)
+/** Who changed the clinical content since its last approval (the server keeps this list). */
+const clinicalEditorIds = (doc: Doc) => relationIds(doc.clinicalEditors).map(String)
 const stageOf = (doc: Doc): ReviewStage => doc.reviewStage ?? 'draft'
 
 async function saveDraft(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string, data: Record<string, unknown>) {
@@ -107,6 +120,13 @@ export async function submitForReview(
     if (authorIds(options, doc).includes(String(reviewer.id))) {
       throw new WorkflowError(`${reviewer.name} is the author, and nobody may review their own work. Choose another reviewer.`, 400, 'reviewer-is-author')
     }
+    if (clinicalEditorIds(doc).includes(String(reviewer.id))) {
+      throw new WorkflowError(
+        `${reviewer.name} changed the clinical content since its last approval, and nobody may review their own changes. Choose another reviewer.`,
+        400,
+        'reviewer-edited',
+      )
+    }
     setTransition(req, options.slug, doc.id, { stage: 'in-review' })
     await saveDraft(req, options, doc.id, { changeNote, assignedReviewer: reviewer.id })
     return { stage: 'in-review' as const, reviewer: { id: reviewer.id, name: reviewer.name } }
@@ -122,7 +142,7 @@ export async function signOff(
   req: PayloadRequest,
   options: ResolvedCollectionOptions,
   id: number | string,
-  input: { decision?: unknown; comments?: unknown },
+  input: { decision?: unknown; comments?: unknown; reviewIntervalMonths?: unknown },
 ) {
   const user = requireUser(req)
   if (!maySignOff(options.slug, user)) throw new WorkflowError('Only clinical reviewers sign off.', 403, 'not-permitted')
@@ -147,6 +167,13 @@ export async function signOff(
     if (authorIds(options, doc).includes(String(user.id))) {
       throw new WorkflowError('You are the author, and nobody may sign off their own work.', 403, 'reviewer-is-author')
     }
+    if (clinicalEditorIds(doc).includes(String(user.id))) {
+      throw new WorkflowError(
+        'You changed the clinical content since its last approval, and nobody may sign off their own changes. Ask the writer to resubmit it to another reviewer.',
+        403,
+        'reviewer-edited',
+      )
+    }
     const assigned = relationIds(doc.assignedReviewer).map(String)
     if (!assigned.includes(String(user.id))) {
       const reviewer = await loadPerson(req, doc.assignedReviewer)
@@ -164,31 +191,43 @@ export async function signOff(
         'credentials-required',
       )
     }
+    // The reviewer confirms how long the sign-off lasts: the document only proposes it.
+    const interval = input.reviewIntervalMonths ?? doc.reviewIntervalMonths ?? options.defaultReviewIntervalMonths
+    const intervalProblem = reviewIntervalProblem(interval)
+    if (intervalProblem) throw new WorkflowError(intervalProblem, 400, 'bad-review-interval')
     const signedAt = new Date()
     const entry = await appendLedgerEntry(
       req.payload,
       signOffEntryContent({
         options,
-        fields: clinicalFieldsOf(req, options),
+        fields: signedFieldsOf(req, options),
         doc,
         versionId: await newestVersionId(req, options.slug, doc.id),
         decision,
         comments: comments || null,
         reviewer: person,
         signedAt,
+        reviewIntervalMonths: Number(interval),
+        clinicalEditors: await namesOf(req, doc.clinicalEditors),
       }),
       req,
     )
     const nextStage: ReviewStage = decision === 'approve' ? 'approved' : 'changes-requested'
     setTransition(req, options.slug, doc.id, {
       stage: nextStage,
-      ...(decision === 'approve' ? { signOff: signOffFromEntry(entry as never) } : {}),
+      ...(decision === 'approve' ? { signOff: signOffFromEntry(entry as never), resetClinicalEditors: true } : {}),
       lastDecision: { decision, comments: comments || null, reviewerName: person.name, at: signedAt.toISOString() },
     })
     await saveDraft(req, options, doc.id, {})
     return {
       stage: nextStage,
-      entry: { id: entry.id, contentHash: entry.contentHash, signedAt: entry.signedAt, nextReviewDue: entry.nextReviewDue ?? null },
+      entry: {
+        id: entry.id,
+        contentHash: entry.contentHash,
+        signedAt: entry.signedAt,
+        nextReviewDue: entry.nextReviewDue ?? null,
+        reviewIntervalMonths: entry.reviewIntervalMonths ?? null,
+      },
     }
   })
 }

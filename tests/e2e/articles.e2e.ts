@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Browser, Page } from '@playwright/test'
 
+import { formatDate } from '@/lib/formatDate'
 import { previewSecret } from '@/lib/preview/previewSecret'
 import { DEMO_PASSWORD } from '@/lib/seed/demoAccounts'
 import { DEMO_ARTICLES, DEMO_CONDITIONS, DEMO_PEOPLE, DEMO_SYMPTOMS } from '@/lib/seed/demoContent'
@@ -106,7 +107,12 @@ test.describe('cause articles end to end', () => {
     await handOff(page)
 
     await openArticle(clinician)
-    await reviewAction(clinician, 'Approve', { 'Comments (optional)': 'Accurate and safe.' })
+    // The reviewer confirms how long the sign-off lasts (the article proposed 12 months).
+    await panel(clinician).getByRole('button', { name: 'Approve', exact: true }).click()
+    await expect(panel(clinician).getByLabel('Due for review again in (months)')).toHaveValue('12')
+    await panel(clinician).getByLabel('Comments (optional)').fill('Accurate and safe.')
+    await panel(clinician).getByLabel('Due for review again in (months)').fill('6')
+    await panel(clinician).getByRole('button', { name: 'Confirm: approve' }).click()
     await expect(clinician.getByTestId('review-stage')).toHaveText('Approved')
     await expect(clinician.getByTestId('sign-off-status')).toHaveText('Signed off')
     await handOff(clinician)
@@ -122,6 +128,9 @@ test.describe('cause articles end to end', () => {
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(QUESTION)
     await expect(reader.locator('.byline').first()).toContainText(`Medically reviewed by ${reviewer.name}, ${reviewer.credentials}`)
     await expect(reader.locator('.review-dates')).toContainText(/Last reviewed \d+ \w+ \d{4}\s*Next review due \d+ \w+ \d{4}/)
+    const due = new Date()
+    due.setUTCMonth(due.getUTCMonth() + 6)
+    await expect(reader.locator('.review-dates')).toContainText(`Next review due ${formatDate(due.toISOString())}`)
     await expect(reader.locator('.history')).toContainText('Added when numbness is urgent, as asked.')
     await expect(reader.getByRole('heading', { level: 3 })).toHaveText([`1Cause 1: ${first.name}`, `2Cause 2: ${second.name}`])
     await reader.getByRole('link', { name: second.name, exact: true }).click()
@@ -130,7 +139,7 @@ test.describe('cause articles end to end', () => {
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(QUESTION)
   })
 
-  test('an SEO-only edit publishes without a new review, and the next reader request shows it', async ({ browser, page, reader }) => {
+  test('an SEO title is signed like the question it replaces: refused until reviewed, then the next reader request shows it', async ({ browser, page, reader }) => {
     await reader.goto('/')
     await reader.getByRole('link', { name: QUESTION }).click()
     await reader.waitForURL(/\/articles\//)
@@ -145,17 +154,35 @@ test.describe('cause articles end to end', () => {
     const autosaved = page.waitForResponse((r) => r.url().includes('autosave=true') && r.request().method() === 'PATCH' && r.ok())
     await page.locator('#field-meta__title').fill('Wrist ache from typing: the usual causes')
     await autosaved
+    await page.reload()
+    await expect(page.getByTestId('sign-off-status')).toHaveText(/Stale/)
     await handOff(page)
 
     const editorPage = await staffPage(browser, editor)
     await openArticle(editorPage)
-    await expect(editorPage.getByTestId('sign-off-status')).toHaveText('Signed off')
+    await expect(editorPage.getByTestId('gate-message')).toContainText('changed: SEO title')
+    await panel(editorPage).getByRole('button', { name: 'Publish signed version' }).click()
+    await expect(panel(editorPage).getByRole('alert')).toContainText('changed: SEO title')
+    await handOff(editorPage)
+    await reader.goto(articleUrl)
+    await expect(reader).toHaveTitle(new RegExp(QUESTION.replace(/[()?]/g, '.')))
+
+    await openArticle(page)
+    await reviewAction(page, 'Submit for review', { 'What changed and why': 'A clearer title for search results.' }, { label: 'Reviewer', value: reviewer.name })
+    await handOff(page)
+    const clinician = await staffPage(browser, reviewer)
+    await openArticle(clinician)
+    await reviewAction(clinician, 'Approve')
+    await expect(clinician.getByTestId('review-stage')).toHaveText('Approved')
+    await handOff(clinician)
+    await openArticle(editorPage)
     await panel(editorPage).getByRole('button', { name: 'Publish signed version' }).click()
     await expect(editorPage.getByTestId('review-stage')).toHaveText('Published')
     await handOff(editorPage)
 
     await reader.goto(articleUrl)
     await expect(reader).toHaveTitle(/Wrist ache from typing: the usual causes/)
+    await expect(reader.locator('.history')).toContainText('A clearer title for search results.')
   })
 
   test("after the writer edits a cause, the editor's publish is refused with the message naming the changed field", async ({ browser, page, reader }) => {

@@ -8,9 +8,26 @@ import type { Payload, PayloadRequest } from 'payload'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ACCESS, COLLECTIONS, type Grant, type MatrixCollection, OPERATIONS, type Operation, WHO, type Who } from '@/access/matrix'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+
+import {
+  ACCESS,
+  ADMIN_SERVER_FUNCTIONS,
+  COLLECTIONS,
+  GLOBAL_ACCESS,
+  GLOBAL_OPERATIONS,
+  GLOBALS,
+  type Grant,
+  type MatrixCollection,
+  OPERATIONS,
+  type Operation,
+  WHO,
+  type Who,
+} from '@/access/matrix'
 import { reviewWorkflow } from '@/plugins/medicalReview/actAs'
 import { reviewOptionsOf } from '@/plugins/medicalReview/resolveOptions'
+import { scheduleAction } from '@/plugins/medicalReview/schedule'
 import { signOff as signOffTransition } from '@/plugins/medicalReview/workflow'
 
 import { graphql, rest } from '../helpers/apiClient'
@@ -315,6 +332,23 @@ async function attempt(collection: MatrixCollection, operation: Operation, who: 
       if (surface === 'rest') return http(await rest(`/${collection}/${doc.id}/publish`, { method: 'POST', token }))
       return gql(`mutation { update${names!.singularName}(id: ${doc.id}, data: { _status: published }) { id } }`)
     }
+    case 'schedule': {
+      if (surface === 'graphql') return null // endpoints, not part of the GraphQL schema
+      const { createLocalReq } = await import('payload')
+      if (collection === 'payload-jobs') {
+        // Payload's jobs API, governed by `jobs.access`: running a queue (one nothing is queued on)
+        // through the Local API and over REST.
+        if (surface === 'rest') return http(await rest('/payload-jobs/run?queue=matrix-cells-only', { token }))
+        const req = await createLocalReq({ user: userOf(who), context: QUIET }, payload)
+        return local(() => payload.jobs.run({ queue: 'matrix-cells-only', overrideAccess: false, req }))
+      }
+      const reviewable = collection as 'articles' | 'conditions'
+      const doc = reviewable === 'articles' ? await fixtures.signed('schedule-cell') : await signedCondition('schedule-cell')
+      const input = { action: 'publish', at: new Date(Date.now() + 86_400_000).toISOString() }
+      if (surface === 'rest') return http(await rest(`/${collection}/${doc.id}/schedule`, { method: 'POST', token, body: JSON.stringify(input) }))
+      const req = (await createLocalReq({ user: userOf(who), context: QUIET }, payload)) as PayloadRequest
+      return local(() => scheduleAction(req, reviewOptionsOf(payload as never, reviewable), doc.id, input))
+    }
     case 'signOff': {
       if (surface === 'graphql') return null // an endpoint, not part of the GraphQL schema
       const reviewable = collection as 'articles' | 'conditions'
@@ -395,5 +429,49 @@ describe('the access table', () => {
       }
     }
     expect(observed).toEqual([])
+  })
+})
+
+describe('globals', () => {
+  const globalCells = GLOBALS.flatMap((slug) =>
+    GLOBAL_OPERATIONS.flatMap((operation) => WHO.map((who) => [slug, operation, who, GLOBAL_ACCESS[slug][operation][who]] as const)),
+  )
+
+  it('has a row for every global Payload runs (Payload adds its own while building the config)', () => {
+    expect([...GLOBALS].sort()).toEqual(payload.config.globals.map((global) => global.slug).sort())
+  })
+
+  it.each(globalCells)('%s · %s · %s → %s, through the Local API and REST', async (slug, operation, who, grant) => {
+    const allowed = grant === 'all'
+    const { createLocalReq } = await import('payload')
+    const req = await createLocalReq({ user: userOf(who) }, payload)
+    const local = await (operation === 'read'
+      ? payload.findGlobal({ slug, overrideAccess: false, req })
+      : payload.updateGlobal({ slug, data: { stats: { scheduledRuns: { queues: { default: { tasks: { reviewExpiry: { lastScheduledRun: 'not a date' } } } } } } }, overrideAccess: false, req })
+    ).then(
+      () => true,
+      () => false,
+    )
+    const response =
+      operation === 'read'
+        ? await rest(`/globals/${slug}`, { token: tokenOf(who) })
+        : await rest(`/globals/${slug}`, { method: 'POST', token: tokenOf(who), body: JSON.stringify({ stats: { broken: true } }) })
+    if (response.status >= 500) throw new Error(await response.text())
+    expect({ local, rest: response.ok }).toEqual({ local: allowed, rest: allowed })
+  })
+})
+
+describe('admin server functions', () => {
+  it('lists exactly the server functions Payload offers the admin panel, each tied to rows of the table', async () => {
+    // Payload keeps the list private to its module; read it from the installed source, so an
+    // upgrade that adds one fails here until the table says what it may do.
+    const source = await readFile(path.resolve('node_modules/@payloadcms/next/dist/utilities/handleServerFunctions.js'), 'utf8')
+    const block = /const baseServerFunctions = \{([\s\S]*?)\n\};/.exec(source)?.[1]
+    const names = [...(block ?? '').matchAll(/^\s*'?([\w-]+)'?\s*:/gm)].map((match) => match[1])
+    expect(names.length).toBeGreaterThan(10)
+    expect(Object.keys(ADMIN_SERVER_FUNCTIONS).sort()).toEqual(names.sort())
+    for (const [name, { governedBy }] of Object.entries(ADMIN_SERVER_FUNCTIONS)) {
+      for (const [collection, operation] of governedBy) expect(ACCESS[collection][operation].admin, `${name}: ${collection}.${operation}`).not.toBe('n/a')
+    }
   })
 })

@@ -171,6 +171,9 @@ describe('review on the reader page', () => {
 })
 
 describe('scheduled publishing', () => {
+  /** A time that has just passed, scheduled as if two minutes ago (the runner picks it up at once). */
+  const justPassed = () => ({ at: new Date(Date.now() - 30_000).toISOString(), now: new Date(Date.now() - 120_000) })
+
   it("publishes a signed-off draft when its scheduled time has passed and the job queue runs, as the scheduling editor", async () => {
     const staff = await demoStaff(payload)
     const draft = await payload.create({
@@ -183,18 +186,19 @@ describe('scheduled publishing', () => {
     await review.submit(staff.writer, draft.id, { changeNote: 'New article.', reviewer: staff.reviewer })
     await review.signOff(staff.reviewer, draft.id, { decision: 'approve' })
     expect(await findArticle(payload, draft.slug!)).toBeNull()
-    await payload.jobs.queue({
-      task: 'schedulePublish',
-      input: {
-        type: 'publish',
-        doc: { relationTo: 'articles', value: draft.id },
-        user: { relationTo: 'users', value: staff.editor },
-      },
-      waitUntil: new Date(Date.now() - 1000),
-    })
+    const { at, now } = justPassed()
+    await review.schedule(staff.editor, draft.id, { action: 'publish', at }, now)
+    expect((await review.scheduled(staff.editor, draft.id)).map((item) => [item.action, item.error])).toEqual([['publish', null]])
     // The job's revalidation goes to the server's /revalidate route after commit (none runs here).
     await payload.jobs.run({ queue: 'default' })
     expect((await findArticle(payload, draft.slug!))?.question).toBe('Scheduled question?')
+    const { docs } = await payload.find({
+      collection: 'publications',
+      where: { subjectCollection: { equals: 'articles' }, subjectId: { equals: String(draft.id) } },
+      depth: 0,
+    })
+    expect(docs.map((record) => [record.action, record.by])).toEqual([['publish', staff.editor]])
+    expect(await review.scheduled(staff.editor, draft.id)).toEqual([])
   })
 })
 

@@ -64,15 +64,17 @@ const PATHS: Record<string, Attempt> = {
       }),
     ),
   'publish endpoint': async (id) => errorText(await rest(`/articles/${id}/publish`, { method: 'POST', token: editorToken })),
+  // The review panel's "Schedule…", run when its time comes: the job publishes as the editor.
   'scheduled publish job': async (id) => {
-    const job = await payload.jobs.queue({
-      task: 'schedulePublish',
-      input: { type: 'publish', doc: { relationTo: 'articles', value: id }, user: { relationTo: 'users', value: staff.editor } },
-      waitUntil: new Date(Date.now() - 1000),
-    })
-    await payload.jobs.runByID({ id: job.id, silent: true })
+    const scheduled = await fixtures.review.schedule(
+      staff.editor,
+      id,
+      { action: 'publish', at: new Date(Date.now() - 30_000).toISOString() },
+      new Date(Date.now() - 120_000),
+    )
+    await payload.jobs.runByID({ id: scheduled.id, silent: true })
     // A completed job is deleted; a failed one keeps its error.
-    const stored = await payload.findByID({ collection: 'payload-jobs', id: job.id, depth: 0, disableErrors: true })
+    const stored = await payload.findByID({ collection: 'payload-jobs', id: scheduled.id, depth: 0, disableErrors: true })
     return JSON.stringify(stored?.error ?? 'ok')
   },
 }

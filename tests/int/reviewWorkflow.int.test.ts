@@ -180,18 +180,32 @@ describe('stale detection', () => {
       stage: 'draft',
       signOffStatus: 'stale',
       gate: { ok: false, reason: 'stale', message: expect.stringMatching(/changed: Takeaway/) },
-      actions: ['submit', 'publish'],
+      actions: ['submit', 'publish', 'schedule'],
     })
   })
 
-  it('an SEO-only edit keeps the approval, and publishes without a new review', async () => {
-    const doc = await fixtures.signed('seo')
-    await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { meta: { title: 'A better title', description: 'Short.' } }, context: QUIET })
+  it('an edit outside the signed content (the symptoms it is filed under) keeps the approval, and publishes without a new review', async () => {
+    const doc = await fixtures.signed('symptoms-only')
+    const symptom = await payload.create({ collection: 'symptoms', data: { name: 'Workflow ache', bodyRegion: 'back' }, context: QUIET })
+    await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { symptoms: [symptom.id] }, context: QUIET })
     expect((await newest(doc.id)).reviewStage).toBe('approved')
     const published = await answer(await post(`/articles/${doc.id}/publish`, 'editor'))
     expect(published.status).toBe(200)
     const live = await payload.findByID({ collection: 'articles', id: doc.id, draft: false, depth: 0 })
-    expect([live._status, live.meta?.title, live.reviewStage]).toEqual(['published', 'A better title', 'published'])
+    expect([live._status, live.symptoms, live.reviewStage]).toEqual(['published', [symptom.id], 'published'])
+  })
+
+  it('SEO text is signed once filled in: the title and description search engines show need a new review', async () => {
+    const doc = await fixtures.signed('seo')
+    await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { meta: { title: 'A better title', description: 'Short.' } }, context: QUIET })
+    expect((await newest(doc.id)).reviewStage).toBe('draft')
+    const refused = await answer(await post(`/articles/${doc.id}/publish`, 'editor'))
+    expect([refused.status, refused.message]).toEqual([409, expect.stringMatching(/changed: SEO title, SEO description\)/)])
+    await fixtures.review.submit(staff.writer, doc.id, { changeNote: 'A clearer search title.', reviewer: staff.reviewer })
+    await fixtures.review.signOff(staff.reviewer, doc.id, { decision: 'approve' })
+    expect((await answer(await post(`/articles/${doc.id}/publish`, 'editor'))).status).toBe(200)
+    const live = await payload.findByID({ collection: 'articles', id: doc.id, draft: false, depth: 0 })
+    expect([live._status, live.meta?.title]).toEqual(['published', 'A better title'])
   })
 
   it('a writer cannot publish, even a signed-off article', async () => {

@@ -2,11 +2,11 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { Articles } from '@/collections/Articles'
-import { ARTICLE_CLINICAL_FIELDS } from '@/collections/Articles/clinicalFields'
+import { ARTICLE_CLINICAL_FIELDS, ARTICLE_SIGNED_WHEN_SET } from '@/collections/Articles/clinicalFields'
 import { paragraphs } from '@/lib/richText/paragraphs'
-import { clinicalHash, clinicalSnapshot, pickFields } from '@/plugins/medicalReview/clinicalHash'
+import { changedFieldLabels, clinicalHash, clinicalSnapshot, pickFields, pickSignedFields } from '@/plugins/medicalReview/clinicalHash'
 
-const fields = pickFields(Articles.fields, ARTICLE_CLINICAL_FIELDS)
+const fields = pickSignedFields(Articles.fields, ARTICLE_CLINICAL_FIELDS, ARTICLE_SIGNED_WHEN_SET)
 const hash = (doc: Record<string, unknown>) => clinicalHash(fields, doc)
 
 const article = () => ({
@@ -23,7 +23,7 @@ const article = () => ({
   references: [{ id: '77b1', title: 'Back pain', publisher: 'NHS', year: 2023, url: 'https://www.nhs.uk/conditions/back-pain/' }],
   // Not clinical:
   slug: 'lower-back-to-hip',
-  meta: { title: 'SEO title', description: 'SEO description' },
+  meta: { image: 4 },
   heroImage: 9,
   updatedAt: '2026-01-01T00:00:00.000Z',
 })
@@ -61,9 +61,11 @@ describe('clinicalHash is stable across storage details', () => {
     expect(hash(populated)).toBe(hash(article()))
   })
 
-  it('ignores everything that is not clinical: slug, SEO, hero image, timestamps', () => {
-    const other = { ...article(), slug: 'x', meta: { title: 'Other' }, heroImage: 1, updatedAt: 'later' }
+  it('ignores everything that is not clinical: slug, social image, hero image, timestamps, empty SEO text', () => {
+    const other = { ...article(), slug: 'x', meta: { image: 1, title: '', description: null }, heroImage: 1, updatedAt: 'later' }
     expect(hash(other)).toBe(hash(article()))
+    // An article stored before the SEO text was signed hashes as it did: no `meta` at all.
+    expect(hash({ ...article(), meta: undefined })).toBe(hash(article()))
   })
 
   it('holds for any key order, row ids and population (property)', () => {
@@ -113,6 +115,23 @@ describe('clinicalHash changes with any clinical change', () => {
       fc.property(fc.string({ minLength: 1 }), (extra) => hash({ ...article(), question: article().question + extra }) !== hash(article())),
       { seed: 20261125, numRuns: 200 },
     )
+  })
+})
+
+describe('fields signed only when set (the SEO title and description)', () => {
+  it('join the hash once filled in: a search result or social card never shows unreviewed text', () => {
+    const titled = { ...article(), meta: { title: 'Cured in a week' } }
+    const described = { ...article(), meta: { description: 'Cured in a week' } }
+    expect(hash(titled)).not.toBe(hash(article()))
+    expect(hash(described)).not.toBe(hash(article()))
+    expect(hash(titled)).not.toBe(hash(described))
+  })
+
+  it('are named in a refusal by their label', () => {
+    const before = clinicalSnapshot(fields, article())
+    const after = clinicalSnapshot(fields, { ...article(), meta: { title: 'Cured in a week' } })
+    expect(changedFieldLabels(fields, before, after)).toEqual(['SEO title'])
+    expect(after['meta.title']).toBe('Cured in a week')
   })
 })
 

@@ -1,7 +1,7 @@
 import type { Field } from 'payload'
 import { describe, expect, it } from 'vitest'
 
-import { changedFieldLabels } from '@/plugins/medicalReview/gate'
+import { changedFieldLabels, type SignedFields } from '@/plugins/medicalReview/clinicalHash'
 import { signOffStatus } from '@/plugins/medicalReview/status'
 
 describe('signOffStatus', () => {
@@ -28,11 +28,14 @@ describe('signOffStatus', () => {
 })
 
 describe('changedFieldLabels', () => {
-  const fields = [
-    { name: 'question', type: 'text' },
-    { name: 'causes', label: 'Possible causes', type: 'array', fields: [] },
-    { name: 'whenToSeekCare', type: 'richText' },
-  ] as unknown as Field[]
+  const fields: SignedFields = {
+    fields: [
+      { name: 'question', type: 'text' },
+      { name: 'causes', label: 'Possible causes', type: 'array', fields: [] },
+      { name: 'whenToSeekCare', type: 'richText' },
+    ] as unknown as Field[],
+    whenSet: [],
+  }
   const signed = { question: 'Why?', causes: [{ heading: 'A' }], whenToSeekCare: null }
 
   it('names exactly the clinical fields whose content changed, by label', () => {

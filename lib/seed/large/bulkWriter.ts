@@ -15,8 +15,8 @@ import type { Payload, PayloadRequest } from 'payload'
 import { articleEntry, conditionEntry, indexDocument, removeDocument } from '@/lib/search/searchIndex'
 import type { Article, Condition } from '@/payload-types'
 import { clinicalHash } from '@/plugins/medicalReview/clinicalHash'
-import { clinicalFieldsOf } from '@/plugins/medicalReview/gate'
-import { publicationData, type PublicationRecord, signOffFromEntry } from '@/plugins/medicalReview/hooks/reviewHooks'
+import { signedFieldsOf } from '@/plugins/medicalReview/gate'
+import { clinicalEditorsAfter, publicationData, type PublicationRecord, signOffFromEntry } from '@/plugins/medicalReview/hooks/reviewHooks'
 import { entryHash } from '@/plugins/medicalReview/ledger/entryHash'
 import { lockLedgerHead } from '@/plugins/medicalReview/ledger/appendEntry'
 import { signOffEntryContent } from '@/plugins/medicalReview/ledger/entryContent'
@@ -62,7 +62,7 @@ export class BulkWriter {
     private readonly payload: Payload,
     private readonly req: PayloadRequest,
     private readonly seed: number,
-    /** Condition names by id, for indexing articles by the conditions they link. */
+    /** Names of the published conditions by id, for indexing articles by the conditions they link. */
     private readonly conditionNames: Map<number, string>,
   ) {}
 
@@ -76,7 +76,7 @@ export class BulkWriter {
   }
 
   private hash(plan: DocPlan, doc: Doc): string {
-    return clinicalHash(clinicalFieldsOf(this.req, this.options(plan)), doc)
+    return clinicalHash(signedFieldsOf(this.req, this.options(plan)), doc)
   }
 
   private async saveVersion(plan: DocPlan, state: Pick<DocState, 'id' | 'doc'>, at: string): Promise<string> {
@@ -103,6 +103,12 @@ export class BulkWriter {
         const changes = withRowIds(applyChanges(this.seed, plan, state.doc, event.changes), event.at) as Doc
         const doc: Doc = { ...state.doc, ...changes, _status: 'draft' }
         const hash = this.hash(plan, doc)
+        doc.clinicalEditors = clinicalEditorsAfter({
+          before: state.doc.clinicalEditors,
+          reset: false,
+          changed: this.hash(plan, state.doc) !== hash,
+          by: event.by.id,
+        })
         doc.reviewStage = stageAfterEdit(state.doc.reviewStage as ReviewStage, {
           changed: state.doc.contentHash !== hash,
           hash,
@@ -138,6 +144,7 @@ export class BulkWriter {
       lastDecision: {},
       reviewStage: 'draft',
       _status: 'draft',
+      clinicalEditors: clinicalEditorsAfter({ before: [], reset: false, changed: true, by: event.by.id }),
     }
     doc.contentHash = this.hash(plan, doc)
     const created = await this.payload.db.create({
@@ -174,13 +181,15 @@ export class BulkWriter {
     if (this.chainHead === undefined) throw new Error('BulkWriter.begin() must run first in each transaction.')
     const { subjectTitle, ...content } = signOffEntryContent({
       options,
-      fields: clinicalFieldsOf(this.req, options),
+      fields: signedFieldsOf(this.req, options),
       doc: { ...state.doc, id: state.id },
       versionId: state.versionId,
       decision: event.decision,
       comments: event.comments ?? null,
       reviewer: event.by,
       signedAt: new Date(event.at),
+      reviewIntervalMonths: Number(state.doc.reviewIntervalMonths ?? options.defaultReviewIntervalMonths),
+      clinicalEditors: await this.namesOf(state.doc.clinicalEditors),
     })
     const entry = { ...content, previousHash: this.chainHead }
     const hash = entryHash(entry)
@@ -191,14 +200,31 @@ export class BulkWriter {
       select: { id: true },
     })
     this.chainHead = hash
+    const approve = event.decision === 'approve'
     const doc: Doc = {
       ...state.doc,
       _status: 'draft',
-      reviewStage: event.decision === 'approve' ? 'approved' : 'changes-requested',
-      ...(event.decision === 'approve' ? { signOff: signOffFromEntry({ ...entry, id: created.id, entryHash: hash } as never) } : {}),
+      reviewStage: approve ? 'approved' : 'changes-requested',
+      ...(approve ? { signOff: signOffFromEntry({ ...entry, id: created.id, entryHash: hash } as never), clinicalEditors: [] } : {}),
       lastDecision: { decision: event.decision, comments: event.comments ?? null, reviewerName: event.by.name, at: event.at },
     }
     return this.draft(plan, state, doc, event.at)
+  }
+
+  /** People by id with their names, as the ledger records them (`workflow.signOff`'s `namesOf`). */
+  private async namesOf(ids: unknown): Promise<Array<{ id: number; name: string }>> {
+    const list = Array.isArray(ids) ? (ids as number[]) : []
+    if (!list.length) return []
+    const { docs } = await this.payload.find({
+      collection: 'users',
+      where: { id: { in: list } },
+      select: { name: true },
+      depth: 0,
+      pagination: false,
+      overrideAccess: true,
+      req: this.req,
+    })
+    return list.map((id) => ({ id: Number(id), name: docs.find((person) => person.id === Number(id))?.name ?? `Person ${id} (no longer has an account)` }))
   }
 
   private async publish(plan: DocPlan, state: DocState, event: PlanEvent): Promise<DocState> {
@@ -209,7 +235,13 @@ export class BulkWriter {
       throw new Error(`${plan.collection} #${plan.index}: the plan publishes content that is not signed off.`)
     }
     const next = await this.live(plan, state, { ...state.doc, _status: 'published', reviewStage: 'published' }, event.at)
-    await this.record(plan, next, event, { action: 'publish', hash, signOff: next.doc.signOff as never })
+    // A publish records the change note the reviewer approved, as the hooks do.
+    const approval = await this.payload.db.findOne<{ id: number; changeNote?: string | null }>({
+      collection: this.options(plan).reviewsSlug as 'reviews',
+      where: { id: { equals: signOff.entry } },
+      req: this.req,
+    })
+    await this.record(plan, next, event, { action: 'publish', hash, signOff: next.doc.signOff as never, changeNote: approval?.changeNote ?? null })
     await indexDocument(this.payload, this.searchEntry(plan, next), this.req)
     return next
   }
@@ -249,7 +281,8 @@ export class BulkWriter {
     if (plan.collection === 'conditions') return conditionEntry(doc as unknown as Condition)
     const causes = (doc.causes as Array<Doc>).map((cause) => ({
       ...cause,
-      conditions: (cause.conditions as number[]).map((id) => ({ id, name: this.conditionNames.get(id) ?? '' })),
+      // Only published conditions have a name here, as in the search hooks.
+      conditions: (cause.conditions as number[]).flatMap((id) => (this.conditionNames.has(id) ? [{ id, name: this.conditionNames.get(id)! }] : [])),
     }))
     return articleEntry({ ...doc, causes } as unknown as Article)
   }

@@ -328,8 +328,11 @@ export function articlePlan(seed: number, index: number, total: number, context:
       // A clinical edit waiting to be submitted, while the signed version stays live.
       edit({ $revise: 20 })
     } else if (tail < 0.07) {
-      // An SEO-only edit keeps the sign-off and is published without a new review.
-      edit({ meta: { description: `${question} Causes, self-care and when to see a doctor.`.slice(0, 300) } }, pick(f, context.editors))
+      // An edit outside the signed content (filed under one more symptom) keeps the sign-off and
+      // is published without a new review. (SEO text would need one: it is signed once set.)
+      const filedUnder = data.symptoms as number[]
+      const another = context.symptoms[(symptom + 1) % context.symptoms.length]!
+      edit({ symptoms: filedUnder.includes(another) ? filedUnder : [...filedUnder, another] }, pick(f, context.editors))
       t += between(f, 1, 48) * 3_600_000
       events.push({ kind: 'publish', at: iso(t), by: pick(f, context.editors) })
     } else if (tail < 0.09) {

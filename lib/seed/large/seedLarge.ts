@@ -348,7 +348,11 @@ async function seedLocked(payload: Payload, options: SeedLargeOptions, report: (
   const context = await articleContext(payload, conditionPlans, cast, symptoms)
   const articlePlans = planArticles(options, context)
   const rest = timeline([...eventsOf(conditionPlans, (at) => !beforeArticles(at)), ...eventsOf(articlePlans, () => true)])
-  const names = new Map(context.conditions.map((condition) => [condition.id, condition.name]))
+  // Search indexes an article by the names of the linked conditions readers can see: published
+  // ones. Conditions are only ever published in the first phase (and never unpublished), so the
+  // ones with a publish in their plan are exactly those.
+  const publishedNames = new Set(conditionPlans.filter((plan) => plan.events.some((event) => event.kind === 'publish')).map((plan) => plan.data.name))
+  const names = new Map(context.conditions.filter((condition) => publishedNames.has(condition.name)).map((condition) => [condition.id, condition.name]))
   await writeHistory(payload, options, { phase: 'history', events: rest, collections: ['conditions', 'articles'], before: early.length }, names, report, batchEvents)
   await sqlRows(payload, sql`ANALYZE`)
 

@@ -3,8 +3,9 @@
 import { useConfig, useDocumentInfo, useFormModified } from '@payloadcms/ui'
 import { useCallback, useEffect, useState } from 'react'
 
-import { formatDate } from '@/lib/formatDate'
+import { formatDate, formatDateTime } from '@/lib/formatDate'
 
+import { REVIEW_INTERVAL } from '../reviewInterval'
 import type { ReviewAction, ReviewStatus } from '../status'
 
 
@@ -66,13 +67,14 @@ export function ReviewPanel() {
   if (!id) return <p className="review-panel__hint">Save the draft to start its medical review.</p>
   if (!status) return <p className="review-panel__hint">Loading review status…</p>
 
-  async function act(action: ReviewAction, body: Record<string, unknown>) {
+  async function act(action: ReviewAction | 'cancel-schedule', body: Record<string, unknown>, job?: number | string) {
     setBusy(true)
     setError(null)
     setNotice(null)
-    const path = action === 'approve' || action === 'request-changes' ? 'sign-off' : action
+    const path =
+      action === 'approve' || action === 'request-changes' ? 'sign-off' : action === 'cancel-schedule' ? `schedule/${String(job)}` : action
     const response = await fetch(`${api}/${id}/${path}`, {
-      method: 'POST',
+      method: action === 'cancel-schedule' ? 'DELETE' : 'POST',
       credentials: 'include',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -97,7 +99,14 @@ export function ReviewPanel() {
       if (missing('changeNote', 'Write what changed and why.') || missing('reviewer', 'Choose a reviewer.')) return
       void act(action, { changeNote: value('changeNote'), reviewer: Number(value('reviewer')) })
     }
-    if (action === 'approve') void act(action, { decision: 'approve', comments: value('comments') })
+    if (action === 'approve') {
+      const months = Number(value('interval') || status?.proposedReviewIntervalMonths)
+      if (!Number.isInteger(months) || months < REVIEW_INTERVAL.min || months > REVIEW_INTERVAL.max) {
+        setError(`Choose when it is due for review again: ${REVIEW_INTERVAL.min} to ${REVIEW_INTERVAL.max} months.`)
+        return
+      }
+      void act(action, { decision: 'approve', comments: value('comments'), reviewIntervalMonths: months })
+    }
     if (action === 'request-changes') {
       if (missing('comments', 'Say what needs to change.')) return
       void act(action, { decision: 'changes-requested', comments: value('comments') })
@@ -105,6 +114,13 @@ export function ReviewPanel() {
     if (action === 'unpublish') {
       if (missing('reason', 'Give the reason for unpublishing.')) return
       void act(action, { reason: value('reason') })
+    }
+    if (action === 'schedule') {
+      const what = value('scheduleAction') || 'publish'
+      if (missing('scheduleAt', 'Choose the date and time.')) return
+      if (what === 'unpublish' && missing('scheduleReason', 'Give the reason for unpublishing; it is recorded when it happens.')) return
+      // datetime-local is the editor's local time; the server gets an exact instant.
+      void act(action, { action: what, at: new Date(value('scheduleAt')).toISOString(), reason: value('scheduleReason') })
     }
   }
 
@@ -114,6 +130,7 @@ export function ReviewPanel() {
     'request-changes': 'Request changes',
     publish: 'Publish signed version',
     unpublish: 'Unpublish',
+    schedule: 'Schedule…',
   }
   const signOff = status.signOff
 
@@ -155,6 +172,29 @@ export function ReviewPanel() {
         <div className="review-panel__comments" role="note">
           <strong>Changes requested by {String(status.lastDecision.reviewerName ?? 'the reviewer')}:</strong>
           <p>{String(status.lastDecision.comments ?? '')}</p>
+        </div>
+      )}
+      {status.youEditedIt && status.stage === 'in-review' && (
+        <p className="review-panel__hint" role="note">
+          You changed the clinical content since its last approval, so another reviewer must sign it off.
+        </p>
+      )}
+      {status.scheduled.length > 0 && (
+        <div className="review-panel__scheduled">
+          <strong>Scheduled</strong>
+          <ul>
+            {status.scheduled.map((item) => (
+              <li key={item.id} data-testid="scheduled-action">
+                {item.action === 'publish' ? 'Publish' : 'Unpublish'} on {formatDateTime(item.at)}
+                {item.scheduledBy ? ` · by ${item.scheduledBy}` : ''}
+                {item.reason ? ` · “${item.reason}”` : ''}
+                {item.error ? <span className="review-panel__error" role="alert"> · Did not happen: {item.error}</span> : null}{' '}
+                <button type="button" className="btn btn--size-small btn--style-secondary" disabled={busy} onClick={() => void act('cancel-schedule', {}, item.id)}>
+                  {item.error ? 'Clear' : 'Cancel'}
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {status.gate && !status.gate.ok && status.actions.includes('publish') && (
@@ -214,6 +254,38 @@ export function ReviewPanel() {
               <textarea id="review-comments" rows={3} {...input('comments')} />
             </>
           )}
+          {open === 'approve' && (
+            <>
+              <label htmlFor="review-interval">Due for review again in (months)</label>
+              <input
+                id="review-interval"
+                type="number"
+                min={REVIEW_INTERVAL.min}
+                max={REVIEW_INTERVAL.max}
+                step={1}
+                name="interval"
+                value={values.interval ?? String(status.proposedReviewIntervalMonths)}
+                onChange={(event) => setValues((current) => ({ ...current, interval: event.target.value }))}
+              />
+            </>
+          )}
+          {open === 'schedule' && (
+            <>
+              <label htmlFor="review-schedule-action">What</label>
+              <select id="review-schedule-action" {...input('scheduleAction')}>
+                <option value="publish">Publish the signed version (checked when it runs)</option>
+                {status.isPublished && <option value="unpublish">Unpublish</option>}
+              </select>
+              <label htmlFor="review-schedule-at">When</label>
+              <input id="review-schedule-at" type="datetime-local" {...input('scheduleAt')} />
+              {value('scheduleAction') === 'unpublish' && (
+                <>
+                  <label htmlFor="review-schedule-reason">Reason for unpublishing (recorded)</label>
+                  <textarea id="review-schedule-reason" rows={2} {...input('scheduleReason')} />
+                </>
+              )}
+            </>
+          )}
           {open === 'unpublish' && (
             <>
               <label htmlFor="review-reason">Reason for unpublishing (recorded)</label>
@@ -240,6 +312,9 @@ export function ReviewPanel() {
         .review-panel__form { display: grid; gap: 0.4rem; margin-top: 0.75rem; }
         .review-panel__form textarea, .review-panel__form select { width: 100%; font: inherit; padding: 0.4rem; border: 1px solid var(--theme-elevation-250); border-radius: 4px; background: var(--theme-input-bg); color: var(--theme-text); }
         .review-panel__hint { color: var(--theme-elevation-600); }
+        .review-panel__scheduled ul { margin: 0.25rem 0 0.5rem; padding-left: 1rem; }
+        .review-panel__scheduled li { margin-bottom: 0.25rem; }
+        .review-panel__form input { width: 100%; font: inherit; padding: 0.4rem; border: 1px solid var(--theme-elevation-250); border-radius: 4px; background: var(--theme-input-bg); color: var(--theme-text); }
       `}</style>
     </section>
   )

@@ -42,6 +42,21 @@ export function reviewsCollection(slug: string): CollectionConfig {
       { name: 'reviewerCredentials', type: 'text' },
       { name: 'signedAt', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
       { name: 'nextReviewDue', type: 'date' },
+      {
+        name: 'reviewIntervalMonths',
+        type: 'number',
+        admin: { description: 'The review interval the reviewer confirmed when approving.' },
+      },
+      {
+        name: 'changeNote',
+        type: 'textarea',
+        admin: { description: 'The change note submitted with this version; the public article history shows it.' },
+      },
+      {
+        name: 'clinicalEditors',
+        type: 'json',
+        admin: { description: 'Who changed the clinical content since the previous approval ({ id, name }); none of them may sign it.' },
+      },
       { name: 'previousHash', type: 'text' },
       { name: 'entryHash', type: 'text', required: true, unique: true },
     ],

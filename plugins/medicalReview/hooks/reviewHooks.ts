@@ -4,16 +4,20 @@ import {
   type CollectionBeforeChangeHook,
   type CollectionBeforeDeleteHook,
   type PayloadRequest,
+  ValidationError,
 } from 'payload'
 
 import { isPublishedNow, publishedBefore } from '@/lib/hooks/publishedBefore'
 import { relationIds } from '@/lib/relationIds'
 
 import { clinicalHash } from '../clinicalHash'
-import { gatedHash, rememberGated, takeTransition } from '../context'
-import { clinicalFieldsOf, evaluateGate, type LedgerEntryDoc, PublishRefused } from '../gate'
+import { gatePass, rememberGated, takeTransition } from '../context'
+import { evaluateGate, type LedgerEntryDoc, PublishRefused, signedFieldsOf } from '../gate'
+import { LEDGER_LOCK_KEY } from '../ledger/appendEntry'
 import type { ResolvedCollectionOptions } from '../resolveOptions'
+import { reviewIntervalProblem } from '../reviewInterval'
 import { type ReviewStage, stageAfterEdit } from '../stages'
+import { lockIfInTransaction } from '../transaction'
 import { newestVersionId } from '../versions'
 
 type Doc = Record<string, unknown> & { id?: number | string; _status?: string | null }
@@ -33,10 +37,25 @@ export function signOffFromEntry(entry: LedgerEntryDoc) {
 }
 
 /**
+ * Who has changed the clinical content since its last approval, after this write: everyone who
+ * did before, plus the person saving now if the write changes that content. Taken from the
+ * writes themselves — never from the author label — and carried into every version, so it
+ * survives autosave rewriting the same version in place. An approval starts it again.
+ */
+export function clinicalEditorsAfter(input: { before: unknown; reset: boolean; changed: boolean; by: unknown }): Array<number | string> {
+  const editors = input.reset ? [] : relationIds(input.before)
+  const [by] = relationIds(input.by)
+  if (input.changed && by !== undefined && !editors.map(String).includes(String(by))) editors.push(by)
+  return editors
+}
+
+/**
  * Runs last before every write to a reviewable document. It keeps the review fields server-only
  * (whatever a client sent is replaced from the stored document or the workflow's transition),
- * moves the stage back to draft when clinical content changes after submission or approval, and
- * runs the publish gate when the write would leave the document published.
+ * validates the review interval (drafts included: Payload skips field validation on drafts),
+ * records who changed the clinical content, moves the stage back to draft when clinical content
+ * changes after submission or approval, and runs the publish gate when the write would leave the
+ * document published.
  */
 export const reviewBeforeChange =
   (options: ResolvedCollectionOptions): CollectionBeforeChangeHook =>
@@ -44,12 +63,25 @@ export const reviewBeforeChange =
     const original = operation === 'update' ? (originalDoc as Doc | undefined) : undefined
     const id = original?.id
     const effective: Doc = { ...(original ?? {}), ...data }
-    const hash = clinicalHash(clinicalFieldsOf(req, options), effective)
+    const interval = reviewIntervalProblem(effective.reviewIntervalMonths)
+    if (interval) {
+      throw new ValidationError({ collection: options.slug, errors: [{ path: 'reviewIntervalMonths', message: interval }] }, req.t)
+    }
+    const fields = signedFieldsOf(req, options)
+    const hash = clinicalHash(fields, effective)
     const transition = takeTransition(req, options.slug, id)
 
     data.contentHash = hash
     data.signOff = transition && 'signOff' in transition ? transition.signOff : (original?.signOff ?? {})
     data.lastDecision = transition && 'lastDecision' in transition ? transition.lastDecision : (original?.lastDecision ?? {})
+    data.clinicalEditors = clinicalEditorsAfter({
+      before: original?.clinicalEditors,
+      reset: Boolean(transition?.resetClinicalEditors),
+      // Hashed afresh rather than read from `contentHash`, which a document stored before a
+      // change to the signed fields may not hold.
+      changed: !original || clinicalHash(fields, original) !== hash,
+      by: req.user,
+    })
     let stage: ReviewStage = transition?.stage ?? ((original?.reviewStage as ReviewStage | undefined) ?? 'draft')
 
     const status = data._status ?? original?._status ?? 'draft'
@@ -61,7 +93,7 @@ export const reviewBeforeChange =
     if (publishing) {
       const result = await evaluateGate({ req, options, id, doc: effective })
       if (result.ok) {
-        if (id !== undefined) rememberGated(req, options.slug, id, result.hash)
+        if (id !== undefined) rememberGated(req, options.slug, id, { hash: result.hash, entry: result.entry })
         data.signOff = signOffFromEntry(result.entry)
         stage = 'published'
       } else if (restoring) {
@@ -81,9 +113,15 @@ export const reviewBeforeChange =
     return data
   }
 
-export type PublicationRecord = { action: 'publish'; signOff?: ReturnType<typeof signOffFromEntry>; hash: string } | { action: 'unpublish'; reason: string }
+export type PublicationRecord =
+  | { action: 'publish'; signOff?: ReturnType<typeof signOffFromEntry>; hash: string; changeNote: string | null }
+  | { action: 'unpublish'; reason: string }
 
-/** A publication-record entry: the document, its version, the sign-off behind a publish or the reason for an unpublish. */
+/**
+ * A publication-record entry: the document, its version, the sign-off behind a publish (with the
+ * change note as the reviewer saw it, never the document's current one) or the reason for an
+ * unpublish.
+ */
 export function publicationData(
   options: ResolvedCollectionOptions,
   doc: Doc,
@@ -104,7 +142,7 @@ export function publicationData(
           reviewerName: record.signOff?.reviewerName ?? null,
           reviewerCredentials: record.signOff?.reviewerCredentials ?? null,
           signedAt: record.signOff?.signedAt ?? null,
-          changeNote: (doc.changeNote as string | null) ?? null,
+          changeNote: record.changeNote,
         }
       : { reason: record.reason }),
     by: meta.by,
@@ -112,8 +150,13 @@ export function publicationData(
   }
 }
 
-/** Appends one entry to the publication record, in `req`'s transaction. */
+/**
+ * Appends one entry to the publication record, in `req`'s transaction. It takes the ledger's lock
+ * first, so what goes live is serialised with sign-offs and with the checks that keep images shown
+ * on published pages from changing (collections/Media).
+ */
 async function recordPublication(req: PayloadRequest, options: ResolvedCollectionOptions, doc: Doc, record: PublicationRecord) {
+  await lockIfInTransaction(req, LEDGER_LOCK_KEY)
   const id = doc.id as number | string
   await req.payload.create({
     collection: options.publicationsSlug as 'publications',
@@ -128,49 +171,99 @@ async function recordPublication(req: PayloadRequest, options: ResolvedCollectio
 }
 
 /**
+ * The newest action in the document's publication record. Every publish and every unpublish
+ * writes one in the same transaction, so "publish" here means readers could see the document
+ * before this write — whatever Payload handed the hooks.
+ */
+async function lastRecordedAction(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string): Promise<string | null> {
+  const { docs } = await req.payload.find({
+    collection: options.publicationsSlug as 'publications',
+    where: { subjectCollection: { equals: options.slug }, subjectId: { equals: String(id) } },
+    sort: '-id',
+    limit: 1,
+    pagination: false,
+    depth: 0,
+    select: { action: true },
+    overrideAccess: true,
+    req,
+  })
+  return (docs[0] as { action?: string } | undefined)?.action ?? null
+}
+
+/**
  * After every write: checks once more, on what was actually stored, that a published result
  * passed the gate (throwing rolls the whole write back), and records each publish and unpublish
  * in the publication record inside the same transaction. An unpublish that does not come from the
- * workflow's unpublish action — which asks for a reason — is refused.
+ * workflow's unpublish action — which asks for a reason — is refused, however it was attempted
+ * (a status change, a bulk edit, restoring a draft version).
  */
 export const reviewAfterChange =
   (options: ResolvedCollectionOptions): CollectionAfterChangeHook =>
   async ({ doc, operation, req }) => {
     const id = doc.id as number | string
     if (doc._status === 'published') {
-      const hash = clinicalHash(clinicalFieldsOf(req, options), doc)
-      let signOff = doc.signOff as ReturnType<typeof signOffFromEntry> | undefined
-      if (gatedHash(req, options.slug, id) !== hash) {
+      const hash = clinicalHash(signedFieldsOf(req, options), doc)
+      let pass = gatePass(req, options.slug, id)
+      if (pass?.hash !== hash) {
         const result = await evaluateGate({ req, options, id, doc })
         if (!result.ok) throw new PublishRefused(result)
-        signOff = signOffFromEntry(result.entry)
+        pass = { hash: result.hash, entry: result.entry }
       }
-      await recordPublication(req, options, doc, { action: 'publish', signOff, hash })
+      await recordPublication(req, options, doc, {
+        action: 'publish',
+        signOff: signOffFromEntry(pass.entry),
+        hash,
+        changeNote: pass.entry.changeNote ?? null,
+      })
       return doc
     }
-    if (operation !== 'update' || !publishedBefore(req, options.slug, id)) return doc
-    if (!(await isPublishedNow(req, options.slug as 'articles', id))) {
-      const reason = takeTransition(req, options.slug, id)?.unpublishReason
-      if (!reason) {
-        throw new APIError(
-          'Unpublishing needs a reason, which is recorded. Use "Unpublish" in the review panel (or POST /api/' +
-            `${options.slug}/${id}/unpublish with a "reason").`,
-          409,
-          { reason: 'unpublish-needs-reason' },
-          true,
-        )
-      }
-      await recordPublication(req, options, doc, { action: 'unpublish', reason })
+    if (operation !== 'update') return doc
+    const wasLive = publishedBefore(req, options.slug, id) !== null || (await lastRecordedAction(req, options, id)) === 'publish'
+    if (!wasLive || (await isPublishedNow(req, options.slug as 'articles', id))) return doc
+    const reason = takeTransition(req, options.slug, id)?.unpublishReason
+    if (!reason) {
+      const title = String(doc[options.titleField] ?? 'It')
+      const how = `use "Unpublish" in the review panel (or POST /api/${options.slug}/${id}/unpublish with a "reason"), which records why`
+      throw new APIError(
+        req.context?.isRestoringVersion
+          ? `Restoring this draft version would take "${title}" off the site. To work from it, restore it as a draft: the published version stays live. To take it down, ${how}.`
+          : `Unpublishing needs a reason, which is recorded. To take "${title}" off the site, ${how}.`,
+        409,
+        { reason: 'unpublish-needs-reason' },
+        true,
+      )
     }
+    await recordPublication(req, options, doc, { action: 'unpublish', reason })
     return doc
   }
 
 /**
+ * A published document cannot be deleted: readers would lose it with no reason on record.
+ * Unpublishing first asks for the reason and records it; the unpublished document can then go.
+ */
+export const refusePublishedDelete =
+  (options: ResolvedCollectionOptions): CollectionBeforeDeleteHook =>
+  async ({ id, req }) => {
+    const live = await req.payload
+      .findByID({ collection: options.slug as 'articles', id, draft: false, depth: 0, overrideAccess: true, req, disableErrors: true })
+      .catch(() => null)
+    if (live?._status !== 'published') return
+    const title = String((live as unknown as Doc)[options.titleField] ?? 'It')
+    throw new APIError(
+      `"${title}" is published, so it cannot be deleted: readers would lose it with no reason on record. Unpublish it first (the reason is recorded), then delete it.`,
+      409,
+      { reason: 'unpublish-before-delete' },
+      true,
+    )
+  }
+
+/**
  * A person who signed a sign-off or published an article cannot be deleted: the ledger and the
- * publication record name them for good. Remove their roles instead.
+ * publication record name them for good. Nor can the author of something published: its byline
+ * would change under readers. Remove their roles instead.
  */
 export const keepRecordedPeople =
-  (slugs: { reviews: string; publications: string }): CollectionBeforeDeleteHook =>
+  (slugs: { reviews: string; publications: string; reviewable: ResolvedCollectionOptions[] }): CollectionBeforeDeleteHook =>
   async ({ id, req }) => {
     const [signed, published] = await Promise.all([
       req.payload.count({ collection: slugs.reviews as 'reviews', where: { reviewer: { equals: id } }, overrideAccess: true, req }),
@@ -184,6 +277,26 @@ export const keepRecordedPeople =
     if (signed.totalDocs + published.totalDocs > 0) {
       throw new APIError(
         `This person is named in ${signed.totalDocs} sign-off(s) and ${published.totalDocs} publication record(s), which are kept for good, so they cannot be deleted. Remove their roles to end their access instead.`,
+        409,
+        { reason: 'person-on-record' },
+        true,
+      )
+    }
+    let authored = 0
+    for (const options of slugs.reviewable) {
+      const hasAuthor = req.payload.collections[options.slug as 'articles']?.config.flattenedFields.some((field) => field.name === options.authorField)
+      if (!hasAuthor) continue
+      const { totalDocs } = await req.payload.count({
+        collection: options.slug as 'articles',
+        where: { [options.authorField]: { equals: id }, _status: { equals: 'published' } },
+        overrideAccess: true,
+        req,
+      })
+      authored += totalDocs
+    }
+    if (authored > 0) {
+      throw new APIError(
+        `This person is the author of ${authored} published document(s); deleting them would change those bylines under readers. Remove their roles instead, or have an editor change the author and republish first.`,
         409,
         { reason: 'person-on-record' },
         true,

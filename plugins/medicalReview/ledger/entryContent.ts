@@ -1,6 +1,4 @@
-import type { Field } from 'payload'
-
-import { clinicalHash, clinicalSnapshot } from '../clinicalHash'
+import { clinicalHash, clinicalSnapshot, type SignedFields } from '../clinicalHash'
 import type { ResolvedCollectionOptions } from '../resolveOptions'
 import type { Decision } from '../stages'
 import type { LedgerEntryContent } from './entryHash'
@@ -13,22 +11,26 @@ function addMonths(date: Date, months: number): Date {
 
 /**
  * What a sign-off asserts, for the ledger: the document's clinical content (hash and snapshot)
- * as of `versionId`, the decision, and the reviewer with the credentials they hold when signing.
- * An approval is due for review after the document's interval (or the collection's default).
- * The workflow's sign-off and the bulk data-set writer both build entries with it.
+ * as of `versionId`, the change note submitted with it, the decision, the reviewer with the
+ * credentials they hold when signing, and who changed the content since the previous approval.
+ * An approval is due for review after the interval the reviewer confirmed. The workflow's
+ * sign-off and the bulk data-set writer both build entries with it.
  */
 export function signOffEntryContent(input: {
   options: ResolvedCollectionOptions
-  fields: Field[]
+  fields: SignedFields
   doc: Record<string, unknown> & { id: number | string }
   versionId: string | null
   decision: Decision
   comments: string | null
   reviewer: { id: number | string; name: string; credentials?: string | null }
   signedAt: Date
+  /** Months until re-review, as confirmed by the reviewer (approvals only). */
+  reviewIntervalMonths: number
+  clinicalEditors: Array<{ id: number | string; name: string }>
 }): Omit<LedgerEntryContent, 'previousHash'> & { subjectTitle: string } {
   const { options, fields, doc, decision, reviewer, signedAt } = input
-  const months = Number(doc.reviewIntervalMonths) || options.defaultReviewIntervalMonths
+  const approve = decision === 'approve'
   return {
     subjectCollection: options.slug,
     subjectId: String(doc.id),
@@ -42,6 +44,9 @@ export function signOffEntryContent(input: {
     reviewerName: reviewer.name,
     reviewerCredentials: reviewer.credentials ?? null,
     signedAt: signedAt.toISOString(),
-    nextReviewDue: decision === 'approve' ? addMonths(signedAt, months).toISOString() : null,
+    nextReviewDue: approve ? addMonths(signedAt, input.reviewIntervalMonths).toISOString() : null,
+    changeNote: typeof doc.changeNote === 'string' && doc.changeNote.trim() ? doc.changeNote.trim() : null,
+    reviewIntervalMonths: approve ? input.reviewIntervalMonths : null,
+    clinicalEditors: input.clinicalEditors,
   }
 }

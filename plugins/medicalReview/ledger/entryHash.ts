@@ -17,6 +17,28 @@ export interface LedgerEntryContent {
   signedAt: string
   nextReviewDue: string | null
   previousHash: string | null
+  /** The change note submitted with the version: what the public article history shows. */
+  changeNote?: string | null
+  /** The review interval the reviewer confirmed, in months (approvals). */
+  reviewIntervalMonths?: number | null
+  /** Who changed the clinical content since the previous approval: the people who may not sign it. */
+  clinicalEditors?: Array<{ id: number | string; name: string }> | null
+}
+
+/**
+ * Fields added to entries after the ledger began. An entry carries them in its hash only when it
+ * has them, so every entry written before they existed still verifies as it was written.
+ */
+const LATER_FIELDS = ['changeNote', 'reviewIntervalMonths', 'clinicalEditors'] as const
+
+function laterFields(entry: LedgerEntryContent): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const key of LATER_FIELDS) {
+    const value = entry[key]
+    if (value === null || value === undefined) continue
+    out[key] = key === 'clinicalEditors' ? (value as Array<{ id: number | string; name: string }>).map(({ id, name }) => ({ id: String(id), name })) : value
+  }
+  return out
 }
 
 /** The hash that chains the ledger: SHA-256 of the entry's canonical JSON, previous hash included. */
@@ -35,6 +57,7 @@ export function entryHash(entry: LedgerEntryContent): string {
     signedAt: new Date(entry.signedAt).toISOString(),
     nextReviewDue: entry.nextReviewDue ? new Date(entry.nextReviewDue).toISOString() : null,
     previousHash: entry.previousHash ?? null,
+    ...laterFields(entry),
   })
   if (canonical === undefined) throw new Error('Ledger entry could not be serialised.')
   return createHash('sha256').update(canonical, 'utf8').digest('hex')

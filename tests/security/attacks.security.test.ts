@@ -455,3 +455,101 @@ describe('sessions and logins', () => {
     expect(payload.config.maxDepth).toBe(5)
   })
 })
+
+describe('images of signed, live articles cannot be replaced, re-described or deleted', () => {
+  // The media-in-use rule (collections/Media/hooks/keepMediaInUse.ts), attacked the way a staff
+  // member would: the hero image and an image inside the introduction of a signed, published
+  // article. Modules this block alone needs are loaded here, to keep it self-contained.
+  let slug: string
+  let imageId: number
+  let findArticle: typeof import('@/lib/data/queries').findArticle
+  let redSquare: Buffer
+
+  beforeAll(async () => {
+    ;({ findArticle } = await import('@/lib/data/queries'))
+    const { default: sharp } = await import('sharp')
+    const { paragraphs } = await import('@/lib/richText/paragraphs')
+    const { clinicalContent } = await import('../helpers/reviewFixtures')
+    const square = (background: string) => sharp({ create: { width: 600, height: 400, channels: 3, background } }).png().toBuffer()
+    const blue = await square('#336699')
+    redSquare = await square('#ff0000')
+    const image = await payload.create({
+      collection: 'media',
+      data: { alt: 'A knee, seen from the side' },
+      file: { data: blue, mimetype: 'image/png', name: 'attack-knee.png', size: blue.length },
+      context: QUIET,
+    })
+    imageId = image.id
+    const intro = paragraphs('An introduction with an image a reviewer saw.')
+    intro.root.children.push({ type: 'upload', version: 3, format: '', relationTo: 'media', value: image.id, fields: null, id: '6a1f00c0ffee00000000beef' } as never)
+    const staff = await demoStaff(payload)
+    const fixtures = reviewFixtures(payload, staff)
+    const article = await payload.create({
+      collection: 'articles',
+      data: { ...clinicalContent('attack-image'), intro, heroImage: image.id, author: staff.writer },
+      draft: true,
+      overrideAccess: true,
+      context: QUIET,
+    })
+    await fixtures.review.submit(staff.writer, article.id, { changeNote: 'New article.', reviewer: staff.reviewer })
+    await fixtures.review.signOff(staff.reviewer, article.id, { decision: 'approve', comments: 'Accurate, image included.' })
+    await fixtures.review.publish(staff.editor, article.id)
+    slug = article.slug!
+  })
+
+  /** What a reader's page shows of the images — URLs, alt text, renditions — and the bytes behind every file. */
+  const pageImages = async () => {
+    const fs = await import('node:fs')
+    const path = await import('node:path')
+    const { createHash } = await import('node:crypto')
+    const article = await findArticle(payload, slug)
+    const hero = article!.heroImage as { url: string; alt: string; filename: string; sizes: Record<string, { url: string | null; filename: string | null }> }
+    const node = (article!.intro.root.children as unknown as Array<{ type: string; value?: { url?: string; alt?: string } }>).find((child) => child.type === 'upload')
+    const dir = payload.collections.media.config.upload.staticDir!
+    const files = [hero.filename, ...Object.values(hero.sizes).map((size) => size.filename)].filter((name): name is string => Boolean(name))
+    return {
+      hero: { url: hero.url, alt: hero.alt, sizes: hero.sizes },
+      inIntroduction: { url: node?.value?.url, alt: node?.value?.alt },
+      bytes: Object.fromEntries(files.map((name) => [name, createHash('sha256').update(fs.readFileSync(path.join(dir, name))).digest('hex')])),
+    }
+  }
+
+  const refusal = async (response: Response) => `${response.status} ${((await response.json()) as { errors?: Array<{ data?: { reason?: string } }> }).errors?.[0]?.data?.reason}`
+
+  it('the page shows the image in the hero and in the introduction', async () => {
+    const page = await pageImages()
+    expect(page.hero.alt).toBe('A knee, seen from the side')
+    expect(page.inIntroduction).toEqual({ url: page.hero.url, alt: page.hero.alt })
+  })
+
+  it('a writer replacing its file (REST multipart) is refused; the page is unchanged', async () => {
+    const before = await pageImages()
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(redSquare)], { type: 'image/png' }), 'attack-knee-replaced.png')
+    form.append('_payload', JSON.stringify({ alt: 'A knee, seen from the side' }))
+    expect(await refusal(await rest(`/media/${imageId}`, { method: 'PATCH', token: tokens.writer, body: form }))).toBe('409 media-in-use')
+    expect(await pageImages()).toEqual(before)
+  })
+
+  it('a writer changing its alt text is refused; the page is unchanged', async () => {
+    const before = await pageImages()
+    const response = await rest(`/media/${imageId}`, { method: 'PATCH', token: tokens.writer, body: JSON.stringify({ alt: 'Something the reviewer never saw' }) })
+    expect(await refusal(response)).toBe('409 media-in-use')
+    expect(await pageImages()).toEqual(before)
+  })
+
+  it('an editor deleting it is refused; the page is unchanged', async () => {
+    const before = await pageImages()
+    expect(await refusal(await rest(`/media/${imageId}`, { method: 'DELETE', token: tokens.editor }))).toBe('409 media-in-use')
+    expect(await pageImages()).toEqual(before)
+  })
+
+  it('a writer uploading another image with the same name stem and size leaves its renditions alone', async () => {
+    const before = await pageImages()
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(redSquare)], { type: 'image/png' }), 'attack-knee.jpg')
+    form.append('_payload', JSON.stringify({ alt: 'Lookalike' }))
+    expect((await rest('/media', { method: 'POST', token: tokens.writer, body: form })).status).toBe(201)
+    expect(await pageImages()).toEqual(before)
+  })
+})

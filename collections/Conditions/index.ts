@@ -7,6 +7,7 @@ import { slugField } from '@/fields/slug'
 import { rememberPublished } from '@/lib/hooks/publishedBefore'
 import { indexForSearch, reindexArticlesOfCondition, reindexArticlesOfDeletedCondition, removeFromSearch } from '@/lib/search/hooks'
 
+import { keepLinkedConditions } from './hooks/keepLinkedConditions'
 import { revalidateCondition, revalidateDeletedCondition } from './hooks/revalidateCondition'
 
 export const Conditions: CollectionConfig = {
@@ -20,6 +21,7 @@ export const Conditions: CollectionConfig = {
   versions: { drafts: true, maxPerDoc: 0 },
   hooks: {
     beforeValidate: [rememberPublished],
+    beforeDelete: [keepLinkedConditions],
     afterChange: [indexForSearch('conditions'), reindexArticlesOfCondition, revalidateCondition],
     afterDelete: [removeFromSearch('conditions'), reindexArticlesOfDeletedCondition, revalidateDeletedCondition],
   },

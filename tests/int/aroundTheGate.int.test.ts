@@ -317,6 +317,17 @@ describe('deleting', () => {
     expect((await payload.findByID({ collection: 'conditions', id: condition.id, draft: false, depth: 0 }))._status).toBe('published')
   })
 
+  it('a condition a published article links as a cause cannot be deleted, even unpublished: the link is signed content', async () => {
+    const condition = await payload.create({ collection: 'conditions', data: { name: 'Linked-but-draft itis', summary: 'A test.' }, draft: true, context: QUIET })
+    const doc = await fixtures.draft('links-condition')
+    const stored = await newest(doc.id)
+    await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { causes: [{ ...stored.causes[0]!, conditions: [condition.id] }, stored.causes[1]!] }, context: QUIET })
+    await review().reviewAndPublish(doc.id, { writer: people.writer, reviewer: people.reviewer, editor: people.editor })
+    const refused = await answer(await rest(`/conditions/${condition.id}`, { method: 'DELETE', token: tokens.editor }))
+    expect([refused.status, refused.reason]).toEqual([409, 'condition-linked'])
+    expect((await live(doc.id)).causes[0]!.conditions).toEqual([condition.id])
+  })
+
   it('the author of a published article cannot be deleted: the byline would change under readers', async () => {
     const author = await payload.create({
       collection: 'users',

@@ -68,6 +68,23 @@ export function commandOf(pid: number): string | null {
 }
 
 /**
+ * SIGKILL to `child` and everything it started, at once: a crash, with no chance to flush or
+ * shut down (tests that must survive one). Resolves once `child` has exited.
+ */
+export async function crashProcessTree(child: ChildProcess): Promise<void> {
+  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  for (const pid of [...descendants(child.pid), child.pid]) {
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+  await exited
+}
+
+/**
  * SIGTERM to `child` (tsx passes it on to start.ts, which passes it to Next.js), then, after
  * `graceMs`, SIGKILL to whatever of the tree it started is still there (checked by command line,
  * so a reused process id is never hit).

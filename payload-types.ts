@@ -432,7 +432,13 @@ export interface User {
    */
   credentials?: string | null;
   jobTitle?: string | null;
+  /**
+   * Shown on the public profile. Set by an admin.
+   */
   bio?: string | null;
+  /**
+   * Shown on the public profile. Set by an admin.
+   */
   photo?: (number | null) | Media;
   updatedAt: string;
   createdAt: string;

@@ -50,6 +50,17 @@ const config = buildConfig({
       ],
     },
   },
+  i18n: {
+    translations: {
+      en: {
+        version: {
+          // Payload's restore button shows this, never the server's refusal: say what the rules are.
+          problemRestoringVersion:
+            'This version was not restored. A restore never publishes content without a valid sign-off, and never takes a published page down: restore it as a draft (the published version stays live) and submit it for review, or use Unpublish in the review panel, which asks for the reason.',
+        },
+      },
+    },
+  },
   collections: [Articles, Conditions, Symptoms, Users, Media],
   plugins: [
     queryGuard(),

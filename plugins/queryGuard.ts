@@ -1,4 +1,6 @@
-import { APIError, type CollectionBeforeOperationHook, type Config, type Plugin } from 'payload'
+import type { CollectionBeforeOperationHook, Config, Plugin } from 'payload'
+
+import { Refusal } from '@/lib/refusal'
 
 /** Geo operators: meaningful only on point fields, which Causeway does not have. `all` only on fields holding several values. */
 const GEO = new Set(['near', 'within', 'intersects'])
@@ -77,7 +79,7 @@ function isHasMany(fields: Fields, path: string): boolean {
  */
 export const refuseHostileWhere: CollectionBeforeOperationHook = ({ args, collection }) => {
   const found = problems((args as { where?: unknown }).where, collection.flattenedFields as unknown as Fields)
-  if (found.length) throw new APIError(`This query cannot be run: it uses ${[...new Set(found)].join(' and ')}.`, 400, null, true)
+  if (found.length) throw new Refusal(`This query cannot be run: it uses ${[...new Set(found)].join(' and ')}.`, 400, null)
   return args
 }
 

@@ -101,8 +101,22 @@ export const Users: CollectionConfig = {
             },
           ],
         },
-        { name: 'bio', type: 'textarea', maxLength: 1000 },
-        { name: 'photo', type: 'upload', relationTo: 'media' },
+        // What readers see about the people behind an article is vetted, like names and
+        // credentials: an admin sets it, not the person (a reviewer's bio is read as a claim).
+        {
+          name: 'bio',
+          type: 'textarea',
+          maxLength: 1000,
+          access: { create: adminOnlyField, update: adminOnlyField },
+          admin: { description: 'Shown on the public profile. Set by an admin.' },
+        },
+        {
+          name: 'photo',
+          type: 'upload',
+          relationTo: 'media',
+          access: { create: adminOnlyField, update: adminOnlyField },
+          admin: { description: 'Shown on the public profile. Set by an admin.' },
+        },
       ],
     },
   ],

@@ -1,4 +1,4 @@
-import { APIError } from 'payload'
+import { Refusal } from '@/lib/refusal'
 
 import type { MediaUse } from './mediaUsage'
 
@@ -92,7 +92,7 @@ export function mediaInUseMessage(uses: readonly UsedBy[], action: 'change' | 'd
 }
 
 /** The 409 for a refused change or delete: public, with the uses as data. */
-export function mediaInUseError(uses: readonly MediaUse[], action: 'change' | 'delete', changes: readonly string[] = []): APIError {
+export function mediaInUseError(uses: readonly MediaUse[], action: 'change' | 'delete', changes: readonly string[] = []): Refusal {
   const usedBy = summariseUses(uses)
-  return new APIError(mediaInUseMessage(usedBy, action), 409, { reason: 'media-in-use', usedBy, ...(changes.length ? { changes } : {}) }, true)
+  return new Refusal(mediaInUseMessage(usedBy, action), 409, { reason: 'media-in-use', usedBy, ...(changes.length ? { changes } : {}) })
 }

@@ -4,12 +4,13 @@
  * Each runs in one transaction on `req` (`req.user` is the person acting) and answers a refused
  * transition with a `WorkflowError` whose message says what to do next.
  */
-import { APIError, type PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
 import { formatDate } from '@/lib/formatDate'
 import { relationIds } from '@/lib/relationIds'
 
 import { setTransition } from './context'
+import { WorkflowError } from './errors'
 import { signedFieldsOf } from './gate'
 import { mayPublish, maySignOff, maySubmit } from './permissions'
 import { signOffFromEntry } from './hooks/reviewHooks'
@@ -21,12 +22,7 @@ import { type Decision, DECISIONS, type ReviewStage, STAGE_LABELS } from './stag
 import { inTransaction } from './transaction'
 import { newestVersionId } from './versions'
 
-export class WorkflowError extends APIError<{ reason: string }> {
-  constructor(message: string, status: number, reason: string) {
-    super(message, status, { reason }, true)
-    this.name = 'WorkflowError'
-  }
-}
+export { WorkflowError }
 
 type Doc = Record<string, unknown> & { id: number | string; _status?: string | null; reviewStage?: ReviewStage | null }
 type Person = { id: number; name: string; roles?: string[] | null; credentials?: string | null }

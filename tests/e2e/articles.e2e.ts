@@ -62,7 +62,9 @@ async function reviewAction(page: Page, action: string, fields: Record<string, s
   await panel(page).getByRole('button', { name: `Confirm: ${action.toLowerCase()}` }).click()
 }
 
-test.describe.configure({ mode: 'serial' })
+// Each test walks a whole hand-off between three people in three browser sessions; on a
+// 2-core machine that takes longer than the default minute (this is not a speed check).
+test.describe.configure({ mode: 'serial', timeout: 180_000 })
 
 test.describe('cause articles end to end', () => {
   test('writer drafts and submits → reviewer requests changes → writer fixes and resubmits → reviewer approves → editor publishes → reader sees byline and history', async ({
@@ -169,6 +171,7 @@ test.describe('cause articles end to end', () => {
 
     await openArticle(page)
     await reviewAction(page, 'Submit for review', { 'What changed and why': 'A clearer title for search results.' }, { label: 'Reviewer', value: reviewer.name })
+    await expect(page.getByTestId('review-stage')).toHaveText('In review')
     await handOff(page)
     const clinician = await staffPage(browser, reviewer)
     await openArticle(clinician)

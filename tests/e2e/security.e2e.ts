@@ -1,10 +1,12 @@
 /**
  * Security behaviour that only the real server shows: response headers, the proxy in front of
- * the API, and requests forging Next.js's internal headers.
+ * the API, requests forging Next.js's internal headers, and refusals that keep their message
+ * through a production build.
  */
 import { expect, test } from '@playwright/test'
 
-import { DEMO_ARTICLES } from '@/lib/seed/demoContent'
+import { DEMO_PASSWORD } from '@/lib/seed/demoAccounts'
+import { DEMO_ARTICLES, DEMO_PEOPLE } from '@/lib/seed/demoContent'
 
 import { login } from '../helpers/login'
 
@@ -60,5 +62,17 @@ test.describe('security', () => {
     const drafts = await (await request.get('/api/articles?where[_status][equals]=draft&draft=true', { headers: forged })).json()
     expect(drafts.totalDocs).toBe(0)
     expect([401, 403]).toContain((await request.get('/preview?collection=articles&slug=x&secret=wrong', { headers: forged })).status())
+  })
+
+  test('a refused write says why in the production build, not "An unknown error occurred."', async ({ request }) => {
+    const editor = DEMO_PEOPLE.find((person) => person.roles.includes('editor'))!
+    const login = await request.post('/api/users/login', { data: { email: editor.email, password: DEMO_PASSWORD } })
+    const headers = { authorization: `JWT ${((await login.json()) as { token: string }).token}` }
+    const found = await request.get(`/api/articles?where[slug][equals]=${DEMO_ARTICLES[0]!.key}&depth=0`, { headers })
+    const { id } = ((await found.json()) as { docs: Array<{ id: number }> }).docs[0]!
+    const refused = await request.delete(`/api/articles/${id}`, { headers })
+    expect(refused.status()).toBe(409)
+    expect(((await refused.json()) as { errors: Array<{ message: string }> }).errors[0]!.message).toMatch(/is published, so it cannot be deleted.*Unpublish it first/)
+    expect((await request.get(article)).status()).toBe(200)
   })
 })

@@ -4,7 +4,7 @@
  * review interval, who really changed the content, restoring a draft version, scheduled
  * unpublishing, deleting what is published, search and unpublished conditions, and reader-facing
  * text outside the review. The images leak has its own file (mediaInUse.int.test.ts); the cache
- * across a restart is a browser test (restart.e2e.ts).
+ * across a restart is a browser test (tests/e2e/durableCache.e2e.ts).
  */
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
@@ -85,10 +85,10 @@ describe('the review interval', () => {
       const result = await answer(
         await rest(`/articles/${doc.id}?draft=true&autosave=true`, { method: 'PATCH', token: tokens.writer, body: JSON.stringify({ reviewIntervalMonths: months }) }),
       )
-      expect([result.status, result.body.errors?.[0]?.data?.errors?.[0]?.message]).toEqual([400, expect.stringMatching(/whole number of months from 1 to 36/)])
+      expect([result.status, result.reason, result.message]).toEqual([400, 'bad-review-interval', expect.stringMatching(/whole number of months from 1 to 36/)])
       await expect(
         payload.update({ collection: 'articles', id: doc.id, draft: true, data: { reviewIntervalMonths: months }, overrideAccess: true, context: QUIET }),
-      ).rejects.toThrow(/reviewIntervalMonths/)
+      ).rejects.toThrow(/review interval must be a whole number/)
     }
     expect((await newest(doc.id)).reviewIntervalMonths).toBe(12)
   })
@@ -397,10 +397,15 @@ describe('reader-facing text outside the clinical fields', () => {
     expect((await findCondition(payload, 'aliased-itis'))?.condition.alsoKnownAs ?? []).toEqual([])
   })
 
-  it("nobody but an admin changes a display name, which bylines and sign-offs carry: a reviewer cannot restyle theirs before signing", async () => {
-    const result = await rest(`/users/${people.reviewer}`, { method: 'PATCH', token: tokens.reviewer, body: JSON.stringify({ name: 'Prof. Rosa Reviewer, Nobel laureate' }) })
+  it('nobody but an admin changes what readers see about a person — name, bio, photo — so a reviewer cannot restyle themself before signing', async () => {
+    const result = await rest(`/users/${people.reviewer}`, {
+      method: 'PATCH',
+      token: tokens.reviewer,
+      body: JSON.stringify({ name: 'Prof. Rosa Reviewer, Nobel laureate', bio: 'Board-certified in everything.' }),
+    })
     expect(result.status).toBeLessThan(500)
-    expect((await payload.findByID({ collection: 'users', id: people.reviewer, depth: 0 })).name).toBe('Dr Rosa Reviewer')
+    const stored = await payload.findByID({ collection: 'users', id: people.reviewer, depth: 0 })
+    expect([stored.name, stored.bio ?? null]).toEqual(['Dr Rosa Reviewer', null])
     await rest(`/users/${people.reviewer}`, { method: 'PATCH', token: tokens.admin, body: JSON.stringify({ name: 'Dr Rosa Reviewer-Smith' }) })
     expect((await payload.findByID({ collection: 'users', id: people.reviewer, depth: 0 })).name).toBe('Dr Rosa Reviewer-Smith')
     await payload.update({ collection: 'users', id: people.reviewer, data: { name: 'Dr Rosa Reviewer' }, context: QUIET })

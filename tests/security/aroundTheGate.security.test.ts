@@ -2,9 +2,15 @@
  * The attack suite, around the gate: a determined insider (a writer, an editor who is also a
  * clinician) trying, over REST and GraphQL, every way found so far to change what readers see
  * without a valid sign-off — through what the sign-off did not cover, through the jobs and
- * Payload's side doors. One describe per leak class; images are in attacks.security.test.ts,
- * the page cache across a restart in tests/e2e/restart.e2e.ts.
+ * Payload's side doors, and a page cache keeping what was withdrawn. One describe per leak class;
+ * images are in attacks.security.test.ts, a real server restart in tests/e2e/durableCache.e2e.ts.
  */
+import { execFile } from 'node:child_process'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -178,5 +184,44 @@ describe('reader-facing text outside the review', () => {
     await patch(`/users/${ids.reviewer}`, 'reviewer', { name: 'Prof. Nobel Laureate' })
     await graphql(`mutation { updateUser(id: ${ids.reviewer}, data: { name: "Prof. Nobel Laureate" }) { id } }`, tokens.reviewer)
     expect((await payload.findByID({ collection: 'users', id: ids.reviewer, depth: 0 })).name).toBe('Insider reviewer')
+  })
+})
+
+describe('a withdrawn page outliving its withdrawal in a cache', () => {
+  /** The site's real Next config, as `next start` loads it. */
+  const nextConfig = async () => (await import('../../next.config.mjs')).default as { cacheHandler?: string; headers: () => Promise<Array<{ source: string; headers: Array<{ key: string; value: string }> }>> }
+
+  it('the configured cache handler expires a cached page in the next server process, after a crash', { timeout: 60_000 }, async () => {
+    const { cacheHandler } = await nextConfig()
+    expect(cacheHandler).toMatch(/durableTagCache\.mjs$/)
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'causeway-withdrawn-'))
+    const serverDistDir = path.join(dir, 'server')
+    await fs.mkdir(serverDistDir)
+    // Each step a fresh process: a server started, used once, and gone without shutting down.
+    const step = async (name: 'write' | 'revalidate' | 'read', value = '') =>
+      JSON.parse(
+        (await promisify(execFile)(process.execPath, [path.resolve('tests/helpers/tagCacheProcess.mjs'), cacheHandler!, serverDistDir, name, 'article:withdrawn', value])).stdout,
+      ) as { value?: string | null }
+    try {
+      await step('write', 'the withdrawn article')
+      await step('revalidate')
+      expect(await step('read')).toEqual({ value: null })
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('no cache obeying our headers may reuse a reader page without asking the origin first, nor fall back to it when the origin fails', async () => {
+    const rules = await (await nextConfig()).headers()
+    const readerRules = rules.filter((rule) => new RegExp(`^${rule.source}$`).test('/articles/why-does-my-back-hurt'))
+    const cacheControl = readerRules.flatMap((rule) => rule.headers).filter((header) => header.key.toLowerCase() === 'cache-control')
+    expect(cacheControl).toHaveLength(1)
+    const directives = cacheControl[0]!.value.split(',').map((directive) => directive.trim())
+    expect(directives).toEqual(expect.arrayContaining(['max-age=0', 'must-revalidate']))
+    expect(directives.filter((directive) => /^(s-maxage=(?!0$)|stale-if-error|stale-while-revalidate|immutable)/.test(directive))).toEqual([])
+    // Routes that set their own (the API, the admin, previews) keep it.
+    for (const own of ['/api/articles', '/admin', '/preview', '/revalidate']) {
+      expect(rules.some((rule) => rule.headers.some((header) => header.key.toLowerCase() === 'cache-control') && new RegExp(`^${rule.source}$`).test(own)), own).toBe(false)
+    }
   })
 })

@@ -1,4 +1,6 @@
-import { APIError, type CollectionBeforeDeleteHook } from 'payload'
+import type { CollectionBeforeDeleteHook } from 'payload'
+
+import { Refusal } from '@/lib/refusal'
 
 /**
  * A condition that a published article names as a possible cause cannot be deleted: the link is
@@ -13,10 +15,9 @@ export const keepLinkedConditions: CollectionBeforeDeleteHook = async ({ id, req
     req,
   })
   if (!totalDocs) return
-  throw new APIError(
+  throw new Refusal(
     `${totalDocs} published article(s) name this condition as a possible cause, so it cannot be deleted: the link is part of their signed content. Remove it from those articles first (which needs a new review), or unpublish the condition instead.`,
     409,
     { reason: 'condition-linked' },
-    true,
   )
 }

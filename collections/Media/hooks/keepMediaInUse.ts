@@ -17,7 +17,6 @@
  * use between the check and the commit: it waits for this write, or this write sees it.
  */
 import {
-  APIError,
   type CollectionBeforeChangeHook,
   type CollectionBeforeDeleteHook,
   type CollectionBeforeOperationHook,
@@ -30,6 +29,7 @@ import {
 import { isDerivedURL, mediaChanges, type UploadEdits } from '@/lib/media/mediaChanges'
 import { describeUses, mediaInUseError, summariseUses } from '@/lib/media/mediaInUseError'
 import { findMediaUsage, type MediaUse } from '@/lib/media/mediaUsage'
+import { Refusal } from '@/lib/refusal'
 import { LEDGER_LOCK_KEY } from '@/plugins/medicalReview/ledger/appendEntry'
 import { lockForTransaction } from '@/plugins/medicalReview/transaction'
 
@@ -99,7 +99,7 @@ async function refuseTouchingFilesInUse(
     action === 'write'
       ? `The file name(s) ${files} are files of another image, which is ${describeUses(usedBy)}, so they can never be overwritten. Upload the file under another name (without overwriteExistingFiles).`
       : `This image shares its files (${files}) with another image, which is ${describeUses(usedBy)}, so those files can neither be replaced nor deleted. Leave this image as it is and upload a new one instead.`
-  throw new APIError(message, 409, { reason: 'media-in-use', usedBy, files: names }, true)
+  throw new Refusal(message, 409, { reason: 'media-in-use', usedBy, files: names })
 }
 
 /** Whether the write will rewrite the document's files: a new file, or crop/focal edits that reprocess the stored one. */

@@ -1,4 +1,6 @@
-import { APIError, type CollectionAfterReadHook, type CollectionBeforeOperationHook } from 'payload'
+import type { CollectionAfterReadHook, CollectionBeforeOperationHook } from 'payload'
+
+import { Refusal } from '@/lib/refusal'
 
 /** Paths of the users collection that no HTTP client may filter or sort by. */
 const PRIVATE = ['sessions', 'hash', 'salt', 'resetPasswordToken', 'resetPasswordExpiration', 'loginAttempts', 'lockUntil']
@@ -28,7 +30,7 @@ export const guardPrivatePaths: CollectionBeforeOperationHook = ({ args, operati
   const used = [...paths((args as { where?: unknown }).where), ...sortPaths((args as { sort?: unknown }).sort)]
   const refused = used.filter((path) => PRIVATE.some((name) => path === name || path.startsWith(`${name}.`)))
   if (refused.length) {
-    throw new APIError(`The following path cannot be queried: ${refused.join(', ')}`, 400, { paths: refused }, true)
+    throw new Refusal(`The following path cannot be queried: ${refused.join(', ')}`, 400, { paths: refused })
   }
   return args
 }

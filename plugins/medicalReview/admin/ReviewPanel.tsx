@@ -293,7 +293,7 @@ export function ReviewPanel() {
             </>
           )}
           <button type="button" className="btn btn--size-small btn--style-primary" disabled={busy} onClick={() => confirm(open)}>
-            {busy ? 'Working…' : `Confirm: ${labels[open].toLowerCase()}`}
+            {busy ? 'Working…' : `Confirm: ${labels[open].replace('…', '').toLowerCase()}`}
           </button>
         </div>
       )}
@@ -312,8 +312,10 @@ export function ReviewPanel() {
         .review-panel__form { display: grid; gap: 0.4rem; margin-top: 0.75rem; }
         .review-panel__form textarea, .review-panel__form select { width: 100%; font: inherit; padding: 0.4rem; border: 1px solid var(--theme-elevation-250); border-radius: 4px; background: var(--theme-input-bg); color: var(--theme-text); }
         .review-panel__hint { color: var(--theme-elevation-600); }
-        .review-panel__scheduled ul { margin: 0.25rem 0 0.5rem; padding-left: 1rem; }
-        .review-panel__scheduled li { margin-bottom: 0.25rem; }
+        .review-panel__scheduled { margin: 0.75rem 0; }
+        .review-panel__scheduled ul { list-style: none; margin: 0.25rem 0 0; padding: 0; display: grid; gap: 0.5rem; }
+        .review-panel__scheduled li { border-left: 3px solid var(--theme-elevation-250); padding-left: 0.5rem; }
+        .review-panel__scheduled .btn { display: block; margin: 0.25rem 0 0; }
         .review-panel__form input { width: 100%; font: inherit; padding: 0.4rem; border: 1px solid var(--theme-elevation-250); border-radius: 4px; background: var(--theme-input-bg); color: var(--theme-text); }
       `}</style>
     </section>

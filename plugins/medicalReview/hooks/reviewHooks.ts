@@ -1,16 +1,10 @@
-import {
-  APIError,
-  type CollectionAfterChangeHook,
-  type CollectionBeforeChangeHook,
-  type CollectionBeforeDeleteHook,
-  type PayloadRequest,
-  ValidationError,
-} from 'payload'
+import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionBeforeDeleteHook, PayloadRequest } from 'payload'
 
 import { isPublishedNow, publishedBefore } from '@/lib/hooks/publishedBefore'
 import { relationIds } from '@/lib/relationIds'
 
 import { clinicalHash } from '../clinicalHash'
+import { WorkflowError } from '../errors'
 import { gatePass, rememberGated, takeTransition } from '../context'
 import { evaluateGate, type LedgerEntryDoc, PublishRefused, signedFieldsOf } from '../gate'
 import { LEDGER_LOCK_KEY } from '../ledger/appendEntry'
@@ -65,7 +59,7 @@ export const reviewBeforeChange =
     const effective: Doc = { ...(original ?? {}), ...data }
     const interval = reviewIntervalProblem(effective.reviewIntervalMonths)
     if (interval) {
-      throw new ValidationError({ collection: options.slug, errors: [{ path: 'reviewIntervalMonths', message: interval }] }, req.t)
+      throw new WorkflowError(interval, 400, 'bad-review-interval')
     }
     const fields = signedFieldsOf(req, options)
     const hash = clinicalHash(fields, effective)
@@ -224,13 +218,12 @@ export const reviewAfterChange =
     if (!reason) {
       const title = String(doc[options.titleField] ?? 'It')
       const how = `use "Unpublish" in the review panel (or POST /api/${options.slug}/${id}/unpublish with a "reason"), which records why`
-      throw new APIError(
+      throw new WorkflowError(
         req.context?.isRestoringVersion
           ? `Restoring this draft version would take "${title}" off the site. To work from it, restore it as a draft: the published version stays live. To take it down, ${how}.`
           : `Unpublishing needs a reason, which is recorded. To take "${title}" off the site, ${how}.`,
         409,
-        { reason: 'unpublish-needs-reason' },
-        true,
+        'unpublish-needs-reason',
       )
     }
     await recordPublication(req, options, doc, { action: 'unpublish', reason })
@@ -249,11 +242,10 @@ export const refusePublishedDelete =
       .catch(() => null)
     if (live?._status !== 'published') return
     const title = String((live as unknown as Doc)[options.titleField] ?? 'It')
-    throw new APIError(
+    throw new WorkflowError(
       `"${title}" is published, so it cannot be deleted: readers would lose it with no reason on record. Unpublish it first (the reason is recorded), then delete it.`,
       409,
-      { reason: 'unpublish-before-delete' },
-      true,
+      'unpublish-before-delete',
     )
   }
 
@@ -275,11 +267,10 @@ export const keepRecordedPeople =
       }),
     ])
     if (signed.totalDocs + published.totalDocs > 0) {
-      throw new APIError(
+      throw new WorkflowError(
         `This person is named in ${signed.totalDocs} sign-off(s) and ${published.totalDocs} publication record(s), which are kept for good, so they cannot be deleted. Remove their roles to end their access instead.`,
         409,
-        { reason: 'person-on-record' },
-        true,
+        'person-on-record',
       )
     }
     let authored = 0
@@ -295,11 +286,10 @@ export const keepRecordedPeople =
       authored += totalDocs
     }
     if (authored > 0) {
-      throw new APIError(
+      throw new WorkflowError(
         `This person is the author of ${authored} published document(s); deleting them would change those bylines under readers. Remove their roles instead, or have an editor change the author and republish first.`,
         409,
-        { reason: 'person-on-record' },
-        true,
+        'person-on-record',
       )
     }
   }

@@ -1,6 +1,6 @@
 /**
  * Role predicates: plain functions of a user, the building blocks of every access rule.
- * A user holds one or more roles (see ../shared/DESIGN.md "Roles").
+ * A user holds one or more roles (docs/medical-review.md, "Roles").
  */
 export const ROLES = ['writer', 'reviewer', 'editor', 'admin'] as const
 export type Role = (typeof ROLES)[number]

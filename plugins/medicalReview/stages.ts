@@ -1,5 +1,5 @@
 /**
- * The review workflow (../shared/DESIGN.md "Workflow"). `reviewStage` describes the newest
+ * The review workflow (docs/medical-review.md, "Workflow"). `reviewStage` describes the newest
  * version of a document — its working copy — and only the server writes it.
  */
 export const REVIEW_STAGES = ['draft', 'in-review', 'changes-requested', 'approved', 'published'] as const

@@ -36,3 +36,17 @@ export async function isPublishedNow(req: PayloadRequest, collection: 'articles'
     .catch(() => null)
   return doc?._status === 'published'
 }
+
+/**
+ * What a write just did to what readers see: published the document (or a new version of it),
+ * took it off the site, or neither (a draft save). Cache refreshes and the search index follow it.
+ */
+export async function publicationChange(
+  req: PayloadRequest,
+  collection: 'articles' | 'conditions',
+  doc: { id: number | string; _status?: string | null },
+): Promise<'published' | 'unpublished' | null> {
+  if (doc._status === 'published') return 'published'
+  if (publishedBefore(req, collection, doc.id) !== null && !(await isPublishedNow(req, collection, doc.id))) return 'unpublished'
+  return null
+}

@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
-import { isPublishedNow, publishedBefore } from '@/lib/hooks/publishedBefore'
+import { publicationChange } from '@/lib/hooks/publishedBefore'
 import { relationIds } from '@/lib/relationIds'
 import type { Article, Condition } from '@/payload-types'
 
@@ -35,9 +35,10 @@ async function withConditionNames(doc: Article, req: PayloadRequest): Promise<Ar
   }
 }
 
-/** (Re)indexes a published article, as readers see it now. */
-async function indexArticle(doc: Article, req: PayloadRequest) {
-  await indexDocument(req.payload, articleEntry(await withConditionNames(doc, req)), req)
+/** (Re)indexes a published document, as readers see it now. */
+async function indexPublished(collection: SearchCollection, doc: Article | Condition, req: PayloadRequest) {
+  const entry = collection === 'articles' ? articleEntry(await withConditionNames(doc as Article, req)) : conditionEntry(doc as Condition)
+  await indexDocument(req.payload, entry, req)
 }
 
 /**
@@ -45,13 +46,10 @@ async function indexArticle(doc: Article, req: PayloadRequest) {
  * a publish (re)indexes the document, an unpublish removes it; draft saves change nothing.
  */
 export function indexForSearch(collection: SearchCollection): CollectionAfterChangeHook {
-  return async ({ doc, operation, req }) => {
-    if (doc._status === 'published') {
-      if (collection === 'articles') await indexArticle(doc as Article, req)
-      else await indexDocument(req.payload, conditionEntry(doc as Condition), req)
-    } else if (operation === 'update' && publishedBefore(req, collection, doc.id) && !(await isPublishedNow(req, collection, doc.id))) {
-      await removeDocument(req.payload, collection, doc.id, req)
-    }
+  return async ({ doc, req }) => {
+    const change = await publicationChange(req, collection, doc)
+    if (change === 'published') await indexPublished(collection, doc, req)
+    else if (change === 'unpublished') await removeDocument(req.payload, collection, doc.id, req)
     return doc
   }
 }
@@ -71,13 +69,11 @@ async function reindexArticlesLinking(conditionId: number | string, req: Payload
     overrideAccess: true,
     req,
   })
-  for (const article of docs) await indexArticle(article, req)
+  for (const article of docs) await indexPublished('articles', article, req)
 }
 
-export const reindexArticlesOfCondition: CollectionAfterChangeHook<Condition> = async ({ doc, operation, req }) => {
-  const published = doc._status === 'published'
-  const unpublished = !published && operation === 'update' && publishedBefore(req, 'conditions', doc.id) !== null && !(await isPublishedNow(req, 'conditions', doc.id))
-  if (published || unpublished) await reindexArticlesLinking(doc.id, req)
+export const reindexArticlesOfCondition: CollectionAfterChangeHook<Condition> = async ({ doc, req }) => {
+  if (await publicationChange(req, 'conditions', doc)) await reindexArticlesLinking(doc.id, req)
   return doc
 }
 
@@ -112,10 +108,7 @@ export async function reindexAllPublished(req: PayloadRequest): Promise<number> 
         overrideAccess: true,
         req,
       })
-      for (const doc of result.docs) {
-        if (collection === 'articles') await indexArticle(doc as Article, req)
-        else await indexDocument(req.payload, conditionEntry(doc as Condition), req)
-      }
+      for (const doc of result.docs) await indexPublished(collection, doc, req)
       indexed += result.docs.length
       if (!result.hasNextPage) break
     }

@@ -1,16 +1,13 @@
-import { createLocalReq, type Payload, type PayloadRequest, type RequestContext } from 'payload'
+import type { Payload, RequestContext } from 'payload'
 
+import { requestAs } from './requestAs'
 import { reviewOptionsOf } from './resolveOptions'
 import { cancelScheduled, scheduleAction, scheduledActions } from './schedule'
 import { publish, signOff, submitForReview, unpublish } from './workflow'
 
 type UserId = number | string
 
-/** A Local API request made by the user `userId`, as if they were signed in. */
-export async function requestAs(payload: Payload, userId: UserId, context?: RequestContext): Promise<PayloadRequest> {
-  const user = await payload.findByID({ collection: 'users', id: userId, depth: 0, overrideAccess: true })
-  return createLocalReq({ user: { ...user, collection: 'users' } as never, context }, payload)
-}
+export { requestAs }
 
 /**
  * The review workflow run by named people from server code — seeds, scripts and tests — through

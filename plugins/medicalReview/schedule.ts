@@ -7,12 +7,12 @@
  */
 import type { PayloadRequest } from 'payload'
 
-import { relationIds } from '@/lib/relationIds'
-
 import { SCHEDULED_PUBLISHING_TASK } from './jobs/scheduledPublishing'
 import { mayPublish } from './permissions'
 import type { ResolvedCollectionOptions } from './resolveOptions'
-import { WorkflowError } from './workflow'
+import { WorkflowError } from './errors'
+import { namesOf } from './people'
+import { loadDraft, text } from './workflow'
 
 export type ScheduledAction = 'publish' | 'unpublish'
 
@@ -38,8 +38,6 @@ export interface Scheduled {
 const LEAD_MS = 60_000
 /** The latest: a year ahead. A sign-off lasts 1–36 months; the gate decides at run time anyway. */
 const HORIZON_MS = 366 * 24 * 60 * 60 * 1000
-
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
 
 function requireScheduler(req: PayloadRequest, options: ResolvedCollectionOptions) {
   if (!req.user) throw new WorkflowError('Log in first.', 401, 'not-logged-in')
@@ -73,13 +71,9 @@ async function jobsOf(req: PayloadRequest, options: ResolvedCollectionOptions, i
 /** The document's scheduled actions, soonest first, with the outcome of any that failed. */
 export async function scheduledActions(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string): Promise<Scheduled[]> {
   const jobs = await jobsOf(req, options, id)
-  const people = new Map<string, string>()
-  for (const by of new Set(jobs.map((job) => String((job.input as unknown as ScheduledPublishingInput).scheduledBy)))) {
-    const person = await req.payload
-      .findByID({ collection: 'users', id: by, depth: 0, overrideAccess: true, req, select: { name: true }, disableErrors: true })
-      .catch(() => null)
-    if (person) people.set(by, (person as { name?: string }).name ?? '')
-  }
+  const people = new Map(
+    (await namesOf(req, [...new Set(jobs.map((job) => (job.input as unknown as ScheduledPublishingInput).scheduledBy))])).map(({ id: by, name }) => [String(by), name]),
+  )
   return jobs.map((job) => {
     const input = job.input as unknown as ScheduledPublishingInput
     const error = job.hasError ? ((job.error as { message?: string } | null)?.message ?? 'The scheduled action failed.') : null
@@ -119,10 +113,7 @@ export async function scheduleAction(
   if (action === 'unpublish' && !reason) {
     throw new WorkflowError('Give a reason for unpublishing; it is recorded when the unpublish happens.', 400, 'reason-required')
   }
-  const doc = await req.payload
-    .findByID({ collection: options.slug as 'articles', id, depth: 0, overrideAccess: true, req, disableErrors: true })
-    .catch(() => null)
-  if (!doc) throw new WorkflowError(`There is no ${options.slug.replace(/s$/, '')} with id ${id}.`, 404, 'not-found')
+  await loadDraft(req, options, id) // 404 for a document that does not exist
   const job = await req.payload.jobs.queue({
     task: SCHEDULED_PUBLISHING_TASK,
     input: {
@@ -130,7 +121,7 @@ export async function scheduleAction(
       docId: String(id),
       action,
       reason: action === 'unpublish' ? reason : null,
-      scheduledBy: relationIds(user)[0]!,
+      scheduledBy: user.id,
     } satisfies ScheduledPublishingInput as never,
     waitUntil: at,
     req,

@@ -4,6 +4,7 @@ import { relationIds } from '@/lib/relationIds'
 
 import { evaluateGate } from './gate'
 import { mayPublish, maySignOff, maySubmit } from './permissions'
+import { clinicalEditorIds } from './people'
 import { scheduledActions } from './schedule'
 import type { ResolvedCollectionOptions } from './resolveOptions'
 import { newestVersionId } from './versions'
@@ -60,7 +61,7 @@ export async function reviewStatus(req: PayloadRequest, options: ResolvedCollect
   if (maySubmit(options.slug, user) && (stage === 'draft' || stage === 'changes-requested' || (stage === 'published' && status !== 'valid'))) {
     actions.push('submit')
   }
-  const editedIt = user ? relationIds(doc.clinicalEditors).map(String).includes(String(user.id)) : false
+  const editedIt = user ? clinicalEditorIds(doc).includes(String(user.id)) : false
   if (stage === 'in-review' && maySignOff(options.slug, user) && isAssigned && !isAuthor && !editedIt) actions.push('approve', 'request-changes')
   if (mayPublish(options.slug, user) && !newestIsPublished) actions.push('publish')
   if (mayPublish(options.slug, user) && isPublished) actions.push('unpublish')

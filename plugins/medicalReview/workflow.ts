@@ -11,6 +11,7 @@ import { relationIds } from '@/lib/relationIds'
 
 import { setTransition } from './context'
 import { WorkflowError } from './errors'
+import { clinicalEditorIds, loadPerson, namesOf, type Person } from './people'
 import { signedFieldsOf } from './gate'
 import { mayPublish, maySignOff, maySubmit } from './permissions'
 import { signOffFromEntry } from './hooks/reviewHooks'
@@ -25,17 +26,17 @@ import { newestVersionId } from './versions'
 export { WorkflowError }
 
 type Doc = Record<string, unknown> & { id: number | string; _status?: string | null; reviewStage?: ReviewStage | null }
-type Person = { id: number; name: string; roles?: string[] | null; credentials?: string | null }
 
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
+/** A client's text input, trimmed; anything that is not a string is empty. */
+export const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
 
 function requireUser(req: PayloadRequest): Person {
   if (!req.user) throw new WorkflowError('Log in first.', 401, 'not-logged-in')
   return req.user as unknown as Person
 }
 
-/** The newest version of the document (its working copy), as stored. */
-async function loadDraft(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string): Promise<Doc> {
+/** The newest version of the document (its working copy), as stored; 404 when there is none. */
+export async function loadDraft(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string): Promise<Doc> {
   const doc = await req.payload
     .findByID({ collection: options.slug as 'articles', id, draft: true, depth: 0, overrideAccess: true, req, disableErrors: true })
     .catch(() => null)
@@ -43,28 +44,7 @@ async function loadDraft(req: PayloadRequest, options: ResolvedCollectionOptions
   return doc as unknown as Doc
 }
 
-/** The people `ids` names, with their names as they are now (for the ledger). */
-async function namesOf(req: PayloadRequest, ids: unknown): Promise<Array<{ id: number; name: string }>> {
-  const people: Array<{ id: number; name: string }> = []
-  for (const id of relationIds(ids)) {
-    const person = await loadPerson(req, id)
-    people.push({ id: Number(id), name: person?.name ?? `Person ${String(id)} (no longer has an account)` })
-  }
-  return people
-}
-
-async function loadPerson(req: PayloadRequest, id: unknown): Promise<Person | null> {
-  const [personId] = relationIds(id)
-  if (personId === undefined) return null
-  const person = await req.payload
-    .findByID({ collection: 'users', id: personId, depth: 0, overrideAccess: true, req, disableErrors: true })
-    .catch(() => null)
-  return (person as unknown as Person | null) ?? null
-}
-
 const authorIds = (options: ResolvedCollectionOptions, doc: Doc) => relationIds(doc[options.authorField]).map(String)
-/** Who changed the clinical content since its last approval (the server keeps this list). */
-const clinicalEditorIds = (doc: Doc) => relationIds(doc.clinicalEditors).map(String)
 const stageOf = (doc: Doc): ReviewStage => doc.reviewStage ?? 'draft'
 
 async function saveDraft(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string, data: Record<string, unknown>) {

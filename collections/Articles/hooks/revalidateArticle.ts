@@ -1,12 +1,10 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
 import { TAGS } from '@/lib/cacheTags'
-import { isPublishedNow, publishedBefore } from '@/lib/hooks/publishedBefore'
+import { publicationChange, publishedBefore } from '@/lib/hooks/publishedBefore'
 import { relationIds } from '@/lib/relationIds'
 import { revalidateTags } from '@/lib/revalidate'
 import type { Article } from '@/payload-types'
-
-const isPublished = (doc?: Partial<Article> | null) => doc?._status === 'published'
 
 /**
  * The pages an article appears on: its own (current and every previous slug), the lists, and
@@ -47,11 +45,8 @@ async function articlePageTags(docs: Array<Partial<Article> | null | undefined>,
  */
 export const revalidateArticle: CollectionAfterChangeHook<Article> = async ({ doc, req, context }) => {
   if (context.disableRevalidate) return doc
-  const before = publishedBefore<Article>(req, 'articles', doc.id)
-  const published = isPublished(doc)
-  const unpublished = !published && before !== null && !(await isPublishedNow(req, 'articles', doc.id))
-  if (!published && !unpublished) return doc
-  await revalidateTags(await articlePageTags([doc, before], req), req)
+  if (!(await publicationChange(req, 'articles', doc))) return doc
+  await revalidateTags(await articlePageTags([doc, publishedBefore<Article>(req, 'articles', doc.id)], req), req)
   return doc
 }
 

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
 import { TAGS } from '@/lib/cacheTags'
-import { isPublishedNow, publishedBefore } from '@/lib/hooks/publishedBefore'
+import { publicationChange, publishedBefore } from '@/lib/hooks/publishedBefore'
 import { dependentArticleTags } from '@/lib/dependentArticleTags'
 import { revalidateTags } from '@/lib/revalidate'
 import type { Condition } from '@/payload-types'
@@ -19,11 +19,8 @@ async function conditionTags(doc: Condition, previousDoc: Partial<Condition> | u
 /** On publish or unpublish (not on draft saves), refresh the pages that show the condition. */
 export const revalidateCondition: CollectionAfterChangeHook<Condition> = async ({ doc, req, context }) => {
   if (context.disableRevalidate) return doc
-  const before = publishedBefore<Condition>(req, 'conditions', doc.id)
-  const published = doc._status === 'published'
-  const unpublished = !published && before !== null && !(await isPublishedNow(req, 'conditions', doc.id))
-  if (!published && !unpublished) return doc
-  await revalidateTags(await conditionTags(doc, before ?? undefined, req), req)
+  if (!(await publicationChange(req, 'conditions', doc))) return doc
+  await revalidateTags(await conditionTags(doc, publishedBefore<Condition>(req, 'conditions', doc.id) ?? undefined, req), req)
   return doc
 }
 

@@ -19,6 +19,7 @@ import { signedFieldsOf } from '@/plugins/medicalReview/gate'
 import { clinicalEditorsAfter, publicationData, type PublicationRecord, signOffFromEntry } from '@/plugins/medicalReview/hooks/reviewHooks'
 import { entryHash } from '@/plugins/medicalReview/ledger/entryHash'
 import { lockLedgerHead } from '@/plugins/medicalReview/ledger/appendEntry'
+import { namesOf } from '@/plugins/medicalReview/people'
 import { signOffEntryContent } from '@/plugins/medicalReview/ledger/entryContent'
 import { reviewOptionsOf } from '@/plugins/medicalReview/resolveOptions'
 import { type ReviewStage, stageAfterEdit } from '@/plugins/medicalReview/stages'
@@ -189,7 +190,7 @@ export class BulkWriter {
       reviewer: event.by,
       signedAt: new Date(event.at),
       reviewIntervalMonths: Number(state.doc.reviewIntervalMonths ?? options.defaultReviewIntervalMonths),
-      clinicalEditors: await this.namesOf(state.doc.clinicalEditors),
+      clinicalEditors: await namesOf(this.req, state.doc.clinicalEditors),
     })
     const entry = { ...content, previousHash: this.chainHead }
     const hash = entryHash(entry)
@@ -209,22 +210,6 @@ export class BulkWriter {
       lastDecision: { decision: event.decision, comments: event.comments ?? null, reviewerName: event.by.name, at: event.at },
     }
     return this.draft(plan, state, doc, event.at)
-  }
-
-  /** People by id with their names, as the ledger records them (`workflow.signOff`'s `namesOf`). */
-  private async namesOf(ids: unknown): Promise<Array<{ id: number; name: string }>> {
-    const list = Array.isArray(ids) ? (ids as number[]) : []
-    if (!list.length) return []
-    const { docs } = await this.payload.find({
-      collection: 'users',
-      where: { id: { in: list } },
-      select: { name: true },
-      depth: 0,
-      pagination: false,
-      overrideAccess: true,
-      req: this.req,
-    })
-    return list.map((id) => ({ id: Number(id), name: docs.find((person) => person.id === Number(id))?.name ?? `Person ${id} (no longer has an account)` }))
   }
 
   private async publish(plan: DocPlan, state: DocState, event: PlanEvent): Promise<DocState> {

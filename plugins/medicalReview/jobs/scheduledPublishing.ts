@@ -1,5 +1,6 @@
-import { createLocalReq, type TaskConfig } from 'payload'
+import type { TaskConfig } from 'payload'
 
+import { requestAs } from '../requestAs'
 import type { ResolvedCollectionOptions } from '../resolveOptions'
 import type { ScheduledPublishingInput } from '../schedule'
 import { publish, unpublish } from '../workflow'
@@ -31,9 +32,7 @@ export function scheduledPublishingTask(collections: ResolvedCollectionOptions[]
       const { collection, docId, action, reason, scheduledBy } = input as unknown as ScheduledPublishingInput
       const options = collections.find((candidate) => candidate.slug === collection)
       if (!options) throw new Error(`"${collection}" is not a reviewable collection.`)
-      const user = await req.payload.findByID({ collection: 'users', id: scheduledBy as number, depth: 0, overrideAccess: true, disableErrors: true })
-      if (!user) throw new Error('The person who scheduled this no longer has an account; schedule it again.')
-      const as = await createLocalReq({ user: { ...user, collection: 'users' } as never, context: req.context }, req.payload)
+      const as = await requestAs(req.payload, scheduledBy, req.context)
       const result = action === 'publish' ? await publish(as, options, docId) : await unpublish(as, options, docId, { reason })
       return { output: { stage: String(result.stage) } }
     },

@@ -4,7 +4,7 @@ import { defineConfig, devices } from '@playwright/test'
 
 /**
  * Browser tests run against a production build (`next build` + `next start`) that
- * `npm run test:e2e` (scripts/e2e.ts) starts on a throwaway database and passes in as BASE_URL.
+ * `npm run test:e2e` (tests/runE2E.ts) starts on a throwaway database and passes in as BASE_URL.
  * Browsers are never downloaded: the machine's Chromium is used (Debian's /usr/bin/chromium, or
  * CHROMIUM_PATH).
  */

@@ -1,5 +1,5 @@
 import type { HistoryEntry } from '@/lib/data'
-import { formatDate } from '@/lib/formatDate'
+import { formatDate } from '@/plugins/common/formatDate'
 
 import { Reviewer } from './Byline'
 

@@ -1,5 +1,5 @@
 import type { PersonLink, ReviewCredit } from '@/lib/data'
-import { formatDate } from '@/lib/formatDate'
+import { formatDate } from '@/plugins/common/formatDate'
 import { nameWithCredentials } from '@/lib/personName'
 
 function Person({ person }: { person: PersonLink }) {

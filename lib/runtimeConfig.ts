@@ -2,7 +2,7 @@
  * Values payload.config.ts needs from the environment, checked so that a person who got one
  * wrong is told what to do instead of meeting a stack trace later.
  */
-import { DatabaseSetupError, parseDatabaseUrl } from './databaseUrl'
+import { DatabaseSetupError, parseDatabaseUrl } from './db/url'
 
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError'

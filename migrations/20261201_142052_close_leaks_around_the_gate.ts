@@ -1,6 +1,6 @@
 import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-postgres'
 
-import { reindexAllPublished } from '../lib/search/hooks'
+import { reindexAllPublished } from '@/lib/search/hooks'
 
 /*
  * Closing the leaks around the publish gate:

@@ -5,11 +5,11 @@
  */
 import { loadEnv } from 'payload/node'
 
-import { runMigrations } from '@/lib/runMigrations'
+import { runMigrations } from '@/tooling/db/migrate'
 
-import { runMain } from './lib/cli'
-import { projectRoot } from './lib/paths'
-import { withPayload } from './lib/withPayload'
+import { runMain } from '@/tooling/cli'
+import { projectRoot } from '@/tooling/paths'
+import { withPayload } from '@/tooling/withPayload'
 
 runMain(async () => {
   loadEnv(projectRoot)

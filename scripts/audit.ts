@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process'
 
-import { auditVerdict } from '@/lib/security/auditReport'
+import { auditVerdict } from '@/tooling/auditReport'
 
 const run = spawnSync('npm', ['audit', '--omit=dev', '--json'], { encoding: 'utf8' })
 const verdict = auditVerdict(run.stdout)

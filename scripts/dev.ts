@@ -6,16 +6,16 @@ import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
-import { redact } from '@/lib/database'
-import { runMigrations } from '@/lib/runMigrations'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '@/lib/seed/demoAccounts'
-import { seedDemoContent } from '@/lib/seed/seedDemoContent'
+import { redact } from '@/tooling/db/selectDatabase'
+import { runMigrations } from '@/tooling/db/migrate'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '@/seed/demoAccounts'
+import { seedDemoContent } from '@/seed/seedDemoContent'
 
-import { bold, runMain, step } from './lib/cli'
-import { spawnNext } from './lib/next'
-import { devStateDir } from './lib/paths'
-import { openScriptDatabase } from './lib/scriptDatabase'
-import { withPayload } from './lib/withPayload'
+import { bold, runMain, step } from '@/tooling/cli'
+import { spawnNext } from '@/tooling/next'
+import { devStateDir } from '@/tooling/paths'
+import { openScriptDatabase } from '@/tooling/db/devDatabase'
+import { withPayload } from '@/tooling/withPayload'
 
 /** A secret that survives restarts (so logins do too), made once per checkout. */
 async function devSecret(): Promise<string> {

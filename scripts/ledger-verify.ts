@@ -5,9 +5,9 @@
  */
 import { verifyStoredLedger } from '@/plugins/medicalReview/ledger/verifyStoredLedger'
 
-import { bold, red, runMain, step } from './lib/cli'
-import { openScriptDatabase } from './lib/scriptDatabase'
-import { withPayload } from './lib/withPayload'
+import { bold, red, runMain, step } from '@/tooling/cli'
+import { openScriptDatabase } from '@/tooling/db/devDatabase'
+import { withPayload } from '@/tooling/withPayload'
 
 runMain(async () => {
   const env = process.env

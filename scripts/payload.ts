@@ -6,16 +6,16 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 
-import { runMain } from './lib/cli'
-import { bin } from './lib/next'
-import { projectRoot } from './lib/paths'
-import { openScriptDatabase } from './lib/scriptDatabase'
+import { runMain } from '@/tooling/cli'
+import { bin } from '@/tooling/next'
+import { projectRoot } from '@/tooling/paths'
+import { openScriptDatabase } from '@/tooling/db/devDatabase'
 
 runMain(async () => {
   const env = process.env
   const database = await openScriptDatabase(env)
   env.PAYLOAD_SECRET ||= 'payload-cli-only-not-used-to-sign-sessions'
-  const cli = spawn(bin('tsx'), [path.join(projectRoot, 'scripts', 'lib', 'payloadCli.ts'), ...process.argv.slice(2)], {
+  const cli = spawn(bin('tsx'), [path.join(projectRoot, 'tooling', 'payloadCli.ts'), ...process.argv.slice(2)], {
     cwd: projectRoot,
     env,
     stdio: 'inherit',

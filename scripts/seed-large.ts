@@ -1,6 +1,6 @@
 /**
  * `npm run seed:large [-- --articles 10000 …]`: fills a database of its own with the large
- * generated data set (see lib/seed/large/seedLarge.ts), showing progress with rate and ETA.
+ * generated data set (see seed/large/seedLarge.ts), showing progress with rate and ETA.
  * Interrupt it at any time; running it again with the same options resumes where it stopped.
  *
  * The target is --database-url, else a database named `causeway_large` on the development
@@ -9,15 +9,15 @@
  */
 import { parseArgs } from 'node:util'
 
-import { ensureDatabase, parseDatabaseUrl, quoteIdentifier, redact, withClient, withDatabaseName } from '@/lib/database'
-import { runMigrations } from '@/lib/runMigrations'
-import { DEFAULT_SEED_OPTIONS, describe, type Progress, seedLarge, SeedOptionsMismatch, type SeedLargeOptions } from '@/lib/seed/large/seedLarge'
+import { ensureDatabase, parseDatabaseUrl, quoteIdentifier, redact, withClient, withDatabaseName } from '@/tooling/db/selectDatabase'
+import { runMigrations } from '@/tooling/db/migrate'
+import { DEFAULT_SEED_OPTIONS, describe, type Progress, seedLarge, SeedOptionsMismatch, type SeedLargeOptions } from '@/seed/large/seedLarge'
 
-import { bold, cleanupOnExit, fail, red, runMain, step } from './lib/cli'
-import { LARGE_DATABASE } from './lib/paths'
-import { ProgressLine } from './lib/progress'
-import { openScriptDatabase } from './lib/scriptDatabase'
-import { withPayload } from './lib/withPayload'
+import { bold, cleanupOnExit, fail, red, runMain, step } from '@/tooling/cli'
+import { LARGE_DATABASE } from '@/tooling/paths'
+import { ProgressLine } from '@/tooling/progress'
+import { openScriptDatabase } from '@/tooling/db/devDatabase'
+import { withPayload } from '@/tooling/withPayload'
 
 const USAGE = `Usage: npm run seed:large -- [options]
 

@@ -7,13 +7,13 @@ import path from 'node:path'
 
 import { loadEnv } from 'payload/node'
 
-import { redact } from '@/lib/database'
+import { redact } from '@/tooling/db/selectDatabase'
 import { databaseUrl, payloadSecret, serverNodeOptions, serverUrl } from '@/lib/runtimeConfig'
 
-import { runMain, step } from './lib/cli'
-import { bin, spawnNext } from './lib/next'
-import { projectRoot } from './lib/paths'
-import { run } from './lib/run'
+import { runMain, step } from '@/tooling/cli'
+import { bin, spawnNext } from '@/tooling/next'
+import { projectRoot } from '@/tooling/paths'
+import { run } from '@/tooling/run'
 
 
 runMain(async () => {

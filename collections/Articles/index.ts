@@ -6,7 +6,7 @@ import { referencesField } from '@/fields/references'
 import { richTextField } from '@/fields/richText'
 import { seoField } from '@/fields/seo'
 import { slugField } from '@/fields/slug'
-import { rememberPublished } from '@/lib/hooks/publishedBefore'
+import { rememberPublished } from '@/plugins/common/publishedBefore'
 import { indexForSearch, removeFromSearch } from '@/lib/search/hooks'
 import { previewUrl } from '@/lib/preview/previewUrl'
 

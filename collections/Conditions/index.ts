@@ -4,7 +4,7 @@ import { collectionAccess } from '@/access/fromMatrix'
 import { referencesField } from '@/fields/references'
 import { richTextField } from '@/fields/richText'
 import { slugField } from '@/fields/slug'
-import { rememberPublished } from '@/lib/hooks/publishedBefore'
+import { rememberPublished } from '@/plugins/common/publishedBefore'
 import { indexForSearch, reindexArticlesOfCondition, reindexArticlesOfDeletedCondition, removeFromSearch } from '@/lib/search/hooks'
 
 import { keepLinkedConditions } from './hooks/keepLinkedConditions'

@@ -6,7 +6,7 @@
 import type { Payload, Where } from 'payload'
 
 import { BODY_REGIONS } from '@/collections/Symptoms'
-import { relationIds } from '@/lib/relationIds'
+import { relationIds } from '@/plugins/common/relationIds'
 import type { Article, Condition, Symptom, User } from '@/payload-types'
 
 const published: Where = { _status: { equals: 'published' } }

@@ -12,7 +12,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { sqlRows } from '@/lib/transactionDb'
+import { sqlRows } from '@/plugins/common/sql'
 
 type SQL = ReturnType<typeof sql>
 

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
-import { publicationChange } from '@/lib/hooks/publishedBefore'
-import { relationIds } from '@/lib/relationIds'
+import { publicationChange } from '@/plugins/common/publishedBefore'
+import { relationIds } from '@/plugins/common/relationIds'
 import type { Article, Condition } from '@/payload-types'
 
 import { articleEntry, conditionEntry, indexDocument, removeDocument, type SearchCollection } from './searchIndex'

@@ -9,7 +9,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { sqlFor } from '@/lib/transactionDb'
+import { sqlFor } from '@/plugins/common/sql'
 import type { Article, Condition } from '@/payload-types'
 
 import { plainText } from './plainText'

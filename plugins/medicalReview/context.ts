@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { requestScoped } from '@/lib/hooks/requestScope'
+import { requestScoped } from '@/plugins/common/requestScope'
 
 import type { LedgerEntryDoc } from './gate'
 import type { ReviewStage } from './stages'

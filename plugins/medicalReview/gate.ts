@@ -10,8 +10,8 @@
  */
 import { APIError, type PayloadRequest } from 'payload'
 
-import { formatDate } from '@/lib/formatDate'
-import { relationIds } from '@/lib/relationIds'
+import { formatDate } from '@/plugins/common/formatDate'
+import { relationIds } from '@/plugins/common/relationIds'
 
 import { changedFieldLabels, clinicalHash, clinicalSnapshot, pickSignedFields, type SignedFields } from './clinicalHash'
 import { mayPublish } from './permissions'

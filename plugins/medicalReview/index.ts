@@ -1,6 +1,6 @@
 import type { CollectionConfig, Config, Plugin } from 'payload'
 
-import { rememberPublished } from '@/lib/hooks/publishedBefore'
+import { rememberPublished } from '@/plugins/common/publishedBefore'
 
 import { publicationsCollection } from './collections/publications'
 import { reviewsCollection } from './collections/reviews'

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { relationIds } from '@/lib/relationIds'
+import { relationIds } from '@/plugins/common/relationIds'
 
 export type Person = { id: number; name: string; roles?: string[] | null; credentials?: string | null }
 

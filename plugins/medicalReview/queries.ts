@@ -7,7 +7,7 @@ export const QUEUE_READ = { depth: 0, limit: 50, sort: '-updatedAt' } as const
 
 /**
  * The review queue's lists for the person looking, at `now`: each a `where` and whether it reads
- * the newest versions (drafts) or what is live. Shared with lib/db/hotQueries.ts, which checks
+ * the newest versions (drafts) or what is live. Shared with bench/hotQueries.ts, which checks
  * their query plans at scale.
  */
 export function reviewQueueLists(userId: number | string, now: Date) {

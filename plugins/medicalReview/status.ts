@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { relationIds } from '@/lib/relationIds'
+import { relationIds } from '@/plugins/common/relationIds'
 
 import { evaluateGate } from './gate'
 import { mayPublish, maySignOff, maySubmit } from './permissions'

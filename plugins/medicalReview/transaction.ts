@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 
-import { sqlFor } from '@/lib/transactionDb'
+import { sqlFor } from '@/plugins/common/sql'
 
 /**
  * Runs `fn` in one database transaction on `req`: every nested Payload call that is passed `req`

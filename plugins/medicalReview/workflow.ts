@@ -6,8 +6,8 @@
  */
 import type { PayloadRequest } from 'payload'
 
-import { formatDate } from '@/lib/formatDate'
-import { relationIds } from '@/lib/relationIds'
+import { formatDate } from '@/plugins/common/formatDate'
+import { relationIds } from '@/plugins/common/relationIds'
 
 import { setTransition } from './context'
 import { WorkflowError } from './errors'

@@ -1,10 +1,10 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Browser, Page } from '@playwright/test'
 
-import { formatDate } from '@/lib/formatDate'
+import { formatDate } from '@/plugins/common/formatDate'
 import { previewSecret } from '@/lib/preview/previewSecret'
-import { DEMO_PASSWORD } from '@/lib/seed/demoAccounts'
-import { DEMO_ARTICLES, DEMO_CONDITIONS, DEMO_PEOPLE, DEMO_SYMPTOMS } from '@/lib/seed/demoContent'
+import { DEMO_PASSWORD } from '@/seed/demoAccounts'
+import { DEMO_ARTICLES, DEMO_CONDITIONS, DEMO_PEOPLE, DEMO_SYMPTOMS } from '@/seed/demoContent'
 
 import { choose, typeRichText } from '../helpers/adminArticle'
 import { expect, test } from '../helpers/fixtures'

@@ -5,7 +5,7 @@
  * reader Cache-Control lets no shared cache keep it either (proxy.ts).
  *
  * They need a server they can kill, so they start their own production server (`npm start`,
- * as scripts/e2e.ts does) on the same database and build, and work on articles of their own.
+ * as tests/runE2E.ts does) on the same database and build, and work on articles of their own.
  */
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs/promises'
@@ -14,13 +14,13 @@ import path from 'node:path'
 import { parseTagExpiryLog, tagExpiryLogPath } from '@/lib/cache/durableTagCache.mjs'
 import { previewSecret } from '@/lib/preview/previewSecret'
 import { paragraphs } from '@/lib/richText/paragraphs'
-import { DEMO_PASSWORD } from '@/lib/seed/demoAccounts'
-import { DEMO_ARTICLES, DEMO_PEOPLE } from '@/lib/seed/demoContent'
-import { projectRoot } from '@/scripts/lib/paths'
-import { crashProcessTree, startServer, stopProcessTree, waitUntilServing } from '@/scripts/lib/server'
+import { DEMO_PASSWORD } from '@/seed/demoAccounts'
+import { DEMO_ARTICLES, DEMO_PEOPLE } from '@/seed/demoContent'
+import { projectRoot } from '@/tooling/paths'
+import { crashProcessTree, startServer, stopProcessTree, waitUntilServing } from '@/tooling/server'
 
 import { expect, test } from '../helpers/fixtures'
-import { freePort } from '../helpers/testDatabase'
+import { freePort } from '@/tooling/db/testDatabases'
 
 const READER_CACHE_CONTROL = 'public, max-age=0, must-revalidate'
 /** What Next sends for draft-mode pages and the admin. */

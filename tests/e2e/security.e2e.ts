@@ -5,8 +5,8 @@
  */
 import { expect, test } from '@playwright/test'
 
-import { DEMO_PASSWORD } from '@/lib/seed/demoAccounts'
-import { DEMO_ARTICLES, DEMO_PEOPLE } from '@/lib/seed/demoContent'
+import { DEMO_PASSWORD } from '@/seed/demoAccounts'
+import { DEMO_ARTICLES, DEMO_PEOPLE } from '@/seed/demoContent'
 
 import { login } from '../helpers/login'
 

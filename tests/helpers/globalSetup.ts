@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node'
 
-import { provisionTestServer } from './testDatabase'
+import { provisionTestServer } from '@/tooling/db/testDatabases'
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
-import { runMigrations } from '@/lib/runMigrations'
-import { shutdownPayload } from '@/lib/shutdownPayload'
+import { runMigrations } from '@/tooling/db/migrate'
+import { shutdownPayload } from '@/tooling/db/shutdown'
 
 export interface PayloadIntContext {
   payload: Payload

@@ -8,9 +8,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, inject } from 'vitest'
 
-import { preloadLexical } from '@/lib/preloadLexical'
+import { preloadLexical } from '@/tooling/preloadLexical'
 
-import { createTestDatabase } from './testDatabase'
+import { createTestDatabase } from '@/tooling/db/testDatabases'
 
 const database = await createTestDatabase(inject('databaseServerUrl'), 'int')
 process.env.DATABASE_URL = database.url
@@ -21,7 +21,7 @@ process.env.JOBS_AUTORUN ||= 'false'
 // Uploads from tests never land in the development media folder.
 process.env.MEDIA_DIR = path.join(os.tmpdir(), `causeway-test-media-${process.pid}`)
 
-// payload.config.ts imports Lexical; see lib/preloadLexical.ts.
+// payload.config.ts imports Lexical; see tooling/preloadLexical.ts.
 await preloadLexical()
 
 afterAll(async () => {

@@ -9,7 +9,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
-import { sqlFor } from '@/lib/transactionDb'
+import { sqlFor } from '@/plugins/common/sql'
 
 export const SCALE = { articles: 10_000, symptoms: 60, conditions: 500, reviewers: 20, versionsPerArticle: 6, causesPerArticle: 5 }
 

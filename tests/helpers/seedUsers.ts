@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { seedDemoContent } from '@/lib/seed/seedDemoContent'
+import { seedDemoContent } from '@/seed/seedDemoContent'
 
 /** The browser tests' own admin; exists only in their throwaway database. */
 export const E2E_ADMIN = {

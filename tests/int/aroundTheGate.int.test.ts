@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { findArticle, findArticleHistory, findCondition } from '@/lib/data/queries'
 import { searchPublished } from '@/lib/search/searchIndex'
-import { sqlRows } from '@/lib/transactionDb'
+import { sqlRows } from '@/plugins/common/sql'
 import { reviewWorkflow } from '@/plugins/medicalReview/actAs'
 import { appendLedgerEntry } from '@/plugins/medicalReview/ledger/appendEntry'
 import { verifyStoredLedger } from '@/plugins/medicalReview/ledger/verifyStoredLedger'

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { findArticle, findArticleRedirect, findCondition, findPublishedArticles, findSymptom } from '@/lib/data/queries'
 import { paragraphs } from '@/lib/richText/paragraphs'
-import { DEMO_ARTICLES } from '@/lib/seed/demoContent'
-import { seedDemoContent } from '@/lib/seed/seedDemoContent'
+import { DEMO_ARTICLES } from '@/seed/demoContent'
+import { seedDemoContent } from '@/seed/seedDemoContent'
 import type { Article } from '@/payload-types'
 
 import { reviewWorkflow } from '@/plugins/medicalReview/actAs'

@@ -5,9 +5,9 @@ import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { DatabaseSetupError, selectDatabase, type SelectedDatabase } from '@/lib/database'
+import { DatabaseSetupError, selectDatabase, type SelectedDatabase } from '@/tooling/db/selectDatabase'
 
-import { freePort } from '../helpers/testDatabase'
+import { freePort } from '@/tooling/db/testDatabases'
 
 const env = (vars: Record<string, string> = {}) => vars as unknown as NodeJS.ProcessEnv
 

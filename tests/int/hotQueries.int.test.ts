@@ -7,7 +7,7 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { explainHotQueries, type ExplainedQuery, HOT_QUERIES } from '@/lib/db/hotQueries'
+import { explainHotQueries, type ExplainedQuery, HOT_QUERIES } from '@/bench/hotQueries'
 
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
 import { fillAtScale, SCALE } from '../helpers/scaleData'

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { LEDGER_UPLOAD_FIELDS, MEDIA_REFERENCE_EXEMPTIONS, MEDIA_REFERENCES, type MediaUse, SHOWN_ROWS, findMediaUsage } from '@/lib/media/mediaUsage'
 import { paragraphs, type RichTextValue } from '@/lib/richText/paragraphs'
-import { sqlRows } from '@/lib/transactionDb'
+import { sqlRows } from '@/plugins/common/sql'
 import { reviewWorkflow } from '@/plugins/medicalReview/actAs'
 import { LEDGER_LOCK_KEY } from '@/plugins/medicalReview/ledger/appendEntry'
 import { reviewOptionsOf } from '@/plugins/medicalReview/resolveOptions'

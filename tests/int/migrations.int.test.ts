@@ -3,7 +3,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { migrations } from '@/migrations'
-import { runMigrations } from '@/lib/runMigrations'
+import { runMigrations } from '@/tooling/db/migrate'
 
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
 

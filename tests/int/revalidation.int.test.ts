@@ -8,8 +8,8 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { paragraphs } from '@/lib/richText/paragraphs'
-import { DEMO_ARTICLES } from '@/lib/seed/demoContent'
-import { seedDemoContent } from '@/lib/seed/seedDemoContent'
+import { DEMO_ARTICLES } from '@/seed/demoContent'
+import { seedDemoContent } from '@/seed/seedDemoContent'
 import type { Article } from '@/payload-types'
 
 import { reviewWorkflow } from '@/plugins/medicalReview/actAs'

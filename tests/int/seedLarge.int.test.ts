@@ -7,10 +7,10 @@ import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, initTransaction, killTransaction, type Payload, type Where } from 'payload'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
-import { BulkWriter } from '@/lib/seed/large/bulkWriter'
-import { ARTICLES_FROM, HISTORY_UNTIL } from '@/lib/seed/large/generate'
-import type { DocPlan } from '@/lib/seed/large/plan'
-import { playWithWorkflow } from '@/lib/seed/large/playWithWorkflow'
+import { BulkWriter } from '@/seed/large/bulkWriter'
+import { ARTICLES_FROM, HISTORY_UNTIL } from '@/seed/large/generate'
+import type { DocPlan } from '@/seed/large/plan'
+import { playWithWorkflow } from '@/seed/large/playWithWorkflow'
 import {
   articleContext,
   planArticles,
@@ -20,8 +20,8 @@ import {
   SeedOptionsMismatch,
   seedPeople,
   seedSymptoms,
-} from '@/lib/seed/large/seedLarge'
-import { sqlRows } from '@/lib/transactionDb'
+} from '@/seed/large/seedLarge'
+import { sqlRows } from '@/plugins/common/sql'
 import { verifyStoredLedger } from '@/plugins/medicalReview/ledger/verifyStoredLedger'
 
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'

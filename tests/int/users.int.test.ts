@@ -2,7 +2,7 @@ import { type Payload, ValidationError } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ROLES } from '@/access/roles'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '@/lib/seed/demoAccounts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '@/seed/demoAccounts'
 
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
 

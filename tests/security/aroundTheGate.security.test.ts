@@ -189,7 +189,7 @@ describe('reader-facing text outside the review', () => {
 
 describe('a withdrawn page outliving its withdrawal in a cache', () => {
   /** The site's real Next config, as `next start` loads it. */
-  const nextConfig = async () => (await import('../../next.config.mjs')).default as { cacheHandler?: string; headers: () => Promise<Array<{ source: string; headers: Array<{ key: string; value: string }> }>> }
+  const nextConfig = async () => (await import('@/next.config.mjs')).default as { cacheHandler?: string; headers: () => Promise<Array<{ source: string; headers: Array<{ key: string; value: string }> }>> }
 
   it('the configured cache handler expires a cached page in the next server process, after a crash', { timeout: 60_000 }, async () => {
     const { cacheHandler } = await nextConfig()

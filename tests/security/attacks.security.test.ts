@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { RichText } from '@/components/RichText'
 import { referenceHref } from '@/lib/safeUrl'
-import { DEMO_PASSWORD } from '@/lib/seed/demoAccounts'
-import { DEMO_PEOPLE } from '@/lib/seed/demoContent'
-import { seedDemoContent } from '@/lib/seed/seedDemoContent'
+import { DEMO_PASSWORD } from '@/seed/demoAccounts'
+import { DEMO_PEOPLE } from '@/seed/demoContent'
+import { seedDemoContent } from '@/seed/seedDemoContent'
 
 import { graphql, rest } from '../helpers/apiClient'
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { auditVerdict } from '@/lib/security/auditReport'
+import { auditVerdict } from '@/tooling/auditReport'
 
 describe('auditVerdict', () => {
   it('fails on a high or critical advisory and names the package', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { DatabaseSetupError, parseDatabaseUrl, redact, withDatabaseName } from '@/lib/databaseUrl'
+import { DatabaseSetupError, parseDatabaseUrl, redact, withDatabaseName } from '@/lib/db/url'
 
 describe('parseDatabaseUrl', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { isolateObjectProperty } from 'payload'
 import { describe, expect, it } from 'vitest'
 
-import { requestScoped } from '@/lib/hooks/requestScope'
+import { requestScoped } from '@/plugins/common/requestScope'
 
 /** A stand-in for a Payload request: what matters is its identity and its `payload` property. */
 const request = () => ({ payload: {}, locale: 'en', context: {} }) as Record<string, unknown>

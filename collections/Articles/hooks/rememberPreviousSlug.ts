@@ -1,6 +1,6 @@
 import type { FieldHook } from 'payload'
 
-import { publishedBefore } from '@/lib/hooks/publishedBefore'
+import { publishedBefore } from '@/plugins/common/publishedBefore'
 import type { Article } from '@/payload-types'
 
 /**

@@ -1,8 +1,8 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
 import { TAGS } from '@/lib/cacheTags'
-import { publicationChange, publishedBefore } from '@/lib/hooks/publishedBefore'
-import { relationIds } from '@/lib/relationIds'
+import { publicationChange, publishedBefore } from '@/plugins/common/publishedBefore'
+import { relationIds } from '@/plugins/common/relationIds'
 import { revalidateTags } from '@/lib/revalidate'
 import type { Article } from '@/payload-types'
 

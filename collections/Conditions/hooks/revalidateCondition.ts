@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
 import { TAGS } from '@/lib/cacheTags'
-import { publicationChange, publishedBefore } from '@/lib/hooks/publishedBefore'
+import { publicationChange, publishedBefore } from '@/plugins/common/publishedBefore'
 import { dependentArticleTags } from '@/lib/dependentArticleTags'
 import { revalidateTags } from '@/lib/revalidate'
 import type { Condition } from '@/payload-types'

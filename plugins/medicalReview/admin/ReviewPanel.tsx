@@ -3,7 +3,7 @@
 import { useConfig, useDocumentInfo, useFormModified } from '@payloadcms/ui'
 import { useCallback, useEffect, useState } from 'react'
 
-import { formatDate, formatDateTime } from '@/lib/formatDate'
+import { formatDate, formatDateTime } from '@/plugins/common/formatDate'
 
 import { REVIEW_INTERVAL } from '../reviewInterval'
 import type { ReviewAction, ReviewStatus } from '../status'

@@ -1,7 +1,7 @@
 import type { ServerProps, Where } from 'payload'
 
 import { hasRole } from '@/access/roles'
-import { formatDate } from '@/lib/formatDate'
+import { formatDate } from '@/plugins/common/formatDate'
 
 import { QUEUE_READ, reviewQueueLists } from '../queries'
 import { signOffStatus } from '../status'

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionBeforeDeleteHook, PayloadRequest } from 'payload'
 
-import { isPublishedNow, publishedBefore } from '@/lib/hooks/publishedBefore'
-import { relationIds } from '@/lib/relationIds'
+import { isPublishedNow, publishedBefore } from '@/plugins/common/publishedBefore'
+import { relationIds } from '@/plugins/common/relationIds'
 
 import { clinicalHash } from '../clinicalHash'
 import { WorkflowError } from '../errors'

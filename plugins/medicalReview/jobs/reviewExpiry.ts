@@ -1,7 +1,7 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
-import { formatDate } from '@/lib/formatDate'
-import { relationIds } from '@/lib/relationIds'
+import { formatDate } from '@/plugins/common/formatDate'
+import { relationIds } from '@/plugins/common/relationIds'
 
 import { setTransition } from '../context'
 import { expiredReviewsWhere } from '../queries'

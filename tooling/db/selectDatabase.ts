@@ -17,9 +17,9 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
-import { DatabaseSetupError, parseDatabaseUrl, withDatabaseName } from './databaseUrl'
+import { DatabaseSetupError, parseDatabaseUrl, withDatabaseName } from '@/lib/db/url'
 
-export { DatabaseSetupError, parseDatabaseUrl, redact, withDatabaseName } from './databaseUrl'
+export { DatabaseSetupError, parseDatabaseUrl, redact, withDatabaseName } from '@/lib/db/url'
 
 export interface EmbeddedOptions {
   /** Absolute path of the PostgreSQL data directory (created and initialised when missing). */

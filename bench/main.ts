@@ -3,7 +3,7 @@
  *
  * Builds the app (skip with --skip-build), fills the database `causeway_large` with
  * scripts/seed-large.ts (resumable: quick when already complete), starts the server exactly as
- * `npm start` does on a copy of it made for the run (see ./lib/bench/workingCopy.ts), and
+ * `npm start` does on a copy of it made for the run (see ./workingCopy.ts), and
  * loads it with autocannon at each connection count: a cached article page, a cached condition
  * page, /search with varied queries, an uncached draft-mode article render, and the same
  * article's HTML from a bare Node server (the machine's ceiling). Also
@@ -21,19 +21,19 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
-import { explainHotQueries } from '@/lib/db/hotQueries'
-import { redact, withDatabaseName } from '@/lib/database'
+import { explainHotQueries } from '@/bench/hotQueries'
+import { redact, withDatabaseName } from '@/tooling/db/selectDatabase'
 import { previewSecret } from '@/lib/preview/previewSecret'
 import { serverNodeOptions } from '@/lib/runtimeConfig'
-import { createTestDatabase, freePort, provisionTestServer, type TestDatabase, type TestServer } from '@/tests/helpers/testDatabase'
+import { createTestDatabase, freePort, provisionTestServer, type TestDatabase, type TestServer } from '@/tooling/db/testDatabases'
 
-import { type LoadRequest, measure } from './lib/bench/load'
-import { readDataset } from './lib/bench/dataset'
-import { Session } from './lib/bench/http'
-import { parseOptions, USAGE, UsageError } from './lib/bench/options'
-import { startBareNode } from './lib/bench/processes'
-import { lighthouse, LIGHTHOUSE_VERSION, type LighthouseReport } from './lib/bench/lighthouse'
-import { readerJs, type ReaderJsReport } from './lib/bench/readerJs'
+import { type LoadRequest, measure } from './load'
+import { readDataset } from './dataset'
+import { Session } from './http'
+import { parseOptions, USAGE, UsageError } from './options'
+import { startBareNode } from './processes'
+import { lighthouse, LIGHTHOUSE_VERSION, type LighthouseReport } from './lighthouse'
+import { readerJs, type ReaderJsReport } from './readerJs'
 import {
   type BenchResults,
   evaluateGoals,
@@ -45,17 +45,17 @@ import {
   type TargetName,
   type TargetResult,
   withRatios,
-} from './lib/bench/report'
-import { RssSampler } from './lib/bench/rss'
-import { ensureBenchStaff } from './lib/bench/staff'
-import { makeWorkingCopy, type WorkingCopy } from './lib/bench/workingCopy'
-import { bold, cleanupOnExit, red, runMain, step } from './lib/cli'
-import { bin } from './lib/next'
-import { devEmbeddedDatabase, LARGE_DATABASE, projectRoot } from './lib/paths'
-import { run } from './lib/run'
-import { startServer, stopProcessTree, waitUntilServing } from './lib/server'
-import { openScriptDatabase } from './lib/scriptDatabase'
-import { withPayload } from './lib/withPayload'
+} from './report'
+import { RssSampler } from './rss'
+import { ensureBenchStaff } from './staff'
+import { makeWorkingCopy, type WorkingCopy } from './workingCopy'
+import { bold, cleanupOnExit, red, runMain, step } from '@/tooling/cli'
+import { bin } from '@/tooling/next'
+import { devEmbeddedDatabase, LARGE_DATABASE, projectRoot } from '@/tooling/paths'
+import { run } from '@/tooling/run'
+import { startServer, stopProcessTree, waitUntilServing } from '@/tooling/server'
+import { openScriptDatabase } from '@/tooling/db/devDatabase'
+import { withPayload } from '@/tooling/withPayload'
 
 const WORKING_COPY = 'causeway_large_bench'
 const SEED_SCRIPT = path.join(projectRoot, 'scripts', 'seed-large.ts')

@@ -9,7 +9,7 @@ import http from 'node:http'
 
 const file = process.argv[2]
 if (!file || !process.send) {
-  console.error('Usage: started by scripts/bench.ts with an HTML file and an IPC channel.')
+  console.error('Usage: started by bench/main.ts with an HTML file and an IPC channel.')
   process.exit(2)
 }
 const body = readFileSync(file)

@@ -12,7 +12,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
-import { parseDatabaseUrl, quoteIdentifier, startEmbeddedPostgres, withClient, withDatabaseName } from '@/lib/database'
+import { parseDatabaseUrl, quoteIdentifier, startEmbeddedPostgres, withClient, withDatabaseName } from '@/tooling/db/selectDatabase'
 
 export interface TestServer {
   /** A URL on the server whose database may be used for CREATE/DROP DATABASE. */

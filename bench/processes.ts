@@ -2,11 +2,11 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
 
-import { projectRoot } from '../paths'
+import { projectRoot } from '@/tooling/paths'
 
-/** The bare Node server of scripts/lib/bench/bareServer.ts serving `htmlFile`; resolves with its port. */
+/** The bare Node server of bench/bareServer.ts serving `htmlFile`; resolves with its port. */
 export function startBareNode(htmlFile: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'lib', 'bench', 'bareServer.ts'), htmlFile], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'bench', 'bareServer.ts'), htmlFile], {
     cwd: projectRoot,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })

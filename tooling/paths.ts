@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 /** Development state that survives restarts and is never committed. */
 export const devStateDir = path.join(projectRoot, '.data')

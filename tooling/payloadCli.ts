@@ -1,13 +1,13 @@
 /**
  * Runs Payload's own CLI (`payload <command>`) in this process, after the Lexical preload that
  * keeps Node 20 from intermittently never finishing the config import (see
- * lib/preloadLexical.ts). Payload's `bin` is not in the package's public exports, so it is
+ * tooling/preloadLexical.ts). Payload's `bin` is not in the package's public exports, so it is
  * imported by path.
  */
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-import { preloadLexical } from '@/lib/preloadLexical'
+import { preloadLexical } from '@/tooling/preloadLexical'
 
 import { projectRoot } from './paths'
 

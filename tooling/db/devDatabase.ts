@@ -2,10 +2,10 @@ import path from 'node:path'
 
 import { loadEnv } from 'payload/node'
 
-import { selectDatabase, type SelectedDatabase } from '@/lib/database'
+import { selectDatabase, type SelectedDatabase } from '@/tooling/db/selectDatabase'
 
-import { step } from './cli'
-import { devEmbeddedDatabase, projectRoot } from './paths'
+import { step } from '../cli'
+import { devEmbeddedDatabase, projectRoot } from '../paths'
 
 /**
  * The database every development script works on: loads .env, then DATABASE_URL if set, else the

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
-import { projectRoot } from '../paths'
+import { projectRoot } from '@/tooling/paths'
 
 export const LIGHTHOUSE_VERSION = '12.2.3'
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const

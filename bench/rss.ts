@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs'
 
-import { childrenOf, commandOf } from '../server'
+import { childrenOf, commandOf } from '@/tooling/server'
 
 export interface RssReport {
   measured: string

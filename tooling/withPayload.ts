@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
-import { preloadLexical } from '@/lib/preloadLexical'
-import { shutdownPayload } from '@/lib/shutdownPayload'
+import { preloadLexical } from '@/tooling/preloadLexical'
+import { shutdownPayload } from '@/tooling/db/shutdown'
 
 /**
  * Boots Payload through the Local API for a script, runs `task`, and shuts Payload down.

@@ -4,7 +4,7 @@
  */
 import type pg from 'pg'
 
-import { withClient } from '@/lib/database'
+import { withClient } from '@/tooling/db/selectDatabase'
 
 export interface BenchPages {
   article: { id: number; slug: string }

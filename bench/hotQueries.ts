@@ -11,7 +11,7 @@ import type { Pool, QueryConfig } from 'pg'
 
 import { findArticle, findCondition, findSymptom } from '@/lib/data/queries'
 import { searchPublished } from '@/lib/search/searchIndex'
-import { sqlRows } from '@/lib/transactionDb'
+import { sqlRows } from '@/plugins/common/sql'
 import { expiredReviewsWhere, QUEUE_READ, reviewQueueLists } from '@/plugins/medicalReview/queries'
 
 /** Tables this small are read whole whatever the indexes; the planner is right to. */

@@ -49,7 +49,7 @@ export interface BenchResults {
   readerJs: ReaderJsReport | null
   serverPeakRssMB: number | null
   serverRss: RssReport | null
-  /** The hot lists' query plans on this data set (lib/db/hotQueries.ts). */
+  /** The hot lists' query plans on this data set (bench/hotQueries.ts). */
   queryPlans: QueryPlan[]
   /** With --lighthouse: the four category scores on the cached article page. */
   lighthouse: LighthouseReport | null

@@ -8,7 +8,7 @@
  * CREATE DATABASE … TEMPLATE is a file copy (seconds), leaves causeway_large exactly as
  * seed-large left it, and gives every run the same starting point.
  */
-import { quoteIdentifier, withClient, withDatabaseName } from '@/lib/database'
+import { quoteIdentifier, withClient, withDatabaseName } from '@/tooling/db/selectDatabase'
 
 export interface WorkingCopy {
   name: string

@@ -16,9 +16,9 @@ import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
 import type { Pool } from 'pg'
 
-import { quoteIdentifier } from '@/lib/database'
+import { quoteIdentifier } from '@/tooling/db/selectDatabase'
 import { isProduction } from '@/lib/runtimeConfig'
-import { sqlRows } from '@/lib/transactionDb'
+import { sqlRows } from '@/plugins/common/sql'
 import { newestVersionId } from '@/plugins/medicalReview/versions'
 
 import { BulkWriter, type DocState } from './bulkWriter'

@@ -2,7 +2,7 @@
  * Shared plumbing for the npm scripts: run a main function, and print the errors a person can fix
  * as one clear message instead of a stack trace.
  */
-import { DatabaseSetupError } from '@/lib/database'
+import { DatabaseSetupError } from '@/tooling/db/selectDatabase'
 import { ConfigurationError } from '@/lib/runtimeConfig'
 
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR

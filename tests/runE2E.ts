@@ -11,14 +11,14 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { seedE2E } from '@/tests/helpers/seedUsers'
-import { createTestDatabase, freePort, provisionTestServer } from '@/tests/helpers/testDatabase'
+import { createTestDatabase, freePort, provisionTestServer } from '@/tooling/db/testDatabases'
 
-import { cleanupOnExit, runMain, step } from './lib/cli'
-import { bin } from './lib/next'
-import { projectRoot } from './lib/paths'
-import { run } from './lib/run'
-import { startServer, stopProcessTree, waitUntilServing } from './lib/server'
-import { withPayload } from './lib/withPayload'
+import { cleanupOnExit, runMain, step } from '@/tooling/cli'
+import { bin } from '@/tooling/next'
+import { projectRoot } from '@/tooling/paths'
+import { run } from '@/tooling/run'
+import { startServer, stopProcessTree, waitUntilServing } from '@/tooling/server'
+import { withPayload } from '@/tooling/withPayload'
 
 runMain(async () => {
   const env = { ...process.env }

@@ -1,11 +1,14 @@
 /** The benchmark's results: the table, the goals met or missed, and the JSON file. */
 import fs from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 
+import type { DatasetFacts } from './dataset'
 import type { LighthouseReport } from './lighthouse'
 import type { LoadResult } from './load'
 import type { ReaderJsReport } from './readerJs'
 import type { RssReport } from './rss'
+import { bold } from '@/tooling/cli'
 
 export const TARGET_NAMES = ['article-cached', 'condition-cached', 'search', 'article-draft', 'bare-node'] as const
 export type TargetName = (typeof TARGET_NAMES)[number]
@@ -187,4 +190,82 @@ export async function resultsFile(dir: string, date: string): Promise<string> {
 export function localDate(now = new Date()): string {
   const two = (n: number) => String(n).padStart(2, '0')
   return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`
+}
+
+/** What one run measured, as `assembleReport` puts it together. */
+export interface Measured {
+  mode: BenchResults['mode']
+  /** Set for the full run: the seeded database and the copy measured. */
+  workingCopy: { source: string; copy: string } | null
+  dataset: DatasetFacts
+  pages: BenchResults['pages']
+  durationSec: number
+  connections: number[]
+  serverNodeOptions: string
+  warmUpSec: number
+  maxConnections: number
+  problems: string[]
+  targets: TargetResult[]
+  publishToVisibleMs: PublishToVisible
+  readerJs: ReaderJsReport | null
+  serverRss: RssReport
+  queryPlans: QueryPlan[]
+  lighthouse: LighthouseReport | null
+}
+
+/** The report: the machine, the data set, every figure with its ratio to bare Node, and the goals. */
+export function assembleReport(measured: Measured): BenchResults {
+  const cpus = os.cpus()
+  const partial: Omit<BenchResults, 'goals'> = {
+    date: new Date().toISOString(),
+    mode: measured.mode,
+    database: measured.workingCopy
+      ? `${measured.workingCopy.source}, measured on a copy (${measured.workingCopy.copy}) made for the run and dropped after it`
+      : 'a throwaway database seeded for the run',
+    machine: {
+      cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+      cores: cpus.length,
+      totalMemGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+      node: process.version,
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+      postgres: measured.dataset.postgres,
+    },
+    dataset: measured.dataset.counts,
+    pages: measured.pages,
+    durationSec: measured.durationSec,
+    connections: measured.connections,
+    serverNodeOptions: measured.serverNodeOptions,
+    notes: [
+      'Latency percentiles are exact (nearest rank) over every 2xx response time autocannon reported; req/s is responses over the measured time.',
+      `Each target had a ${measured.warmUpSec} s warm-up at ${measured.maxConnections} connections first (not counted).`,
+      'autocannon runs in the benchmark process on the same machine as the server: on a machine with few cores the numbers are a lower bound.',
+      ...measured.problems,
+    ],
+    targets: withRatios(measured.targets),
+    publishToVisibleMs: measured.publishToVisibleMs,
+    readerJs: measured.readerJs,
+    serverPeakRssMB: measured.serverRss.peakMB,
+    serverRss: measured.serverRss,
+    queryPlans: measured.queryPlans,
+    lighthouse: measured.lighthouse,
+  }
+  return { ...partial, goals: evaluateGoals(partial) }
+}
+
+/** Prints the table and summary, and writes the JSON: bench/results/ for a full run, test-results/ for smoke. */
+export async function printAndSave(report: BenchResults, projectRoot: string, startedAt: number): Promise<string> {
+  const { cores, cpuModel } = report.machine
+  const published = report.dataset.published ?? 0
+  console.log(`\n${bold(`Benchmark (${report.mode}): ${published} published articles, ${report.durationSec}s per measurement, ${cores} × ${cpuModel}`)}\n`)
+  console.log(formatTable(report.targets))
+  console.log('')
+  console.log(formatSummary(report))
+  const file =
+    report.mode === 'smoke'
+      ? path.join(projectRoot, 'test-results', 'bench-smoke.json')
+      : await resultsFile(path.join(projectRoot, 'bench', 'results'), localDate())
+  await fs.mkdir(path.dirname(file), { recursive: true })
+  await fs.writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
+  console.log(`\nResults: ${path.relative(projectRoot, file)} (${Math.round((Date.now() - startedAt) / 1000)} s in all)`)
+  return file
 }

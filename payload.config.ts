@@ -16,6 +16,7 @@ import { Symptoms } from '@/collections/Symptoms'
 import { Users } from '@/collections/Users'
 import { emailAdapter } from '@/lib/email'
 import { databaseUrl, payloadSecret, serverUrl } from '@/lib/runtimeConfig'
+import { medicalReviewAccess } from '@/access/medicalReview'
 import { medicalReview } from '@/plugins/medicalReview'
 import { queryGuard } from '@/plugins/queryGuard'
 
@@ -70,6 +71,8 @@ const config = buildConfig({
         // Other names are shown on the condition's page and searched: signed once there are any.
         conditions: { clinicalFields: ['name', 'summary', 'body', 'references'], signedWhenSet: ['alsoKnownAs'] },
       },
+      // Who may submit, sign off and publish: the access table's answers (access/matrix.ts).
+      access: medicalReviewAccess,
     }),
   ],
   // SMTP when SMTP_URL is set; otherwise e-mails (review reminders) are written to the log.

@@ -12,7 +12,7 @@ import type { Pool, QueryConfig } from 'pg'
 import { findArticle, findCondition, findSymptom } from '@/lib/data/queries'
 import { searchPublished } from '@/lib/search/searchIndex'
 import { sqlRows } from '@/plugins/common/sql'
-import { expiredReviewsWhere, QUEUE_READ, reviewQueueLists } from '@/plugins/medicalReview/queries'
+import { expiredReviewsWhere, QUEUE_READ, reviewQueueLists } from '@/plugins/medicalReview'
 
 /** Tables this small are read whole whatever the indexes; the planner is right to. */
 export const LARGE_TABLE_ROWS = 5_000

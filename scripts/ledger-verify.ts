@@ -3,11 +3,11 @@
  * to its stored hash and points at the one before it. Exits non-zero naming the first broken
  * entry. Uses DATABASE_URL, or the development embedded PostgreSQL.
  */
-import { verifyStoredLedger } from '@/plugins/medicalReview/ledger/verifyStoredLedger'
 
 import { bold, red, runMain, step } from '@/tooling/cli'
 import { openScriptDatabase } from '@/tooling/db/devDatabase'
 import { withPayload } from '@/tooling/withPayload'
+import { verifyStoredLedger } from '@/plugins/medicalReview'
 
 runMain(async () => {
   const env = process.env

@@ -2,10 +2,10 @@ import type { Payload } from 'payload'
 
 import { paragraphs } from '@/lib/richText/paragraphs'
 import { isProduction } from '@/lib/runtimeConfig'
-import { reviewWorkflow } from '@/plugins/medicalReview/actAs'
 
 import { DEMO_ARTICLES, DEMO_CONDITIONS, DEMO_PEOPLE, DEMO_SYMPTOMS } from './demoContent'
 import { DEMO_PASSWORD } from './demoAccounts'
+import { reviewWorkflow } from '@/plugins/medicalReview'
 
 const SEED = { disableRevalidate: true } as const
 

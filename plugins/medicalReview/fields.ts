@@ -1,9 +1,8 @@
-import type { Field } from 'payload'
-
-import { staffOnlyField } from '@/access/staffOnlyField'
+import type { Field, FieldAccess } from 'payload'
 
 import { REVIEW_INTERVAL } from './reviewInterval'
 import { DECISIONS, REVIEW_STAGES, STAGE_LABELS } from './stages'
+import type { MedicalReviewAccess } from './types'
 
 const serverOnly = 'Written by the server from the review workflow; edits here are ignored.'
 
@@ -23,7 +22,14 @@ export const reviewPanelField: Field = {
   },
 }
 
-export function reviewFields({ defaultReviewIntervalMonths }: { defaultReviewIntervalMonths: number }): Field[] {
+/** Field access: only staff read it (reviewers' comments, who edited the clinical content). */
+export const staffOnly =
+  (access: Pick<MedicalReviewAccess, 'isStaff'>): FieldAccess =>
+  ({ req: { user } }) =>
+    access.isStaff(user)
+
+export function reviewFields({ defaultReviewIntervalMonths, access }: { defaultReviewIntervalMonths: number; access: MedicalReviewAccess }): Field[] {
+  const staffOnlyField = staffOnly(access)
   return [
     {
       name: 'reviewStage',

@@ -102,7 +102,7 @@ export async function evaluateGate(args: {
   const title = String(doc[options.titleField] ?? 'This document')
   const again = `Submit it for review again; only the signed-off version can be published.`
 
-  if (req.user && !mayPublish(options.slug, req.user)) {
+  if (req.user && !mayPublish(options, req.user)) {
     return {
       ok: false,
       hash,

@@ -9,11 +9,26 @@ import { reviewFields, reviewPanelField } from './fields'
 import { keepRecordedPeople, refusePublishedDelete, reviewAfterChange, reviewBeforeChange } from './hooks/reviewHooks'
 import { reviewExpiryTask } from './jobs/reviewExpiry'
 import { scheduledPublishingTask } from './jobs/scheduledPublishing'
-import { DEFAULT_PUBLICATIONS_SLUG, DEFAULT_REVIEWS_SLUG, resolveCollectionOptions, type ResolvedCollectionOptions } from './resolveOptions'
+import {
+  DEFAULT_PUBLICATIONS_SLUG,
+  DEFAULT_REVIEWS_SLUG,
+  type MedicalReviewSettings,
+  resolveCollectionOptions,
+  type ResolvedCollectionOptions,
+} from './resolveOptions'
 import type { MedicalReviewOptions } from './types'
 
-export type { MedicalReviewOptions, ReviewableCollectionOptions } from './types'
+// The plugin's public API: nothing outside plugins/medicalReview/ imports anything else from it
+// (the lint rule `no-restricted-imports` in eslint.config.mjs keeps it that way).
+export type { MedicalReviewAccess, MedicalReviewOptions, ReviewableCollectionOptions, ReviewUser } from './types'
 export { DEFAULT_PUBLICATIONS_SLUG, DEFAULT_REVIEWS_SLUG }
+export { requestAs, reviewWorkflow } from './actAs'
+export { appendLedgerEntry, lockLedger } from './ledger/appendEntry'
+export { verifyStoredLedger } from './ledger/verifyStoredLedger'
+export { expiredReviewsWhere, QUEUE_READ, reviewQueueLists } from './queries'
+export { reviewOptionsOf, reviewSettingsOf } from './resolveOptions'
+export { newestVersionId } from './versions'
+export * as bulkHistory from './bulk'
 
 function withReview(collection: CollectionConfig, options: ResolvedCollectionOptions): CollectionConfig {
   if (!collection.versions || typeof collection.versions !== 'object' || !collection.versions.drafts) {
@@ -34,14 +49,17 @@ function withReview(collection: CollectionConfig, options: ResolvedCollectionOpt
         ...collection.admin?.components,
         edit: {
           ...collection.admin?.components?.edit,
-          PublishButton: '/plugins/medicalReview/admin/EditorPublishButton#EditorPublishButton',
+          PublishButton: {
+            path: '/plugins/medicalReview/admin/EditorPublishButton#EditorPublishButton',
+            serverProps: { collectionSlug: collection.slug },
+          },
         },
       },
     },
     fields: [
       reviewPanelField,
       ...collection.fields,
-      ...reviewFields({ defaultReviewIntervalMonths: options.defaultReviewIntervalMonths }),
+      ...reviewFields({ defaultReviewIntervalMonths: options.defaultReviewIntervalMonths, access: options.access }),
     ],
     endpoints: [...(collection.endpoints || []), ...reviewEndpoints(options)],
     hooks: {
@@ -89,7 +107,8 @@ export const medicalReview =
 
     return {
       ...config,
-      collections: [...collections, reviewsCollection(reviewsSlug), publicationsCollection(publicationsSlug)],
+      collections: [...collections, reviewsCollection(reviewsSlug, options.access), publicationsCollection(publicationsSlug, options.access)],
+      custom: { ...config.custom, medicalReview: { reviewsSlug, publicationsSlug, access: options.access } satisfies MedicalReviewSettings },
       admin: {
         ...config.admin,
         components: {

@@ -1,16 +1,15 @@
 /**
- * The workflow's role checks, read from the access table (access/matrix.ts) like every other
- * permission: publish and unpublish need the collection's `publish` grant, submitting needs
- * `update`, and signing off needs `signOff` (for reviewers: only what is assigned to them, which
- * the workflow checks against the document).
+ * The workflow's permission checks, answered by the host (the `access` option): publish,
+ * unpublish and schedule need `mayPublish`, submitting needs `maySubmit`, and signing off needs
+ * `maySignOff` (the workflow also checks the assignment against the document).
  */
-import { grantsFor, type MatrixCollection, mayAll } from '@/access/matrix'
+import type { ResolvedCollectionOptions } from './resolveOptions'
+import type { ReviewUser } from './types'
 
-type UserLike = Parameters<typeof mayAll>[2]
+type Options = Pick<ResolvedCollectionOptions, 'slug' | 'access'>
 
-export const mayPublish = (collection: string, user: UserLike) => mayAll(collection as MatrixCollection, 'publish', user)
+export const mayPublish = (options: Options, user: ReviewUser) => options.access.mayPublish(options.slug, user)
 
-export const maySubmit = (collection: string, user: UserLike) => mayAll(collection as MatrixCollection, 'update', user)
+export const maySubmit = (options: Options, user: ReviewUser) => options.access.maySubmit(options.slug, user)
 
-export const maySignOff = (collection: string, user: UserLike) =>
-  grantsFor(collection as MatrixCollection, 'signOff', user).some((grant) => grant === 'all' || grant === 'assigned')
+export const maySignOff = (options: Options, user: ReviewUser) => options.access.maySignOff(options.slug, user)

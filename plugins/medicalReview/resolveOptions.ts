@@ -1,4 +1,6 @@
-import type { MedicalReviewOptions, ReviewableCollectionOptions } from './types'
+import type { Payload } from 'payload'
+
+import type { MedicalReviewAccess, MedicalReviewOptions, ReviewableCollectionOptions } from './types'
 
 export const DEFAULT_REVIEWS_SLUG = 'reviews'
 export const DEFAULT_PUBLICATIONS_SLUG = 'publications'
@@ -10,6 +12,21 @@ export interface ResolvedCollectionOptions extends Required<ReviewableCollection
   publicationsSlug: string
   /** The field holding the document's title (its `useAsTitle`). */
   titleField: string
+  access: MedicalReviewAccess
+}
+
+/** What the plugin keeps on the whole config (`custom.medicalReview`), for code that has only `payload`. */
+export interface MedicalReviewSettings {
+  reviewsSlug: string
+  publicationsSlug: string
+  access: MedicalReviewAccess
+}
+
+/** The plugin's settings in a running Payload. */
+export function reviewSettingsOf(payload: Pick<Payload, 'config'>): MedicalReviewSettings {
+  const settings = payload.config.custom?.medicalReview as MedicalReviewSettings | undefined
+  if (!settings) throw new Error('The medicalReview plugin is not installed in this Payload config.')
+  return settings
 }
 
 export function resolveCollectionOptions(
@@ -28,6 +45,7 @@ export function resolveCollectionOptions(
     reviewsSlug: options.reviewsSlug ?? DEFAULT_REVIEWS_SLUG,
     publicationsSlug: options.publicationsSlug ?? DEFAULT_PUBLICATIONS_SLUG,
     titleField: titleField ?? 'id',
+    access: options.access,
   }
 }
 

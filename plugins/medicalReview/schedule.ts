@@ -41,7 +41,7 @@ const HORIZON_MS = 366 * 24 * 60 * 60 * 1000
 
 function requireScheduler(req: PayloadRequest, options: ResolvedCollectionOptions) {
   if (!req.user) throw new WorkflowError('Log in first.', 401, 'not-logged-in')
-  if (!mayPublish(options.slug, req.user)) {
+  if (!mayPublish(options, req.user)) {
     throw new WorkflowError('Only editors and admins schedule publishing and unpublishing.', 403, 'not-permitted')
   }
   return req.user

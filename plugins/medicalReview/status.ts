@@ -58,14 +58,14 @@ export async function reviewStatus(req: PayloadRequest, options: ResolvedCollect
   const isAssigned = user ? relationIds(doc.assignedReviewer).map(String).includes(String(user.id)) : false
 
   const actions: ReviewAction[] = []
-  if (maySubmit(options.slug, user) && (stage === 'draft' || stage === 'changes-requested' || (stage === 'published' && status !== 'valid'))) {
+  if (maySubmit(options, user) && (stage === 'draft' || stage === 'changes-requested' || (stage === 'published' && status !== 'valid'))) {
     actions.push('submit')
   }
   const editedIt = user ? clinicalEditorIds(doc).includes(String(user.id)) : false
-  if (stage === 'in-review' && maySignOff(options.slug, user) && isAssigned && !isAuthor && !editedIt) actions.push('approve', 'request-changes')
-  if (mayPublish(options.slug, user) && !newestIsPublished) actions.push('publish')
-  if (mayPublish(options.slug, user) && isPublished) actions.push('unpublish')
-  if (mayPublish(options.slug, user)) actions.push('schedule')
+  if (stage === 'in-review' && maySignOff(options, user) && isAssigned && !isAuthor && !editedIt) actions.push('approve', 'request-changes')
+  if (mayPublish(options, user) && !newestIsPublished) actions.push('publish')
+  if (mayPublish(options, user) && isPublished) actions.push('unpublish')
+  if (mayPublish(options, user)) actions.push('schedule')
 
   const lastDecision = (doc.lastDecision as Record<string, unknown> | null) ?? null
   const assigned = relationIds(doc.assignedReviewer)[0]
@@ -91,7 +91,7 @@ export async function reviewStatus(req: PayloadRequest, options: ResolvedCollect
     proposedReviewIntervalMonths: (doc.reviewIntervalMonths as number | null) ?? options.defaultReviewIntervalMonths,
     /** Whether the person looking changed the clinical content since its last approval (so may not sign it). */
     youEditedIt: editedIt,
-    scheduled: mayPublish(options.slug, user) ? await scheduledActions(req, options, id) : [],
+    scheduled: mayPublish(options, user) ? await scheduledActions(req, options, id) : [],
     gate: gate ? { ok: gate.ok, message: gate.ok ? null : gate.message, reason: gate.ok ? null : gate.reason } : null,
     actions,
     compareUrl:

@@ -1,4 +1,25 @@
-import type { CollectionSlug } from 'payload'
+import type { CollectionConfig, CollectionSlug } from 'payload'
+
+/** Who is asking: a logged-in user (with whatever roles the host gives users), or nobody. */
+export type ReviewUser = { id?: number | string; roles?: readonly string[] | null } | null | undefined
+
+/**
+ * Who may do what in the review workflow. The plugin knows no roles: the host answers these
+ * questions from its own permission rules, and the plugin asks them on every request.
+ */
+export interface MedicalReviewAccess {
+  /** Works in the admin: may see review status, reviewers' comments and who published. */
+  isStaff: (user: ReviewUser) => boolean
+  /** May edit documents of `collection` and submit them for review. */
+  maySubmit: (collection: string, user: ReviewUser) => boolean
+  /** May sign off documents of `collection` (the workflow also checks they are assigned and did not write or edit it). */
+  maySignOff: (collection: string, user: ReviewUser) => boolean
+  /** May publish, unpublish and schedule documents of `collection`. */
+  mayPublish: (collection: string, user: ReviewUser) => boolean
+  /** The `access` of the sign-off ledger and the publication record (nobody may write either through an API). */
+  ledger: NonNullable<CollectionConfig['access']>
+  publications: NonNullable<CollectionConfig['access']>
+}
 
 /** How one collection takes part in medical review. */
 export interface ReviewableCollectionOptions {
@@ -23,6 +44,8 @@ export interface ReviewableCollectionOptions {
 export interface MedicalReviewOptions {
   /** The collections whose documents need a clinical sign-off before publishing, by slug. */
   collections: Partial<Record<CollectionSlug, ReviewableCollectionOptions>>
+  /** The host's answers to who may do what. */
+  access: MedicalReviewAccess
   /** Slug of the sign-off ledger collection. Default `reviews`. */
   reviewsSlug?: string
   /** Slug of the publication record (every publish and unpublish). Default `publications`. */

@@ -67,7 +67,7 @@ export async function submitForReview(
   input: { changeNote?: unknown; reviewer?: unknown },
 ) {
   const user = requireUser(req)
-  if (!maySubmit(options.slug, user)) {
+  if (!maySubmit(options, user)) {
     throw new WorkflowError('Only writers and editors submit for review.', 403, 'not-permitted')
   }
   return inTransaction(req, async () => {
@@ -90,7 +90,7 @@ export async function submitForReview(
     }
     const reviewer = await loadPerson(req, input.reviewer ?? doc.assignedReviewer)
     if (!reviewer) throw new WorkflowError('Choose the clinical reviewer who will sign it off.', 400, 'reviewer-required')
-    if (!maySignOff(options.slug, reviewer)) {
+    if (!maySignOff(options, reviewer)) {
       throw new WorkflowError(`${reviewer.name} is not a clinical reviewer. Choose someone with the reviewer role.`, 400, 'not-a-reviewer')
     }
     if (authorIds(options, doc).includes(String(reviewer.id))) {
@@ -121,7 +121,7 @@ export async function signOff(
   input: { decision?: unknown; comments?: unknown; reviewIntervalMonths?: unknown },
 ) {
   const user = requireUser(req)
-  if (!maySignOff(options.slug, user)) throw new WorkflowError('Only clinical reviewers sign off.', 403, 'not-permitted')
+  if (!maySignOff(options, user)) throw new WorkflowError('Only clinical reviewers sign off.', 403, 'not-permitted')
   const decision = input.decision as Decision
   if (!DECISIONS.includes(decision)) {
     throw new WorkflowError('Choose a decision: "approve" or "changes-requested".', 400, 'decision-required')
@@ -211,7 +211,7 @@ export async function signOff(
 /** An editor publishes the newest version; the publish gate in the hooks decides. */
 export async function publish(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string) {
   const user = requireUser(req)
-  if (!mayPublish(options.slug, user)) {
+  if (!mayPublish(options, user)) {
     throw new WorkflowError('Only editors and admins publish. Ask an editor once a reviewer has signed it off.', 403, 'not-permitted')
   }
   return inTransaction(req, async () => {
@@ -236,7 +236,7 @@ export async function publish(req: PayloadRequest, options: ResolvedCollectionOp
 /** An editor takes a published document off the site. No review needed; the reason is recorded. */
 export async function unpublish(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string, input: { reason?: unknown }) {
   const user = requireUser(req)
-  if (!mayPublish(options.slug, user)) throw new WorkflowError('Only editors and admins unpublish.', 403, 'not-permitted')
+  if (!mayPublish(options, user)) throw new WorkflowError('Only editors and admins unpublish.', 403, 'not-permitted')
   const reason = text(input.reason)
   if (!reason) throw new WorkflowError('Give a reason for unpublishing; it is recorded.', 400, 'reason-required')
   return inTransaction(req, async () => {

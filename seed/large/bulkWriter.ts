@@ -14,18 +14,16 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { articleEntry, conditionEntry, indexDocument, removeDocument } from '@/lib/search/searchIndex'
 import type { Article, Condition } from '@/payload-types'
-import { clinicalHash } from '@/plugins/medicalReview/clinicalHash'
-import { signedFieldsOf } from '@/plugins/medicalReview/gate'
-import { clinicalEditorsAfter, publicationData, type PublicationRecord, signOffFromEntry } from '@/plugins/medicalReview/hooks/reviewHooks'
-import { entryHash } from '@/plugins/medicalReview/ledger/entryHash'
-import { lockLedgerHead } from '@/plugins/medicalReview/ledger/appendEntry'
-import { namesOf } from '@/plugins/medicalReview/people'
-import { signOffEntryContent } from '@/plugins/medicalReview/ledger/entryContent'
-import { reviewOptionsOf } from '@/plugins/medicalReview/resolveOptions'
-import { type ReviewStage, stageAfterEdit } from '@/plugins/medicalReview/stages'
 
 import { applyChanges } from './generate'
 import type { DocPlan, PlanEvent } from './plan'
+import { bulkHistory, reviewOptionsOf } from '@/plugins/medicalReview'
+
+// The review plugin's own computations, so bulk-written history is what the workflow would write.
+const { clinicalEditorsAfter, clinicalHash, entryHash, lockLedgerHead, namesOf, publicationData, signedFieldsOf, signOffEntryContent, signOffFromEntry, stageAfterEdit } =
+  bulkHistory
+type PublicationRecord = bulkHistory.PublicationRecord
+type ReviewStage = bulkHistory.ReviewStage
 
 type Doc = Record<string, unknown>
 

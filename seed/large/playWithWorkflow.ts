@@ -1,9 +1,9 @@
 import type { Payload, RequestContext } from 'payload'
 
-import { requestAs, reviewWorkflow } from '@/plugins/medicalReview/actAs'
 
 import { applyChanges } from './generate'
 import type { DocPlan } from './plan'
+import { requestAs, reviewWorkflow } from '@/plugins/medicalReview'
 
 const SEED_CONTEXT: RequestContext = { disableRevalidate: true }
 

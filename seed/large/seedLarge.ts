@@ -19,11 +19,11 @@ import type { Pool } from 'pg'
 import { quoteIdentifier } from '@/tooling/db/selectDatabase'
 import { isProduction } from '@/lib/runtimeConfig'
 import { sqlRows } from '@/plugins/common/sql'
-import { newestVersionId } from '@/plugins/medicalReview/versions'
 
 import { BulkWriter, type DocState } from './bulkWriter'
 import { type ArticleContext, articlePlan, ARTICLES_FROM, type Cast, conditionPlan, personSpec, roleOf, symptomSpec } from './generate'
 import type { DocPlan, Person, ReviewableCollection } from './plan'
+import { newestVersionId } from '@/plugins/medicalReview'
 
 export interface SeedLargeOptions {
   articles: number

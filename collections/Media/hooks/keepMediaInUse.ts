@@ -30,14 +30,13 @@ import { isDerivedURL, mediaChanges, type UploadEdits } from '@/lib/media/mediaC
 import { describeUses, mediaInUseError, summariseUses } from '@/lib/media/mediaInUseError'
 import { findMediaUsage, type MediaUse } from '@/lib/media/mediaUsage'
 import { Refusal } from '@/lib/refusal'
-import { LEDGER_LOCK_KEY } from '@/plugins/medicalReview/ledger/appendEntry'
-import { lockForTransaction } from '@/plugins/medicalReview/transaction'
+import { lockLedger } from '@/plugins/medicalReview'
 
 type Doc = Record<string, unknown> & { id?: number | string }
 
 /** The uses of `ids`, read under the ledger lock (held until the transaction ends). */
 async function usesOf(req: PayloadRequest, ids: ReadonlyArray<number | string>): Promise<MediaUse[]> {
-  await lockForTransaction(req, LEDGER_LOCK_KEY)
+  await lockLedger(req)
   return findMediaUsage(req, ids)
 }
 

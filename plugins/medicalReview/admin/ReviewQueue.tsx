@@ -1,18 +1,25 @@
 import type { ServerProps, Where } from 'payload'
 
-import { hasRole } from '@/access/roles'
 import { formatDate } from '@/plugins/common/formatDate'
 
+import { maySignOff } from '../permissions'
 import { QUEUE_READ, reviewQueueLists } from '../queries'
+import type { ResolvedCollectionOptions } from '../resolveOptions'
 import { signOffStatus } from '../status'
 
 type Row = { collection: string; id: number; title: string; detail: string }
 type QueueDoc = Record<string, unknown> & { id: number; contentHash?: string | null; signOff?: { hash?: string | null; nextReviewDue?: string | null } | null }
 
-const REVIEWABLE = [
-  { slug: 'articles', title: 'question', label: 'Article' },
-  { slug: 'conditions', title: 'name', label: 'Condition' },
-] as const
+/** Every reviewable collection in the running config, with its title field and singular label. */
+function reviewableCollections(payload: ServerProps['payload']) {
+  return Object.values(payload.collections).flatMap(({ config }) => {
+    const options = config.custom?.medicalReview as ResolvedCollectionOptions | undefined
+    if (!options) return []
+    const singular = config.labels?.singular
+    const label = typeof singular === 'string' ? singular : config.slug
+    return [{ options, slug: config.slug, title: options.titleField, label }]
+  })
+}
 
 /**
  * The review queue on the admin dashboard: what waits on the person looking, what came back with
@@ -29,7 +36,8 @@ export async function ReviewQueue({ payload, user }: ServerProps) {
   const overdue: Row[] = []
 
   const lists = reviewQueueLists(user.id, now)
-  for (const { slug, title, label } of REVIEWABLE) {
+  const reviewable = reviewableCollections(payload)
+  for (const { slug, title, label } of reviewable) {
     const find = ({ where, draft }: { where: Where; draft: boolean }) =>
       payload.find({ collection: slug, where, draft, ...QUEUE_READ, overrideAccess: true }).then((result) => result.docs as unknown as QueueDoc[])
     const row = (doc: QueueDoc, detail: string): Row => ({ collection: slug, id: doc.id, title: `${label}: ${String(doc[title] ?? doc.id)}`, detail })
@@ -53,7 +61,7 @@ export async function ReviewQueue({ payload, user }: ServerProps) {
   }
 
   const sections = [
-    { key: 'waiting', title: 'Waiting on me', rows: waiting, show: hasRole(user, 'reviewer') },
+    { key: 'waiting', title: 'Waiting on me', rows: waiting, show: reviewable.some(({ options }) => maySignOff(options, user)) },
     { key: 'changes', title: 'Changes requested', rows: changes, show: true },
     { key: 'stale', title: 'Stale sign-offs', rows: stale, show: true },
     { key: 'due', title: 'Reviews due in 30 days', rows: due, show: true },

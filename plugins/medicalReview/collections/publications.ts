@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { collectionAccess } from '@/access/fromMatrix'
-import { staffOnlyField } from '@/access/staffOnlyField'
+import { staffOnly } from '../fields'
+import type { MedicalReviewAccess } from '../types'
 
 /**
  * Every publish and unpublish of a reviewable document, written by the plugin's hooks in the
@@ -9,7 +9,8 @@ import { staffOnlyField } from '@/access/staffOnlyField'
  * triggers refuse UPDATE and DELETE). Each publish names the sign-off that allowed it, which is
  * where the reader site's article history comes from.
  */
-export function publicationsCollection(slug: string): CollectionConfig {
+export function publicationsCollection(slug: string, access: MedicalReviewAccess): CollectionConfig {
+  const staffOnlyField = staffOnly(access)
   return {
     slug,
     labels: { singular: 'Publication', plural: 'Publication record' },
@@ -18,7 +19,7 @@ export function publicationsCollection(slug: string): CollectionConfig {
       defaultColumns: ['subjectTitle', 'action', 'reviewerName', 'at'],
       description: 'Every publish and unpublish, with the sign-off behind it. Records can never be edited or removed.',
     },
-    access: collectionAccess('publications'),
+    access: access.publications,
     fields: [
       { name: 'subjectCollection', type: 'text', required: true, index: true },
       { name: 'subjectId', type: 'text', required: true, index: true },

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { collectionAccess } from '@/access/fromMatrix'
+import type { MedicalReviewAccess } from '../types'
 
 /**
  * The sign-off ledger. Append-only: no API may create, change or delete an entry (the review
@@ -8,7 +8,7 @@ import { collectionAccess } from '@/access/fromMatrix'
  * (migration) refuses UPDATE and DELETE on the table itself. Each entry carries the hash of the
  * one before it, so `npm run ledger:verify` can prove the chain intact.
  */
-export function reviewsCollection(slug: string): CollectionConfig {
+export function reviewsCollection(slug: string, access: MedicalReviewAccess): CollectionConfig {
   return {
     slug,
     labels: { singular: 'Sign-off', plural: 'Sign-off ledger' },
@@ -17,8 +17,8 @@ export function reviewsCollection(slug: string): CollectionConfig {
       defaultColumns: ['subjectTitle', 'decision', 'reviewerName', 'signedAt'],
       description: 'Every clinical sign-off, in order. Entries can never be edited or removed.',
     },
-    // No create, update or delete for anyone (access/matrix.ts); staff read.
-    access: collectionAccess('reviews'),
+    // The host's rules: staff read; nobody creates, changes or deletes through an API.
+    access: access.ledger,
     timestamps: true,
     fields: [
       { name: 'subjectCollection', type: 'text', required: true, index: true },

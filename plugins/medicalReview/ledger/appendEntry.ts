@@ -1,5 +1,6 @@
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
+import { reviewSettingsOf } from '../resolveOptions'
 import { inTransaction, lockForTransaction } from '../transaction'
 import { entryHash, type LedgerEntryContent } from './entryHash'
 
@@ -21,7 +22,7 @@ export async function appendLedgerEntry(
   return inTransaction(request, async () => {
     const entry = { ...content, previousHash: await lockLedgerHead(payload, request) }
     return payload.create({
-      collection: 'reviews',
+      collection: reviewSettingsOf(payload).reviewsSlug as 'reviews',
       data: {
         ...entry,
         subjectId: String(entry.subjectId),
@@ -37,13 +38,21 @@ export async function appendLedgerEntry(
 }
 
 /**
+ * Takes the ledger's lock until `req`'s transaction ends: every writer of the ledger, and anything
+ * that must not change while a sign-off is written (an image a snapshot may name), waits here.
+ */
+export async function lockLedger(req: PayloadRequest): Promise<void> {
+  await lockForTransaction(req, LEDGER_LOCK_KEY)
+}
+
+/**
  * Locks the chain until `req`'s transaction ends and returns the newest entry's hash (null for an
  * empty ledger): what the next entry links to. Every writer of the ledger starts here.
  */
 export async function lockLedgerHead(payload: Payload, req: PayloadRequest): Promise<string | null> {
-  await lockForTransaction(req, LEDGER_LOCK_KEY)
+  await lockLedger(req)
   const { docs } = await payload.find({
-    collection: 'reviews',
+    collection: reviewSettingsOf(payload).reviewsSlug as 'reviews',
     sort: '-id',
     limit: 1,
     depth: 0,

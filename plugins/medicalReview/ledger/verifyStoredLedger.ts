@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { reviewSettingsOf } from '../resolveOptions'
 import { findFirstBrokenEntry, type LedgerProblem, type StoredEntry } from './verifyLedger'
 
 const PAGE = 500
@@ -7,7 +8,7 @@ const PAGE = 500
 /** Reads the whole ledger in insertion order, page by page, and checks its chain. */
 export async function verifyStoredLedger(
   payload: Payload,
-  slug = 'reviews',
+  slug = reviewSettingsOf(payload).reviewsSlug,
 ): Promise<{ checked: number; problem: LedgerProblem | null }> {
   const entries: StoredEntry[] = []
   for (let page = 1; ; page++) {

@@ -17,8 +17,11 @@ export const isCacheTag = (value: unknown): value is string => typeof value === 
 /** Where this machine's Next.js server listens, for revalidating from outside a request. */
 const ownServer = () => `http://127.0.0.1:${process.env.PORT || 3000}`
 
-/** Give the surrounding transaction time to commit before the server re-reads the content. */
-const AFTER_COMMIT_MS = 1000
+/**
+ * How long after the hook the tags are posted: a guess at when the surrounding transaction has
+ * committed, not a guarantee (nothing here waits for the commit).
+ */
+const POST_DELAY_MS = 1000
 
 /**
  * Expires cache tags at once, so the next request renders fresh content (not stale-while-
@@ -29,8 +32,11 @@ const AFTER_COMMIT_MS = 1000
  * transaction has committed. A change made through the Local API — the job queue publishing a
  * scheduled article, a script — may run outside any request, or inside the async context of one
  * that already finished (Payload's cron is started from the first request), where tags would be
- * silently lost; so those tags go to the server's own `/revalidate` route instead, shortly after
- * the change commits. If no server answers, there is no cache to expire, and that is logged.
+ * silently lost; so those tags are posted to the server on this machine's `PORT` (its
+ * `/revalidate` route) one second after this hook runs. That is a timer, not an after-commit
+ * hook: a transaction still open after a second is re-read before it commits, a process that
+ * exits sooner posts nothing, and only the one server on this port hears it. If no server
+ * answers, that is logged.
  */
 export async function revalidateTags(tags: Iterable<string | null | undefined>, req: PayloadRequest): Promise<void> {
   if (req.context.disableRevalidate) return
@@ -46,7 +52,7 @@ export async function revalidateTags(tags: Iterable<string | null | undefined>, 
     }
   }
   const { logger } = req.payload
-  setTimeout(() => void requestRevalidation(list, logger), AFTER_COMMIT_MS).unref()
+  setTimeout(() => void requestRevalidation(list, logger), POST_DELAY_MS).unref()
 }
 
 async function requestRevalidation(tags: string[], logger: PayloadRequest['payload']['logger']): Promise<void> {

@@ -34,7 +34,7 @@ export function setTransition(req: PayloadRequest, collection: string, id: numbe
   transitions(req).set(key(collection, id), transition)
 }
 
-export function takeTransition(req: PayloadRequest, collection: string, id: number | string | undefined): Transition | undefined {
+export function transitionOf(req: PayloadRequest, collection: string, id: number | string | undefined): Transition | undefined {
   if (id === undefined) return undefined
   return transitions(req).get(key(collection, id))
 }

@@ -5,7 +5,7 @@ import { relationIds } from '@/plugins/common/relationIds'
 
 import { clinicalHash } from '../clinicalHash'
 import { WorkflowError } from '../errors'
-import { gatePass, rememberGated, takeTransition } from '../context'
+import { gatePass, rememberGated, transitionOf } from '../context'
 import { evaluateGate, type LedgerEntryDoc, PublishRefused, signedFieldsOf } from '../gate'
 import { LEDGER_LOCK_KEY } from '../ledger/appendEntry'
 import type { ResolvedCollectionOptions } from '../resolveOptions'
@@ -63,7 +63,7 @@ export const reviewBeforeChange =
     }
     const fields = signedFieldsOf(req, options)
     const hash = clinicalHash(fields, effective)
-    const transition = takeTransition(req, options.slug, id)
+    const transition = transitionOf(req, options.slug, id)
 
     data.contentHash = hash
     data.signOff = transition && 'signOff' in transition ? transition.signOff : (original?.signOff ?? {})
@@ -214,7 +214,7 @@ export const reviewAfterChange =
     if (operation !== 'update') return doc
     const wasLive = publishedBefore(req, options.slug, id) !== null || (await lastRecordedAction(req, options, id)) === 'publish'
     if (!wasLive || (await isPublishedNow(req, options.slug as 'articles', id))) return doc
-    const reason = takeTransition(req, options.slug, id)?.unpublishReason
+    const reason = transitionOf(req, options.slug, id)?.unpublishReason
     if (!reason) {
       const title = String(doc[options.titleField] ?? 'It')
       const how = `use "Unpublish" in the review panel (or POST /api/${options.slug}/${id}/unpublish with a "reason"), which records why`

@@ -20,6 +20,7 @@ export function safeHref(href: string | null | undefined): string | null {
   const trimmed = href?.trim()
   if (!trimmed) return null
   // Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
+  // eslint-disable-next-line no-control-regex -- control characters are what this strips
   const collapsed = trimmed.replace(/[\u0000-\u0020\u007f-\u009f]/g, '')
   // A site path, but not "//host" or "/\\host", which browsers treat as another site.
   if (collapsed.startsWith('/') && collapsed[1] !== '/' && collapsed[1] !== '\\') return trimmed

@@ -107,6 +107,7 @@ export const MAX_QUERY_LENGTH = 200
  * `or` work; any input is safe). Empty or stop-word-only queries return no results.
  */
 export async function searchPublished(payload: Payload, query: string, page = 1): Promise<{ hits: SearchHit[]; total: number }> {
+  // eslint-disable-next-line no-control-regex -- control characters are what this strips
   const q = query.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ').trim().slice(0, MAX_QUERY_LENGTH)
   if (!q) return { hits: [], total: 0 }
   const offset = (Math.max(1, Math.floor(page)) - 1) * PAGE_SIZE

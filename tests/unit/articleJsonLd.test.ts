@@ -27,8 +27,13 @@ const article = {
   isDraft: false,
 } as unknown as ArticlePage
 
+/** The parts of the JSON-LD the assertions read. */
+type LdShape = Record<string, unknown> & {
+  mainEntity: { '@type': string; cause: Array<{ '@type': string; name: string; sameAs?: string[] }> }
+}
+
 describe('articleJsonLd', () => {
-  const ld = articleJsonLd(article, 'https://causeway.example') as unknown as Record<string, any>
+  const ld = articleJsonLd(article, 'https://causeway.example') as unknown as LdShape
 
   it('is a MedicalWebPage about the symptom, with its canonical URL and dates', () => {
     expect(ld['@context']).toBe('https://schema.org')
@@ -46,7 +51,7 @@ describe('articleJsonLd', () => {
       ['MedicalCause', 'Sciatica'],
       ['MedicalCause', 'A strained muscle'],
     ])
-    expect(ld.mainEntity.cause[0].sameAs).toEqual(['https://causeway.example/conditions/sciatica'])
+    expect(ld.mainEntity.cause[0]?.sameAs).toEqual(['https://causeway.example/conditions/sciatica'])
   })
 
   it('names the author with a link to their profile', () => {
@@ -56,7 +61,7 @@ describe('articleJsonLd', () => {
 
 describe('articleJsonLd review', () => {
   it('names the reviewer of the version shown, with the credentials held when signing, and the review date', () => {
-    const ld = articleJsonLd(article, 'https://causeway.example') as unknown as Record<string, any>
+    const ld = articleJsonLd(article, 'https://causeway.example') as unknown as LdShape
     expect(ld.reviewedBy).toEqual({
       '@type': 'Person',
       name: 'Priya Raman',
@@ -68,7 +73,7 @@ describe('articleJsonLd review', () => {
   })
 
   it('claims no review for a version without a sign-off', () => {
-    const ld = articleJsonLd({ ...article, review: null }, 'https://causeway.example') as unknown as Record<string, any>
+    const ld = articleJsonLd({ ...article, review: null }, 'https://causeway.example') as unknown as LdShape
     expect([ld.reviewedBy, ld.lastReviewed]).toEqual([undefined, undefined])
   })
 })

@@ -52,6 +52,8 @@ export function ReviewPanel() {
   }, [api, id])
 
   useEffect(() => {
+    // Loading from the server is what this effect is for; the state is set when the response arrives.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     void load()
   }, [load])
 

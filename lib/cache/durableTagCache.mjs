@@ -6,7 +6,7 @@
  * Why it exists. Next 16's default cache keeps rendered pages (`.next/server/app/…`) and
  * `unstable_cache` data (`.next/cache/fetch-cache/…`) on disk, but it records which tags were
  * expired only in memory, in the Map `tagsManifest`. When an editor unpublishes an article,
- * the hooks expire `article:<slug>` (lib/revalidate.ts) and that Map is all that stands between
+ * the hooks expire `article:<slug>` (lib/cache/revalidate.ts) and that Map is all that stands between
  * readers and the withdrawn page still on disk. After a restart the Map is empty and the old
  * page is served again (`x-nextjs-cache: HIT`), for good: unpublished or superseded clinical
  * content coming back.
@@ -24,7 +24,7 @@
  * Next's cache state, as local as the cache itself.
  *
  * What it does not close. Next expires tags only after the request that changed the content
- * has committed and answered (lib/revalidate.ts). A crash between the database commit and this
+ * has committed and answered (lib/cache/revalidate.ts). A crash between the database commit and this
  * append still leaves the old page on disk and no record to expire it. That window, and
  * expiring tags on every instance rather than only on the one that took the edit, are for a
  * later issue: an after-commit outbox in the database that every instance replays.

@@ -16,7 +16,7 @@ import { getPayload, type Payload } from 'payload'
 import { cache } from 'react'
 
 import { isStaff } from '@/access/roles'
-import { TAGS } from '@/lib/cacheTags'
+import { TAGS } from '@/lib/cache/tags'
 import { searchPublished } from '@/lib/search/searchIndex'
 import { isSlug } from '@/lib/slugify'
 import type { User } from '@/payload-types'

@@ -41,7 +41,7 @@ if (step === 'write') {
   await cache.set(KEY, { kind: 'FETCH', data, revalidate: 31_536_000 }, { fetchCache: true, fetchUrl: 'unstable_cache', fetchIdx: 0, tags: [tag] })
   result = { written: value }
 } else if (step === 'revalidate') {
-  // What lib/revalidate.ts asks for: revalidateTag(tag, { expire: 0 }).
+  // What lib/cache/revalidate.ts asks for: revalidateTag(tag, { expire: 0 }).
   await cache.revalidateTag([tag], { expire: 0 })
   result = { revalidated: tag }
 } else if (step === 'read') {

@@ -3,7 +3,7 @@ import crypto from 'node:crypto'
 import { revalidateTag } from 'next/cache'
 import { type NextRequest, NextResponse } from 'next/server'
 
-import { isCacheTag, revalidateSecret } from '@/lib/revalidate'
+import { isCacheTag, revalidateSecret } from '@/lib/cache/revalidate'
 
 const MAX_TAGS = 500
 

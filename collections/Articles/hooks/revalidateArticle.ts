@@ -1,9 +1,9 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
-import { TAGS } from '@/lib/cacheTags'
+import { TAGS } from '@/lib/cache/tags'
 import { publicationChange, publishedBefore } from '@/plugins/common/publishedBefore'
 import { relationIds } from '@/plugins/common/relationIds'
-import { revalidateTags } from '@/lib/revalidate'
+import { revalidateTags } from '@/lib/cache/revalidate'
 import type { Article } from '@/payload-types'
 
 /**

@@ -1,9 +1,9 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
-import { TAGS } from '@/lib/cacheTags'
+import { TAGS } from '@/lib/cache/tags'
 import { publicationChange, publishedBefore } from '@/plugins/common/publishedBefore'
-import { dependentArticleTags } from '@/lib/dependentArticleTags'
-import { revalidateTags } from '@/lib/revalidate'
+import { dependentArticleTags } from '@/lib/cache/dependentArticleTags'
+import { revalidateTags } from '@/lib/cache/revalidate'
 import type { Condition } from '@/payload-types'
 
 /** The condition's page (old and new slug), the lists, and every article that names it. */

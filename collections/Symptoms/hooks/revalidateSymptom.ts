@@ -1,8 +1,8 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
-import { TAGS } from '@/lib/cacheTags'
-import { dependentArticleTags } from '@/lib/dependentArticleTags'
-import { revalidateTags } from '@/lib/revalidate'
+import { TAGS } from '@/lib/cache/tags'
+import { dependentArticleTags } from '@/lib/cache/dependentArticleTags'
+import { revalidateTags } from '@/lib/cache/revalidate'
 import type { Symptom } from '@/payload-types'
 
 /** The symptom's page (old and new slug), the lists (home page) and the articles about it. */

@@ -1,8 +1,8 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
-import { TAGS } from '@/lib/cacheTags'
-import { dependentArticleTags } from '@/lib/dependentArticleTags'
-import { revalidateTags } from '@/lib/revalidate'
+import { TAGS } from '@/lib/cache/tags'
+import { dependentArticleTags } from '@/lib/cache/dependentArticleTags'
+import { revalidateTags } from '@/lib/cache/revalidate'
 import type { User } from '@/payload-types'
 
 /** A profile's page (old and new slug), the people list, and the bylines of their articles. */

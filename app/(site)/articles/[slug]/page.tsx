@@ -8,7 +8,7 @@ import { References } from '@/components/References'
 import { RefreshOnSave } from '@/components/RefreshOnSave'
 import { RichText } from '@/components/RichText'
 import { getArticle, getArticleRedirect } from '@/lib/data'
-import { mediaImage } from '@/lib/mediaImage'
+import { mediaImage } from '@/lib/media/image'
 import { serverUrl } from '@/lib/runtimeConfig'
 import { articleJsonLd, serializeJsonLd } from '@/lib/structuredData/articleJsonLd'
 

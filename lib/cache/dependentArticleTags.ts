@@ -1,6 +1,6 @@
 import type { PayloadRequest, Where } from 'payload'
 
-import { TAGS } from '@/lib/cacheTags'
+import { TAGS } from '@/lib/cache/tags'
 
 /** Cache tags of the article pages matching `where` (their current slugs). */
 export async function dependentArticleTags(where: Where, req: PayloadRequest): Promise<string[]> {

@@ -20,6 +20,10 @@ function layoutEntries(): string[] {
 }
 
 describe('README layout', () => {
+  it('stays a front page (8 kB at most): the rest lives in docs/', () => {
+    expect(readFileSync(path.join(root, 'README.md')).byteLength).toBeLessThanOrEqual(8 * 1024)
+  })
+
   it('lists every top-level file and folder the repository holds (dotfiles aside), and nothing that is not there', () => {
     const entries = layoutEntries()
     expect(entries.length).toBeGreaterThan(10)

@@ -1,4 +1,5 @@
 import { postgresAdapter } from '@payloadcms/db-postgres'
+import { seoPlugin } from '@payloadcms/plugin-seo'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -64,6 +65,10 @@ const config = buildConfig({
   },
   collections: [Articles, Conditions, Symptoms, Users, Media],
   plugins: [
+    // Only for the translations of its inputs, which the articles' SEO tab uses (fields/seo.ts):
+    // it adds fields to no collection, and with no generate functions and no collections its
+    // /api/plugin-seo/generate-* endpoints refuse every request.
+    seoPlugin({}),
     queryGuard(),
     medicalReview({
       collections: {

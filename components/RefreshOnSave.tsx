@@ -1,25 +1,18 @@
 'use client'
 
+import { RefreshRouteOnSave } from '@payloadcms/live-preview-react'
 import { useRouter } from 'next/navigation'
-import { useEffect } from 'react'
+import { useCallback } from 'react'
 
 /**
- * Live preview for server-rendered pages, shown only in draft mode: tells the Payload admin
- * (the parent frame or opener) that the page is ready, and re-renders on the server whenever the
- * admin reports a save or autosave. Messages from any other origin are ignored.
+ * Live preview for server-rendered pages, rendered only in draft mode: Payload's
+ * RefreshRouteOnSave (@payloadcms/live-preview-react) tells the admin (the opener, or else the
+ * parent frame) that the page is ready, and re-renders the page on the server once then and
+ * whenever the admin reports a save or autosave. Messages from any origin but `adminOrigin`
+ * are ignored, so it must be an origin exactly (no path, no trailing slash).
  */
 export function RefreshOnSave({ adminOrigin }: { adminOrigin: string }) {
   const router = useRouter()
-  useEffect(() => {
-    const onMessage = (event: MessageEvent) => {
-      if (event.origin !== adminOrigin) return
-      if (event.data && typeof event.data === 'object' && event.data.type === 'payload-document-event') router.refresh()
-    }
-    window.addEventListener('message', onMessage)
-    const ready = { type: 'payload-live-preview', ready: true }
-    window.parent?.postMessage(ready, adminOrigin)
-    window.opener?.postMessage(ready, adminOrigin)
-    return () => window.removeEventListener('message', onMessage)
-  }, [adminOrigin, router])
-  return null
+  const refresh = useCallback(() => router.refresh(), [router])
+  return <RefreshRouteOnSave refresh={refresh} serverURL={adminOrigin} />
 }

@@ -85,7 +85,10 @@ export const Articles: CollectionConfig = {
         },
         {
           label: 'SEO',
-          description: 'Once filled in, the title and description are signed off with the clinical content: changing them needs a new review.',
+          // The plugin-seo inputs show no field descriptions, and mark an empty title "Missing": this
+          // note is where a writer learns that empty is fine and that filled-in text is signed.
+          description:
+            'Left empty, search results and social cards show the question, the summary and the hero image. Once filled in, the title and description are signed off with the clinical content: changing them needs a new review.',
           fields: [seoField],
         },
       ],

@@ -153,6 +153,8 @@ test.describe('cause articles end to end', () => {
     await login(page, writer)
     await openArticle(page)
     await page.getByRole('button', { name: 'SEO', exact: true }).click()
+    // @payloadcms/plugin-seo's title input, with its translations and this field's 70-character limit.
+    await expect(page.getByText('This should be between 50 and 70 characters.', { exact: false })).toBeVisible()
     const autosaved = page.waitForResponse((r) => r.url().includes('autosave=true') && r.request().method() === 'PATCH' && r.ok())
     await page.locator('#field-meta__title').fill('Wrist ache from typing: the usual causes')
     await autosaved
@@ -267,5 +269,29 @@ test.describe('draft preview', () => {
     expect(refused?.status()).toBe(401)
     await reader.goto(`/articles/${article.key}`)
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(article.question)
+  })
+})
+
+test.describe('live preview', () => {
+  test("the admin's live preview re-renders the framed page after each autosave (RefreshRouteOnSave)", async ({ page }) => {
+    const article = DEMO_ARTICLES[3]!
+    const edited = `${article.question.replace(/\?$/, '')} (live ${Date.now().toString(36)})?`
+    await login(page, writer)
+    const found = await (await page.request.get(`/api/articles?where[slug][equals]=${article.key}&depth=0`)).json()
+    await page.goto(`/admin/collections/articles/${found.docs[0].id}`)
+    await page.getByRole('button', { name: 'Live Preview', exact: true }).click()
+    const frame = page.frameLocator('iframe').first()
+    await expect(frame.getByRole('status')).toContainText('Preview')
+    // A mark on the framed window: still there afterwards means it re-rendered in place, not reloaded.
+    await frame.locator('body').evaluate(() => Object.assign(window, { notReloaded: true }))
+
+    const autosaved = page.waitForResponse(
+      (response) => response.url().includes('autosave=true') && response.request().method() === 'PATCH' && response.ok(),
+    )
+    await page.locator('#field-question').fill(edited)
+    await autosaved
+    // The page asks the server for a fresh render when the admin says it saved.
+    await expect(frame.getByRole('heading', { level: 1 })).toHaveText(edited)
+    expect(await frame.locator('body').evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true)
   })
 })

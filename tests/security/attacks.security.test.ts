@@ -456,6 +456,20 @@ describe('sessions and logins', () => {
   })
 })
 
+describe("the SEO plugin's generate endpoints answer nobody", () => {
+  // seoPlugin({}) is registered only for its admin translations (payload.config.ts): it has no
+  // collections and no generate functions, so its endpoints must refuse even an admin.
+  const PATHS = ['generate-title', 'generate-description', 'generate-url', 'generate-image']
+  const body = () => JSON.stringify({ collectionSlug: 'articles', id: ids.published, doc: { id: ids.published } })
+
+  it.each(PATHS)('POST /api/plugin-seo/%s is refused, anonymous or as an admin', async (name) => {
+    const anonymous = await rest(`/plugin-seo/${name}`, { method: 'POST', body: body() })
+    expect(anonymous.status).toBe(401)
+    const admin = await rest(`/plugin-seo/${name}`, { method: 'POST', body: body(), token: tokens.admin })
+    expect(admin.status).toBe(403)
+  })
+})
+
 describe('images of signed, live articles cannot be replaced, re-described or deleted', () => {
   // The media-in-use rule (collections/Media/hooks/keepMediaInUse.ts), attacked the way a staff
   // member would: the hero image and an image inside the introduction of a signed, published

@@ -74,6 +74,12 @@ describe('package.json', () => {
     expect(atLeast(lock.packages['node_modules/drizzle-orm']!.version!, '0.45.2')).toBe(true)
   })
 
+  it("sends e-mail with one nodemailer, 10.0.13 or newer (the official adapter asks for 9.x, which carries advisories; package.json's overrides give it the project's)", () => {
+    const nested = Object.keys(lock.packages).filter((key) => key.endsWith('/node_modules/nodemailer'))
+    expect(nested).toEqual([])
+    expect(atLeast(lock.packages['node_modules/nodemailer']!.version!, '10.0.13')).toBe(true)
+  })
+
   it('carries none of the plugins with a history of access advisories (form builder, import/export, MCP)', () => {
     expect(Object.keys(all).filter((name) => /plugin-(form-builder|import-export|mcp)|payload-mcp/.test(name))).toEqual([])
   })

@@ -13,8 +13,7 @@ if (!baseURL) {
   throw new Error('BASE_URL is not set. Run the browser tests with `npm run test:e2e` (it starts the server).')
 }
 
-const executablePath =
-  process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -25,7 +25,9 @@ function constraint(grant: Grant, user: UserLike): boolean | Where {
 /** Payload access for one operation, from the table: the union of the user's roles' grants. */
 export function accessFor(collection: MatrixCollection, operation: Operation): Access {
   return ({ req: { user } }) => {
-    const results = grantsFor(collection, operation, user as UserLike).map((grant) => constraint(grant, user as UserLike))
+    const results = grantsFor(collection, operation, user as UserLike).map((grant) =>
+      constraint(grant, user as UserLike),
+    )
     if (results.includes(true)) return true
     const queries = results.filter((result): result is Where => typeof result === 'object')
     if (!queries.length) return false

@@ -18,7 +18,9 @@ const accessFor =
 export function withGlobalAccess(config: SanitizedConfig): SanitizedConfig {
   for (const global of config.globals) {
     if (!isGoverned(global.slug)) {
-      throw new Error(`The global "${global.slug}" has no row in access/matrix.ts (GLOBAL_ACCESS). Add one: who may read and update it.`)
+      throw new Error(
+        `The global "${global.slug}" has no row in access/matrix.ts (GLOBAL_ACCESS). Add one: who may read and update it.`,
+      )
     }
     const read = accessFor(global.slug, 'read')
     global.access = { ...global.access, read, readVersions: read, update: accessFor(global.slug, 'update') }

@@ -11,7 +11,18 @@ import type { Role } from './roles'
 export const WHO = ['anonymous', 'writer', 'reviewer', 'editor', 'admin'] as const
 export type Who = (typeof WHO)[number]
 
-export const OPERATIONS = ['create', 'read', 'readDrafts', 'update', 'delete', 'publish', 'schedule', 'signOff', 'unlock', 'admin'] as const
+export const OPERATIONS = [
+  'create',
+  'read',
+  'readDrafts',
+  'update',
+  'delete',
+  'publish',
+  'schedule',
+  'signOff',
+  'unlock',
+  'admin',
+] as const
 export type Operation = (typeof OPERATIONS)[number]
 
 /**
@@ -199,29 +210,45 @@ export const GLOBAL_ACCESS: Record<MatrixGlobal, Record<GlobalOperation, Row>> =
  * above, enforced by access and hooks whatever the path. The access tests fail when Payload adds
  * a server function this list does not name.
  */
-export const ADMIN_SERVER_FUNCTIONS: Record<string, { does: string; governedBy: Array<[MatrixCollection, Operation]> }> = {
+export const ADMIN_SERVER_FUNCTIONS: Record<
+  string,
+  { does: string; governedBy: Array<[MatrixCollection, Operation]> }
+> = {
   'copy-data-from-locale': {
     does: "Copies one locale's draft into another and saves it as a draft, with the caller's access (no locales are configured).",
-    governedBy: [['articles', 'update'], ['conditions', 'update'], ['articles', 'publish'], ['conditions', 'publish']],
+    governedBy: [
+      ['articles', 'update'],
+      ['conditions', 'update'],
+      ['articles', 'publish'],
+      ['conditions', 'publish'],
+    ],
   },
-  'form-state': { does: "Builds an edit form's state: reads with the caller's access, writes nothing.", governedBy: [] },
+  'form-state': {
+    does: "Builds an edit form's state: reads with the caller's access, writes nothing.",
+    governedBy: [],
+  },
   'get-default-layout': { does: "Reads the dashboard's widget layout; writes nothing.", governedBy: [] },
-  'get-folder-results-component-and-data': { does: 'Lists folder contents (no collection uses folders); writes nothing.', governedBy: [] },
+  'get-folder-results-component-and-data': {
+    does: 'Lists folder contents (no collection uses folders); writes nothing.',
+    governedBy: [],
+  },
   'get-upcoming-scheduled-publish': {
     does: "Lists Payload's own scheduled publish jobs of a document; refused, as no collection enables Payload's schedule drawer.",
     governedBy: [['payload-jobs', 'read']],
   },
   'render-document': {
     does: "Renders an edit view with the caller's access; opening a new document of a collection with autosave creates its draft.",
-    governedBy: [['articles', 'create'], ['conditions', 'create']],
+    governedBy: [
+      ['articles', 'create'],
+      ['conditions', 'create'],
+    ],
   },
   'render-document-slots': { does: "Renders an edit view's slots; writes nothing.", governedBy: [] },
   'render-field': { does: 'Renders one field; writes nothing.', governedBy: [] },
   'render-list': { does: "Renders a list view with the caller's access; writes nothing.", governedBy: [] },
   'render-widget': { does: 'Renders a dashboard widget; writes nothing.', governedBy: [] },
   'schedule-publish': {
-    does:
-      "Payload's schedule drawer: deletes and queues jobs of its own `schedulePublish` task, without access checks. No collection enables that task — scheduling is the review panel's, which asks an unpublish for its reason, and the review plugin refuses a collection that enables it — so it can reach no job.",
+    does: "Payload's schedule drawer: deletes and queues jobs of its own `schedulePublish` task, without access checks. No collection enables that task — scheduling is the review panel's, which asks an unpublish for its reason, and the review plugin refuses a collection that enables it — so it can reach no job.",
     governedBy: [],
   },
   slugify: { does: 'Turns text into a slug; reads and writes nothing.', governedBy: [] },
@@ -230,7 +257,9 @@ export const ADMIN_SERVER_FUNCTIONS: Record<string, { does: string; governedBy: 
 
 /** Who `user` counts as: each role they hold, or anonymous. */
 export function whoIs(user: { roles?: readonly string[] | null } | null | undefined): Who[] {
-  const roles = (user?.roles ?? []).filter((role): role is Role => (WHO as readonly string[]).includes(role) && role !== 'anonymous')
+  const roles = (user?.roles ?? []).filter(
+    (role): role is Role => (WHO as readonly string[]).includes(role) && role !== 'anonymous',
+  )
   return roles.length ? roles : ['anonymous']
 }
 
@@ -246,7 +275,11 @@ const RANK: Record<Grant, number> = {
 }
 
 /** The grants `user` has for one operation on one collection, most permissive first. */
-export function grantsFor(collection: MatrixCollection, operation: Operation, user: Parameters<typeof whoIs>[0]): Grant[] {
+export function grantsFor(
+  collection: MatrixCollection,
+  operation: Operation,
+  user: Parameters<typeof whoIs>[0],
+): Grant[] {
   const grants = [...new Set(whoIs(user).map((who) => ACCESS[collection][operation][who]))]
   return grants.sort((a, b) => RANK[b] - RANK[a])
 }

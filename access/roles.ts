@@ -25,5 +25,4 @@ export const isEditor = (user: MaybeUser): boolean => hasRole(user, 'editor') ||
 export const isStaff = (user: MaybeUser): boolean => ROLES.some((role) => hasRole(user, role))
 
 /** May draft and edit content: writers, editors and admins (reviewers only sign off). */
-export const canWriteContent = (user: MaybeUser): boolean =>
-  hasRole(user, 'writer') || isEditor(user)
+export const canWriteContent = (user: MaybeUser): boolean => hasRole(user, 'writer') || isEditor(user)

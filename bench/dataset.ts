@@ -43,7 +43,8 @@ export function searchQueries(questions: string[]): string[] {
   const pairs: [string, string][] = []
   for (const question of questions) {
     const words = question.toLowerCase().match(/[a-z]+/g) ?? []
-    for (const word of words) if (word.length >= 4 && !STOP_WORDS.has(word)) frequency.set(word, (frequency.get(word) ?? 0) + 1)
+    for (const word of words)
+      if (word.length >= 4 && !STOP_WORDS.has(word)) frequency.set(word, (frequency.get(word) ?? 0) + 1)
     for (let i = 0; i + 1 < words.length; i++) {
       const [a, b] = [words[i]!, words[i + 1]!]
       if (a.length >= 4 && b.length >= 4 && !STOP_WORDS.has(a) && !STOP_WORDS.has(b)) pairs.push([a, b])
@@ -52,10 +53,14 @@ export function searchQueries(questions: string[]): string[] {
   const ranked = [...frequency].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([word]) => word)
   const common = ranked.slice(0, 25)
   const rest = ranked.slice(25)
-  const spread = rest.length <= 25 ? rest : Array.from({ length: 25 }, (_, i) => rest[Math.floor((i * rest.length) / 25)]!)
+  const spread =
+    rest.length <= 25 ? rest : Array.from({ length: 25 }, (_, i) => rest[Math.floor((i * rest.length) / 25)]!)
   const uniquePairs = [...new Map(pairs.map((pair) => [pair.join(' '), pair])).values()]
   const pick = (count: number, offset: number) =>
-    Array.from({ length: Math.min(count, uniquePairs.length) }, (_, i) => uniquePairs[(offset + Math.floor((i * uniquePairs.length) / count)) % uniquePairs.length]!)
+    Array.from(
+      { length: Math.min(count, uniquePairs.length) },
+      (_, i) => uniquePairs[(offset + Math.floor((i * uniquePairs.length) / count)) % uniquePairs.length]!,
+    )
   const twoWords = pick(5, 0).map(([a, b]) => `${a} ${b}`)
   const phrases = pick(3, 1).map(([a, b]) => `"${a} ${b}"`)
   return [...new Set([...common, ...spread, ...twoWords, ...phrases])]
@@ -63,7 +68,8 @@ export function searchQueries(questions: string[]): string[] {
 
 export async function readDataset(url: string): Promise<DatasetFacts> {
   return withClient(url, async (client) => {
-    const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await client.query<T>(sql, params)).rows[0]
+    const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) =>
+      (await client.query<T>(sql, params)).rows[0]
     const count = async (sql: string) => Number((await one<{ n: string }>(sql))?.n ?? 0)
     const counts = {
       articles: await count('SELECT count(*) AS n FROM articles'),
@@ -75,8 +81,12 @@ export async function readDataset(url: string): Promise<DatasetFacts> {
       articleVersions: await count('SELECT count(*) AS n FROM _articles_v'),
       searchDocuments: await count('SELECT count(*) AS n FROM search_documents'),
     }
-    const article = await one<{ id: number; slug: string }>(`SELECT id, slug FROM articles WHERE _status = 'published' ORDER BY id LIMIT 1`)
-    const condition = await one<{ id: number; slug: string }>(`SELECT id, slug FROM conditions WHERE _status = 'published' ORDER BY id LIMIT 1`)
+    const article = await one<{ id: number; slug: string }>(
+      `SELECT id, slug FROM articles WHERE _status = 'published' ORDER BY id LIMIT 1`,
+    )
+    const condition = await one<{ id: number; slug: string }>(
+      `SELECT id, slug FROM conditions WHERE _status = 'published' ORDER BY id LIMIT 1`,
+    )
     if (!article) throw new Error('The data set has no published article to load.')
     if (!condition) throw new Error('The data set has no published condition to load.')
     // The newest published article with no newer draft waiting: editing it starts a clean review.
@@ -87,8 +97,11 @@ export async function readDataset(url: string): Promise<DatasetFacts> {
         ORDER BY a.id DESC LIMIT 1`,
       [article.id],
     )
-    if (!publish) throw new Error('The data set needs a second published article (without a pending draft) to measure publishing.')
-    const { rows } = await client.query<{ question: string }>(`SELECT question FROM articles WHERE _status = 'published' ORDER BY id`)
+    if (!publish)
+      throw new Error('The data set needs a second published article (without a pending draft) to measure publishing.')
+    const { rows } = await client.query<{ question: string }>(
+      `SELECT question FROM articles WHERE _status = 'published' ORDER BY id`,
+    )
     const postgres = (await one<{ server_version: string }>('SHOW server_version'))?.server_version ?? 'unknown'
     return {
       postgres,

@@ -33,8 +33,7 @@ type Listed = 'articles' | 'conditions'
 
 /** A review-queue list exactly as the dashboard reads it (plugins/medicalReview/queries.ts). */
 const queueList =
-  (collection: Listed, list: keyof ReturnType<typeof reviewQueueLists>) =>
-  (payload: Payload, samples: Samples) => {
+  (collection: Listed, list: keyof ReturnType<typeof reviewQueueLists>) => (payload: Payload, samples: Samples) => {
     const { where, draft } = reviewQueueLists(samples.reviewerId, new Date())[list]
     return payload.find({ collection, where, draft, ...QUEUE_READ, overrideAccess: true })
   }
@@ -55,16 +54,32 @@ export const HOT_QUERIES: HotQuery[] = [
   {
     name: 'articles by next review due (expiry job)',
     run: (payload) =>
-      payload.find({ collection: 'articles', where: expiredReviewsWhere(new Date()), draft: false, depth: 0, pagination: false, overrideAccess: true }),
+      payload.find({
+        collection: 'articles',
+        where: expiredReviewsWhere(new Date()),
+        draft: false,
+        depth: 0,
+        pagination: false,
+        overrideAccess: true,
+      }),
   },
   {
     name: 'articles by stage (admin list filter)',
     run: (payload) =>
-      payload.find({ collection: 'articles', where: { reviewStage: { equals: 'changes-requested' } }, draft: true, depth: 0, limit: 10, sort: '-updatedAt', overrideAccess: true }),
+      payload.find({
+        collection: 'articles',
+        where: { reviewStage: { equals: 'changes-requested' } },
+        draft: true,
+        depth: 0,
+        limit: 10,
+        sort: '-updatedAt',
+        overrideAccess: true,
+      }),
   },
   {
     name: 'conditions by name (admin list and picker)',
-    run: (payload) => payload.find({ collection: 'conditions', sort: 'name', draft: true, depth: 0, limit: 10, overrideAccess: true }),
+    run: (payload) =>
+      payload.find({ collection: 'conditions', sort: 'name', draft: true, depth: 0, limit: 10, overrideAccess: true }),
   },
   { name: 'search', run: (payload) => searchPublished(payload, 'pain after running') },
 ]
@@ -88,11 +103,14 @@ type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: 
 
 /** Bitmap index scans under a bitmap heap scan (they name the index, not the table). */
 const bitmapIndexes = (node: PlanNode): string[] =>
-  (node.Plans ?? []).flatMap((child) => (child['Node Type'] === 'Bitmap Index Scan' && child['Index Name'] ? [child['Index Name']] : bitmapIndexes(child)))
+  (node.Plans ?? []).flatMap((child) =>
+    child['Node Type'] === 'Bitmap Index Scan' && child['Index Name'] ? [child['Index Name']] : bitmapIndexes(child),
+  )
 
 function scansOf(node: PlanNode, into: ScanNode[] = []): ScanNode[] {
   if (node['Relation Name']) {
-    const index = node['Index Name'] ?? (node['Node Type'] === 'Bitmap Heap Scan' ? bitmapIndexes(node).join(' + ') : undefined)
+    const index =
+      node['Index Name'] ?? (node['Node Type'] === 'Bitmap Heap Scan' ? bitmapIndexes(node).join(' + ') : undefined)
     into.push({ node: node['Node Type'], relation: node['Relation Name'], ...(index ? { index } : {}) })
   }
   for (const child of node.Plans ?? []) scansOf(child, into)
@@ -103,12 +121,17 @@ function scansOf(node: PlanNode, into: ScanNode[] = []): ScanNode[] {
 export async function pickSamples(payload: Payload): Promise<Samples> {
   const one = async (query: ReturnType<typeof sql>) => (await sqlRows(payload, query))[0]
   const article = await one(sql`SELECT slug FROM articles WHERE _status = 'published' ORDER BY id LIMIT 1`)
-  const symptom = await one(sql`SELECT s.slug FROM articles_rels r JOIN symptoms s ON s.id = r.symptoms_id GROUP BY s.slug ORDER BY count(*) DESC, s.slug LIMIT 1`)
+  const symptom = await one(
+    sql`SELECT s.slug FROM articles_rels r JOIN symptoms s ON s.id = r.symptoms_id GROUP BY s.slug ORDER BY count(*) DESC, s.slug LIMIT 1`,
+  )
   const condition = await one(
     sql`SELECT c.slug FROM articles_rels r JOIN conditions c ON c.id = r.conditions_id WHERE c._status = 'published' GROUP BY c.slug ORDER BY count(*) DESC, c.slug LIMIT 1`,
   )
-  const reviewer = await one(sql`SELECT version_assigned_reviewer_id AS id FROM _articles_v WHERE latest AND version_review_stage = 'in-review' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
-  if (!article || !symptom || !condition) throw new Error('The database holds no published articles linked to symptoms and conditions to query with.')
+  const reviewer = await one(
+    sql`SELECT version_assigned_reviewer_id AS id FROM _articles_v WHERE latest AND version_review_stage = 'in-review' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+  )
+  if (!article || !symptom || !condition)
+    throw new Error('The database holds no published articles linked to symptoms and conditions to query with.')
   return {
     articleSlug: String(article.slug),
     symptomSlug: String(symptom.slug),
@@ -132,7 +155,10 @@ export async function explainHotQueries(payload: Payload, samples?: Samples): Pr
     const original = pool.query.bind(pool)
     pool.query = ((config: string | QueryConfig, params?: unknown[]) => {
       const text = typeof config === 'string' ? config : config.text
-      captured.push({ text, values: (params ?? (typeof config === 'object' ? config.values : undefined) ?? []) as unknown[] })
+      captured.push({
+        text,
+        values: (params ?? (typeof config === 'object' ? config.values : undefined) ?? []) as unknown[],
+      })
       return (original as (c: unknown, p?: unknown) => Promise<unknown>)(config, params)
     }) as Pool['query']
     try {
@@ -145,13 +171,20 @@ export async function explainHotQueries(payload: Payload, samples?: Samples): Pr
     for (const statement of captured) {
       if (!/^\s*(select|with)\b/i.test(statement.text)) continue
       statements++
-      const { rows } = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.values)
+      const { rows } = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
+        `EXPLAIN (FORMAT JSON) ${statement.text}`,
+        statement.values,
+      )
       scansOf(rows[0]!['QUERY PLAN'][0]!.Plan, scans)
     }
     results.push({
       name: query.name,
       statements,
-      largeSeqScans: [...new Set(scans.filter((scan) => scan.node === 'Seq Scan' && large.has(scan.relation)).map((scan) => scan.relation))],
+      largeSeqScans: [
+        ...new Set(
+          scans.filter((scan) => scan.node === 'Seq Scan' && large.has(scan.relation)).map((scan) => scan.relation),
+        ),
+      ],
       scans,
     })
   }

@@ -24,18 +24,38 @@ export interface LighthouseReport {
 }
 
 type LhrAudit = { title: string; score: number | null; scoreDisplayMode: string; displayValue?: string }
-type Lhr = { categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>; audits: Record<string, LhrAudit> }
+type Lhr = {
+  categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>
+  audits: Record<string, LhrAudit>
+}
 
 /** Runs Lighthouse on `url`; its full report is kept in `output` (for the details behind a score). */
 export async function lighthouse(url: string, output: string): Promise<LighthouseReport> {
   const chrome = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
   if (!existsSync(chrome)) throw new Error(`No Chromium at ${chrome}; set CHROMIUM_PATH.`)
   await fs.mkdir(path.dirname(output), { recursive: true })
-  const flags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+  const flags = [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ]
   const code = await new Promise<number>((resolve) => {
     const child = spawn(
       'npx',
-      ['--yes', `lighthouse@${LIGHTHOUSE_VERSION}`, url, '--quiet', '--output=json', `--output-path=${output}`, `--only-categories=${CATEGORIES.join(',')}`, `--chrome-flags=${flags.join(' ')}`],
+      [
+        '--yes',
+        `lighthouse@${LIGHTHOUSE_VERSION}`,
+        url,
+        '--quiet',
+        '--output=json',
+        `--output-path=${output}`,
+        `--only-categories=${CATEGORIES.join(',')}`,
+        `--chrome-flags=${flags.join(' ')}`,
+      ],
       { cwd: projectRoot, env: { ...process.env, CHROME_PATH: chrome }, stdio: ['ignore', 'inherit', 'inherit'] },
     )
     child.on('exit', (exitCode) => resolve(exitCode ?? 1))
@@ -43,7 +63,12 @@ export async function lighthouse(url: string, output: string): Promise<Lighthous
   if (code !== 0) throw new Error(`lighthouse@${LIGHTHOUSE_VERSION} exited with code ${code}.`)
   const lhr = JSON.parse(await fs.readFile(output, 'utf8')) as Lhr
   const scores = Object.fromEntries(
-    CATEGORIES.map((id) => [id, lhr.categories[id]?.score === null || lhr.categories[id] === undefined ? null : Math.round(lhr.categories[id]!.score! * 100)]),
+    CATEGORIES.map((id) => [
+      id,
+      lhr.categories[id]?.score === null || lhr.categories[id] === undefined
+        ? null
+        : Math.round(lhr.categories[id]!.score! * 100),
+    ]),
   ) as LighthouseReport['scores']
   const shortfalls = Object.fromEntries(
     CATEGORIES.map((id) => [
@@ -51,8 +76,14 @@ export async function lighthouse(url: string, output: string): Promise<Lighthous
       (lhr.categories[id]?.auditRefs ?? [])
         .filter((ref) => ref.weight > 0)
         .map((ref) => lhr.audits[ref.id])
-        .filter((audit): audit is LhrAudit => Boolean(audit) && audit!.score !== null && audit!.score < 1 && audit!.scoreDisplayMode !== 'informative')
-        .map((audit) => `${audit.title}${audit.displayValue ? ` ${audit.displayValue}` : ''} (score ${Math.round((audit.score ?? 0) * 100)})`),
+        .filter(
+          (audit): audit is LhrAudit =>
+            Boolean(audit) && audit!.score !== null && audit!.score < 1 && audit!.scoreDisplayMode !== 'informative',
+        )
+        .map(
+          (audit) =>
+            `${audit.title}${audit.displayValue ? ` ${audit.displayValue}` : ''} (score ${Math.round((audit.score ?? 0) * 100)})`,
+        ),
     ]),
   )
   return { version: LIGHTHOUSE_VERSION, url, scores, shortfalls }

@@ -29,11 +29,24 @@ export async function measureTargets(prepared: Prepared, options: BenchOptions, 
   const maxConnections = Math.max(...options.connections)
   const results: TargetResult[] = []
   for (const target of targets) {
-    step(`${target.name}: warm-up ${warmUpSec}s at ${maxConnections} connections, then ${options.duration}s at ${options.connections.join(', ')}`)
-    await measure({ baseUrl: target.url, requests: target.requests, connections: maxConnections, durationSec: warmUpSec })
+    step(
+      `${target.name}: warm-up ${warmUpSec}s at ${maxConnections} connections, then ${options.duration}s at ${options.connections.join(', ')}`,
+    )
+    await measure({
+      baseUrl: target.url,
+      requests: target.requests,
+      connections: maxConnections,
+      durationSec: warmUpSec,
+    })
     for (const connections of options.connections) {
-      const result = await measure({ baseUrl: target.url, requests: target.requests, connections, durationSec: options.duration })
-      const targetPath = target.requests.length > 1 ? `/search?q=… (${target.requests.length} queries)` : target.requests[0]!.path
+      const result = await measure({
+        baseUrl: target.url,
+        requests: target.requests,
+        connections,
+        durationSec: options.duration,
+      })
+      const targetPath =
+        target.requests.length > 1 ? `/search?q=… (${target.requests.length} queries)` : target.requests[0]!.path
       results.push({ name: target.name, path: targetPath, ratioToBareNode: null, ...result })
       console.log(
         `  ${String(connections).padStart(3)} connections: ${result.reqPerSec.toFixed(0)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms` +
@@ -54,7 +67,11 @@ export async function measureTargets(prepared: Prepared, options: BenchOptions, 
  * Publish to visible: the REST calls an editor and a reviewer make in the admin, on another
  * published article; the clock runs from the publish request until a reader gets the new text.
  */
-export async function measurePublishToVisible(prepared: Prepared, options: BenchOptions, problems: string[]): Promise<PublishToVisible> {
+export async function measurePublishToVisible(
+  prepared: Prepared,
+  options: BenchOptions,
+  problems: string[],
+): Promise<PublishToVisible> {
   const { baseUrl, origin, editor, staff, dataset } = prepared
   const reviewer = new Session(baseUrl, origin)
   await reviewer.login(staff.reviewer.email, staff.reviewer.password)
@@ -67,9 +84,16 @@ export async function measurePublishToVisible(prepared: Prepared, options: Bench
     // The question with a marker no page has shown before (a marker left by an earlier run is replaced).
     const marker = `bench ${Date.now()}-${sample}`
     const question = `${subject.question.replace(/\s*\(bench [^)]*\)$/, '')} (${marker})`
-    const saved = await editor.api<{ doc: { slug: string } }>('PATCH', `/api/articles/${subject.id}?draft=true&depth=0`, { question })
+    const saved = await editor.api<{ doc: { slug: string } }>(
+      'PATCH',
+      `/api/articles/${subject.id}?draft=true&depth=0`,
+      { question },
+    )
     const slug = saved.doc.slug
-    await editor.api('POST', `/api/articles/${subject.id}/submit`, { changeNote: `Benchmark edit (${marker}).`, reviewer: staff.reviewer.id })
+    await editor.api('POST', `/api/articles/${subject.id}/submit`, {
+      changeNote: `Benchmark edit (${marker}).`,
+      reviewer: staff.reviewer.id,
+    })
     await reviewer.api('POST', `/api/articles/${subject.id}/sign-off`, { decision: 'approve' })
     // The page is in the cache before the publish, as it would be on a live site.
     await warmCachedPage(baseUrl, `/articles/${slug}`)
@@ -89,7 +113,9 @@ export async function measurePublishToVisible(prepared: Prepared, options: Bench
     }
     const elapsed = Math.round(performance.now() - start)
     if (!visible) {
-      problems.push(`Publish to visible: /articles/${slug} did not show the published question within 30 s (sample ${sample}).`)
+      problems.push(
+        `Publish to visible: /articles/${slug} did not show the published question within 30 s (sample ${sample}).`,
+      )
       break
     }
     samples.push(elapsed)
@@ -100,7 +126,11 @@ export async function measurePublishToVisible(prepared: Prepared, options: Bench
   return {
     samples,
     publishRequestMs,
-    median: !sorted.length ? null : sorted.length % 2 ? sorted[middle]! : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2),
+    median: !sorted.length
+      ? null
+      : sorted.length % 2
+        ? sorted[middle]!
+        : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2),
     max: sorted.length ? sorted[sorted.length - 1]! : null,
   }
 }
@@ -119,7 +149,10 @@ export function measureReaderJs(prepared: Prepared, problems: string[]): ReaderJ
 export async function measureLighthouse(prepared: Prepared, problems: string[]): Promise<LighthouseReport | null> {
   step(`Lighthouse ${LIGHTHOUSE_VERSION} on ${prepared.articlePath} (full report: test-results/lighthouse.json)`)
   try {
-    return await lighthouse(new URL(prepared.articlePath, prepared.origin).toString(), path.join(projectRoot, 'test-results', 'lighthouse.json'))
+    return await lighthouse(
+      new URL(prepared.articlePath, prepared.origin).toString(),
+      path.join(projectRoot, 'test-results', 'lighthouse.json'),
+    )
   } catch (error) {
     problems.push(`Lighthouse not measured: ${(error as Error).message}`)
     return null

@@ -43,7 +43,8 @@ export class UsageError extends Error {
 
 function positiveInteger(flag: string, value: string | undefined): number {
   const number = Number(value)
-  if (!value || !Number.isInteger(number) || number < 1) throw new UsageError(`${flag} needs a whole number of at least 1, not "${value ?? ''}".`)
+  if (!value || !Number.isInteger(number) || number < 1)
+    throw new UsageError(`${flag} needs a whole number of at least 1, not "${value ?? ''}".`)
   return number
 }
 
@@ -69,7 +70,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break
       case '--connections': {
         const list = value()
-        given.connections = [...new Set((list ?? '').split(',').map((part) => positiveInteger(flag, part.trim())))].sort((a, b) => a - b)
+        given.connections = [
+          ...new Set((list ?? '').split(',').map((part) => positiveInteger(flag, part.trim()))),
+        ].sort((a, b) => a - b)
         break
       }
       case '--server-node-options':

@@ -25,7 +25,13 @@ import { previewSecret } from '@/lib/preview/previewSecret'
 import { step } from '@/tooling/cli'
 import { openScriptDatabase } from '@/tooling/db/devDatabase'
 import { redact, withDatabaseName } from '@/tooling/db/selectDatabase'
-import { createTestDatabase, freePort, provisionTestServer, type TestDatabase, type TestServer } from '@/tooling/db/testDatabases'
+import {
+  createTestDatabase,
+  freePort,
+  provisionTestServer,
+  type TestDatabase,
+  type TestServer,
+} from '@/tooling/db/testDatabases'
 import { bin } from '@/tooling/next'
 import { devEmbeddedDatabase, LARGE_DATABASE, projectRoot } from '@/tooling/paths'
 import { run } from '@/tooling/run'
@@ -120,7 +126,9 @@ export interface Prepared {
 /** Builds the app unless --skip-build, and checks what the run depends on. */
 export async function build(options: BenchOptions, env: NodeJS.ProcessEnv): Promise<void> {
   if (!existsSync(SEED_SCRIPT)) {
-    throw new CannotContinue(`${path.relative(projectRoot, SEED_SCRIPT)} is missing; the benchmark needs it to make its data set.`)
+    throw new CannotContinue(
+      `${path.relative(projectRoot, SEED_SCRIPT)} is missing; the benchmark needs it to make its data set.`,
+    )
   }
   if (options.skipBuild) {
     if (!existsSync(path.join(NEXT_DIR, 'BUILD_ID'))) {
@@ -137,7 +145,11 @@ export async function build(options: BenchOptions, env: NodeJS.ProcessEnv): Prom
 }
 
 /** The data set: seeded (resumable), for the full run copied, and described. */
-async function prepareDatabase(options: BenchOptions, env: NodeJS.ProcessEnv, resources: Resources): Promise<{ databaseUrl: string; dataset: DatasetFacts }> {
+async function prepareDatabase(
+  options: BenchOptions,
+  env: NodeJS.ProcessEnv,
+  resources: Resources,
+): Promise<{ databaseUrl: string; dataset: DatasetFacts }> {
   // A throwaway database for smoke; for the full run the persistent causeway_large on the
   // development server, which seed-large fills once (hours) and later runs reuse.
   let seedUrl: string
@@ -145,14 +157,18 @@ async function prepareDatabase(options: BenchOptions, env: NodeJS.ProcessEnv, re
     resources.testServer = await provisionTestServer(env)
     resources.testDatabase = await createTestDatabase(resources.testServer.adminUrl, 'bench')
     seedUrl = resources.testDatabase.url
-    const where = resources.testServer.source === 'embedded' ? 'a throwaway embedded PostgreSQL' : 'the DATABASE_URL server'
+    const where =
+      resources.testServer.source === 'embedded' ? 'a throwaway embedded PostgreSQL' : 'the DATABASE_URL server'
     step(`Database: throwaway ${resources.testDatabase.name} on ${where}`)
   } else {
     // Reads .env like every development script, so DATABASE_URL there counts too.
     const dev = await openScriptDatabase()
     resources.devDatabase = dev
     seedUrl = withDatabaseName(dev.url, LARGE_DATABASE)
-    const where = dev.source === 'url' ? 'the DATABASE_URL server' : `the development embedded PostgreSQL (port ${devEmbeddedDatabase(process.env).port})`
+    const where =
+      dev.source === 'url'
+        ? 'the DATABASE_URL server'
+        : `the development embedded PostgreSQL (port ${devEmbeddedDatabase(process.env).port})`
     step(`Database: ${LARGE_DATABASE} on ${where}: ${redact(seedUrl)}`)
   }
 
@@ -168,7 +184,9 @@ async function prepareDatabase(options: BenchOptions, env: NodeJS.ProcessEnv, re
     resources.workingCopy = await makeWorkingCopy(seedUrl, LARGE_DATABASE, WORKING_COPY)
     databaseUrl = resources.workingCopy.url
     const seconds = ((Date.now() - copyStarted) / 1000).toFixed(1)
-    step(`Working copy: ${WORKING_COPY} from ${LARGE_DATABASE} in ${seconds} s (dropped at the end; ${LARGE_DATABASE} stays as seeded)`)
+    step(
+      `Working copy: ${WORKING_COPY} from ${LARGE_DATABASE} in ${seconds} s (dropped at the end; ${LARGE_DATABASE} stays as seeded)`,
+    )
   }
 
   const dataset = await readDataset(databaseUrl)
@@ -180,11 +198,22 @@ async function prepareDatabase(options: BenchOptions, env: NodeJS.ProcessEnv, re
 }
 
 /** Draft mode, as an editor gets it from the admin's Preview button: the request headers that carry it. */
-async function draftModeHeaders(editor: Session, baseUrl: string, serverEnv: NodeJS.ProcessEnv, articlePath: string, slug: string, editorEmail: string) {
-  const preview = await editor.page(`/preview?${new URLSearchParams({ collection: 'articles', slug, secret: previewSecret(serverEnv) })}`)
+async function draftModeHeaders(
+  editor: Session,
+  baseUrl: string,
+  serverEnv: NodeJS.ProcessEnv,
+  articlePath: string,
+  slug: string,
+  editorEmail: string,
+) {
+  const preview = await editor.page(
+    `/preview?${new URLSearchParams({ collection: 'articles', slug, secret: previewSecret(serverEnv) })}`,
+  )
   await preview.arrayBuffer()
   if (preview.status >= 400 || !editor.has('__prerender_bypass')) {
-    throw new Error(`/preview answered ${preview.status} without a __prerender_bypass cookie: draft mode did not turn on.`)
+    throw new Error(
+      `/preview answered ${preview.status} without a __prerender_bypass cookie: draft mode did not turn on.`,
+    )
   }
   const draftHeaders = {
     cookie: editor.cookieHeader(),
@@ -195,7 +224,11 @@ async function draftModeHeaders(editor: Session, baseUrl: string, serverEnv: Nod
   const draftCheck = await fetch(new URL(articlePath, baseUrl), { headers: draftHeaders, redirect: 'manual' })
   const draftHtml = await draftCheck.text()
   const cacheControl = draftCheck.headers.get('cache-control') ?? ''
-  if (draftCheck.status !== 200 || !draftHtml.includes('class="preview-banner"') || !/no-store|private/.test(cacheControl)) {
+  if (
+    draftCheck.status !== 200 ||
+    !draftHtml.includes('class="preview-banner"') ||
+    !/no-store|private/.test(cacheControl)
+  ) {
     throw new Error(
       `${articlePath} with the preview cookies is not a draft render (status ${draftCheck.status}, cache-control "${cacheControl}", ` +
         `preview banner ${draftHtml.includes('preview-banner') ? 'present' : 'absent'}).`,
@@ -206,9 +239,13 @@ async function draftModeHeaders(editor: Session, baseUrl: string, serverEnv: Nod
   const me = await fetch(new URL('/api/users/me', baseUrl), { headers: draftHeaders })
   const meBody = (await me.json().catch(() => null)) as { user?: { email?: string } | null } | null
   if (meBody?.user?.email !== editorEmail) {
-    throw new Error(`The draft requests' cookies do not authenticate the editor (GET /api/users/me answered ${me.status}); the draft render would be the cached one.`)
+    throw new Error(
+      `The draft requests' cookies do not authenticate the editor (GET /api/users/me answered ${me.status}); the draft render would be the cached one.`,
+    )
   }
-  step(`Draft mode: ${articlePath} renders with the preview banner as the logged-in editor, cache-control "${cacheControl}"`)
+  step(
+    `Draft mode: ${articlePath} renders with the preview banner as the logged-in editor, cache-control "${cacheControl}"`,
+  )
   return draftHeaders
 }
 
@@ -272,20 +309,33 @@ export async function prepare(options: BenchOptions, env: NodeJS.ProcessEnv, res
   const conditionPath = `/conditions/${pages.condition.slug}`
   const article = await warmCachedPage(baseUrl, articlePath)
   const condition = await warmCachedPage(baseUrl, conditionPath)
-  step(`Cached pages: ${articlePath} (x-nextjs-cache: ${article.cacheHeader ?? 'absent'}), ${conditionPath} (x-nextjs-cache: ${condition.cacheHeader ?? 'absent'})`)
+  step(
+    `Cached pages: ${articlePath} (x-nextjs-cache: ${article.cacheHeader ?? 'absent'}), ${conditionPath} (x-nextjs-cache: ${condition.cacheHeader ?? 'absent'})`,
+  )
 
   // Search: every query must answer 200 before it is measured.
-  const searchRequests: LoadRequest[] = pages.searchQueries.map((query) => ({ path: `/search?q=${encodeURIComponent(query)}` }))
+  const searchRequests: LoadRequest[] = pages.searchQueries.map((query) => ({
+    path: `/search?q=${encodeURIComponent(query)}`,
+  }))
   for (const { path: searchPath } of searchRequests) {
     const response = await fetch(new URL(searchPath, baseUrl))
     await response.arrayBuffer()
     if (response.status !== 200) throw new Error(`${searchPath} answered ${response.status}, not 200.`)
   }
-  step(`Search: ${searchRequests.length} queries, e.g. ${pages.searchQueries.slice(0, 3).join(', ')} … ${pages.searchQueries.slice(-2).join(', ')}`)
+  step(
+    `Search: ${searchRequests.length} queries, e.g. ${pages.searchQueries.slice(0, 3).join(', ')} … ${pages.searchQueries.slice(-2).join(', ')}`,
+  )
 
   const editor = new Session(baseUrl, origin)
   await editor.login(staff.editor.email, staff.editor.password)
-  const draftHeaders = await draftModeHeaders(editor, baseUrl, serverEnv, articlePath, pages.article.slug, staff.editor.email)
+  const draftHeaders = await draftModeHeaders(
+    editor,
+    baseUrl,
+    serverEnv,
+    articlePath,
+    pages.article.slug,
+    staff.editor.email,
+  )
 
   // The yardstick: the cached article's bytes from a bare Node server in its own process.
   const htmlFile = path.join(resources.scratch, 'article.html')
@@ -294,5 +344,19 @@ export async function prepare(options: BenchOptions, env: NodeJS.ProcessEnv, res
   resources.bare = started.child
   const bareUrl = `http://127.0.0.1:${started.port}`
 
-  return { dataset, origin, baseUrl, bareUrl, serverEnv, staff, queryPlans, editor, articlePath, conditionPath, article, searchRequests, draftHeaders }
+  return {
+    dataset,
+    origin,
+    baseUrl,
+    bareUrl,
+    serverEnv,
+    staff,
+    queryPlans,
+    editor,
+    articlePath,
+    conditionPath,
+    article,
+    searchRequests,
+    draftHeaders,
+  }
 }

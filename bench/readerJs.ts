@@ -38,7 +38,10 @@ function chunkModules(nextDir: string, route: string): Map<string, string[]> {
   const map = new Map<string, string[]>()
   let source: string
   try {
-    source = readFileSync(path.join(nextDir, 'server', 'app', ...route.split('/'), 'page_client-reference-manifest.js'), 'utf8')
+    source = readFileSync(
+      path.join(nextDir, 'server', 'app', ...route.split('/'), 'page_client-reference-manifest.js'),
+      'utf8',
+    )
   } catch {
     return map
   }
@@ -64,8 +67,13 @@ export function readerJs(nextDir: string, articleHtml: string, route = '(site)/a
     polyfillFiles?: string[]
   }
   const runtimeFiles = [...new Set([...(manifest.polyfillFiles ?? []), ...(manifest.rootMainFiles ?? [])])]
-  if (!runtimeFiles.length) throw new Error('.next/build-manifest.json lists no rootMainFiles: cannot tell Next.js runtime from page JavaScript.')
-  const scripts = [...articleHtml.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((match) => buildPath(match[1]!)).filter((file): file is string => !!file)
+  if (!runtimeFiles.length)
+    throw new Error(
+      '.next/build-manifest.json lists no rootMainFiles: cannot tell Next.js runtime from page JavaScript.',
+    )
+  const scripts = [...articleHtml.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)]
+    .map((match) => buildPath(match[1]!))
+    .filter((file): file is string => !!file)
   const pageFiles = [...new Set(scripts)].filter((file) => !runtimeFiles.includes(file))
   const labels = chunkModules(nextDir, route)
 

@@ -93,9 +93,19 @@ export function evaluateGoals(results: Omit<BenchResults, 'goals'>): Goal[] {
   const article10 = find(targets, 'article-cached', 10)
   const ratio = article10?.ratioToBareNode
   return [
-    goal('cached article page ≥ 6 % of bare Node at 10 connections', ratio === null || ratio === undefined ? null : Math.round(ratio * 1000) / 10, '%', (v) => v >= 6),
+    goal(
+      'cached article page ≥ 6 % of bare Node at 10 connections',
+      ratio === null || ratio === undefined ? null : Math.round(ratio * 1000) / 10,
+      '%',
+      (v) => v >= 6,
+    ),
     goal('cached article page p99 ≤ 25 ms at 10 connections', article10?.p99Ms, 'ms', (v) => v <= 25),
-    goal('draft article render p50 ≤ 20 ms at 1 connection', find(targets, 'article-draft', 1)?.p50Ms, 'ms', (v) => v <= 20),
+    goal(
+      'draft article render p50 ≤ 20 ms at 1 connection',
+      find(targets, 'article-draft', 1)?.p50Ms,
+      'ms',
+      (v) => v <= 20,
+    ),
     goal('search p95 ≤ 50 ms at 1 connection', find(targets, 'search', 1)?.p95Ms, 'ms', (v) => v <= 50),
     goal('publish to visible ≤ 1 s (slowest sample)', results.publishToVisibleMs.max, 'ms', (v) => v <= 1000),
     goal(
@@ -158,12 +168,19 @@ export function formatSummary(results: BenchResults): string {
   const scanned = results.queryPlans.filter((plan) => plan.largeSeqScans.length)
   lines.push(
     `hot query plans: ${results.queryPlans.length} lists, ${results.queryPlans.reduce((sum, plan) => sum + plan.statements, 0)} statements EXPLAINed; ` +
-      (scanned.length ? `sequential scans of large tables in ${scanned.map((plan) => `${plan.name} (${plan.largeSeqScans.join(', ')})`).join('; ')}` : 'no sequential scan of a large table'),
+      (scanned.length
+        ? `sequential scans of large tables in ${scanned.map((plan) => `${plan.name} (${plan.largeSeqScans.join(', ')})`).join('; ')}`
+        : 'no sequential scan of a large table'),
   )
   if (results.lighthouse) {
     const { scores, shortfalls, version } = results.lighthouse
-    lines.push(`Lighthouse ${version}: ${Object.entries(scores).map(([category, score]) => `${category} ${score ?? '–'}`).join(', ')}`)
-    for (const [category, audits] of Object.entries(shortfalls)) if (audits.length) lines.push(`  ${category}: ${audits.join('; ')}`)
+    lines.push(
+      `Lighthouse ${version}: ${Object.entries(scores)
+        .map(([category, score]) => `${category} ${score ?? '–'}`)
+        .join(', ')}`,
+    )
+    for (const [category, audits] of Object.entries(shortfalls))
+      if (audits.length) lines.push(`  ${category}: ${audits.join('; ')}`)
   }
   const published = results.dataset.published ?? 0
   lines.push('', `Goals (reported, not enforced; set for 10 000 articles, this data set has ${published} published):`)
@@ -256,7 +273,9 @@ export function assembleReport(measured: Measured): BenchResults {
 export async function printAndSave(report: BenchResults, projectRoot: string, startedAt: number): Promise<string> {
   const { cores, cpuModel } = report.machine
   const published = report.dataset.published ?? 0
-  console.log(`\n${bold(`Benchmark (${report.mode}): ${published} published articles, ${report.durationSec}s per measurement, ${cores} × ${cpuModel}`)}\n`)
+  console.log(
+    `\n${bold(`Benchmark (${report.mode}): ${published} published articles, ${report.durationSec}s per measurement, ${cores} × ${cpuModel}`)}\n`,
+  )
   console.log(formatTable(report.targets))
   console.log('')
   console.log(formatSummary(report))
@@ -266,6 +285,8 @@ export async function printAndSave(report: BenchResults, projectRoot: string, st
       : await resultsFile(path.join(projectRoot, 'bench', 'results'), localDate())
   await fs.mkdir(path.dirname(file), { recursive: true })
   await fs.writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
-  console.log(`\nResults: ${path.relative(projectRoot, file)} (${Math.round((Date.now() - startedAt) / 1000)} s in all)`)
+  console.log(
+    `\nResults: ${path.relative(projectRoot, file)} (${Math.round((Date.now() - startedAt) / 1000)} s in all)`,
+  )
   return file
 }

@@ -84,7 +84,11 @@ export class RssSampler {
       if (role === 'server') server += rss
       else wrappers += rss
       const known = this.seen.get(pid)
-      this.seen.set(pid, { role, command: known?.command || command(pid), hwmKB: statusKB(pid, 'VmHWM') ?? known?.hwmKB ?? null })
+      this.seen.set(pid, {
+        role,
+        command: known?.command || command(pid),
+        hwmKB: statusKB(pid, 'VmHWM') ?? known?.hwmKB ?? null,
+      })
     }
     this.sampleCount++
     this.peakKB = Math.max(this.peakKB, server)

@@ -21,7 +21,12 @@ export interface BenchStaff {
 
 const ACCOUNTS = {
   editor: { email: 'bench.editor@causeway.test', name: 'Bench Editor', roles: ['editor' as const] },
-  reviewer: { email: 'bench.reviewer@causeway.test', name: 'Dr. Bench Reviewer', roles: ['reviewer' as const], credentials: 'MD' },
+  reviewer: {
+    email: 'bench.reviewer@causeway.test',
+    name: 'Dr. Bench Reviewer',
+    roles: ['reviewer' as const],
+    credentials: 'MD',
+  },
 }
 
 // Seeds and scripts skip cache revalidation: no server is running yet.
@@ -40,10 +45,21 @@ export async function ensureBenchStaff(payload: Payload): Promise<BenchStaff> {
     })
     const existing = docs[0]
     if (!existing) {
-      const created = await payload.create({ collection: 'users', data: { ...account, password }, overrideAccess: true, context })
+      const created = await payload.create({
+        collection: 'users',
+        data: { ...account, password },
+        overrideAccess: true,
+        context,
+      })
       return { id: created.id, email: account.email, password }
     }
-    await payload.update({ collection: 'users', id: existing.id, data: { ...account, password }, overrideAccess: true, context })
+    await payload.update({
+      collection: 'users',
+      id: existing.id,
+      data: { ...account, password },
+      overrideAccess: true,
+      context,
+    })
     // Only the email is read; the type asks for a password too.
     await payload.unlock({ collection: 'users', data: { email: account.email, password }, overrideAccess: true })
     return { id: existing.id, email: account.email, password }

@@ -17,14 +17,17 @@ export interface WorkingCopy {
 }
 
 /** On the server's maintenance database: a database cannot be copied or dropped from inside itself. */
-const admin = <T>(url: string, task: Parameters<typeof withClient<T>>[1]) => withClient(withDatabaseName(url, 'postgres'), task)
+const admin = <T>(url: string, task: Parameters<typeof withClient<T>>[1]) =>
+  withClient(withDatabaseName(url, 'postgres'), task)
 
 export async function makeWorkingCopy(sourceUrl: string, sourceName: string, copyName: string): Promise<WorkingCopy> {
   const copy = quoteIdentifier(copyName)
   await admin(sourceUrl, async (client) => {
     // A copy left behind by an interrupted run goes first.
     await client.query(`DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`)
-    const version = Number((await client.query<{ server_version_num: string }>('SHOW server_version_num')).rows[0]?.server_version_num)
+    const version = Number(
+      (await client.query<{ server_version_num: string }>('SHOW server_version_num')).rows[0]?.server_version_num,
+    )
     // PostgreSQL 15+ copies block by block through the WAL by default; a file copy is much
     // faster for a large database.
     const strategy = version >= 150000 ? ' STRATEGY = FILE_COPY' : ''
@@ -42,6 +45,7 @@ export async function makeWorkingCopy(sourceUrl: string, sourceName: string, cop
   return {
     name: copyName,
     url: withDatabaseName(sourceUrl, copyName),
-    drop: () => admin(sourceUrl, async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`))),
+    drop: () =>
+      admin(sourceUrl, async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`))),
   }
 }

@@ -17,7 +17,15 @@ export function Reviewer({ review }: { review: Pick<ReviewCredit, 'reviewer' | '
  * "Written by … · Medically reviewed by …, credentials · date", then "Last reviewed … · Next
  * review due …". Without a sign-off for the version shown (only ever a draft preview) it says so.
  */
-export function Byline({ author, review, updatedAt }: { author: PersonLink | null; review: ReviewCredit | null; updatedAt: string }) {
+export function Byline({
+  author,
+  review,
+  updatedAt,
+}: {
+  author: PersonLink | null
+  review: ReviewCredit | null
+  updatedAt: string
+}) {
   return (
     <div className="byline-block">
       <p className="byline">

@@ -23,7 +23,13 @@ function hrefOf(node: SerializedLinkNode | SerializedAutoLinkNode): string | nul
  * `data:` URL that got into stored content is shown as its text, never as a link.
  */
 const converters: JSXConvertersFunction = ({ defaultConverters }) => {
-  const link = ({ node, nodesToJSX }: { node: SerializedLinkNode | SerializedAutoLinkNode; nodesToJSX: (args: { nodes: unknown[] }) => React.ReactNode[] }) => {
+  const link = ({
+    node,
+    nodesToJSX,
+  }: {
+    node: SerializedLinkNode | SerializedAutoLinkNode
+    nodesToJSX: (args: { nodes: unknown[] }) => React.ReactNode[]
+  }) => {
     const children = nodesToJSX({ nodes: node.children })
     const href = hrefOf(node)
     if (!href) return <>{children}</>
@@ -44,5 +50,7 @@ const converters: JSXConvertersFunction = ({ defaultConverters }) => {
 /** Lexical rich text rendered on the server: plain HTML, no client JavaScript. */
 export function RichText({ data, className }: { data: RichTextValue | null | undefined; className?: string }) {
   if (!data) return null
-  return <LexicalRichText className={className} converters={converters} data={data as never} disableContainer={!className} />
+  return (
+    <LexicalRichText className={className} converters={converters} data={data as never} disableContainer={!className} />
+  )
 }

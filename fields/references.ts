@@ -30,7 +30,9 @@ export const referencesField: ArrayField = {
       required: true,
       admin: { description: 'An https:// address, or a DOI such as 10.1000/xyz123.' },
       validate: (value: string | null | undefined) =>
-        referenceHref(value) ? true : 'Use a web address starting with https:// (or http://), or a DOI such as 10.1000/xyz123.',
+        referenceHref(value)
+          ? true
+          : 'Use a web address starting with https:// (or http://), or a DOI such as 10.1000/xyz123.',
     },
   ],
 }

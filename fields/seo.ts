@@ -19,7 +19,11 @@ import type { GroupField, TextareaField, TextField, UploadField } from 'payload'
  * its Preview (it shows only what is filled in, not the question and summary that stand in).
  */
 /** A plugin field with our description and limits, keeping its input component. */
-function adapt<F extends TextField | TextareaField | UploadField>(field: F, changes: Partial<F>, description: string): F {
+function adapt<F extends TextField | TextareaField | UploadField>(
+  field: F,
+  changes: Partial<F>,
+  description: string,
+): F {
   // Not translated: what is signed is one text (the plugin's fields are localized by default).
   return { ...field, localized: false, ...changes, admin: { ...field.admin, description } } as F
 }
@@ -39,6 +43,10 @@ export const seoField: GroupField = {
       { maxLength: 300 },
       'Search result snippet. Defaults to the summary. Once set, it is signed off with the clinical content.',
     ),
-    adapt(MetaImageField({ relationTo: 'media' }), { label: 'Image' }, 'Social card image. Defaults to the hero image.'),
+    adapt(
+      MetaImageField({ relationTo: 'media' }),
+      { label: 'Image' },
+      'Social card image. Defaults to the hero image.',
+    ),
   ],
 }

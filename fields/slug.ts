@@ -15,7 +15,9 @@ export function slugField(from: string, overrides: Partial<TextField> = {}): Tex
     // Not `required` in the schema (the hook fills it, so callers need not send one), but
     // validated: a slug that comes out empty is refused.
     validate: (value: unknown) =>
-      typeof value === 'string' && value.length > 0 ? true : `Give this a ${from} (or a slug) made of letters or numbers.`,
+      typeof value === 'string' && value.length > 0
+        ? true
+        : `Give this a ${from} (or a slug) made of letters or numbers.`,
     admin: { position: 'sidebar', description: `Made from the ${from} when left empty.` },
     hooks: {
       beforeValidate: [

@@ -23,14 +23,19 @@ const recipients = (to: SendEmailOptions['to']): string =>
 function logAdapter(from: { name: string; address: string }, env: NodeJS.ProcessEnv): EmailAdapter {
   return ({ payload }) => {
     if (isProduction(env)) {
-      payload.logger.warn('SMTP_URL is not set: e-mails (review reminders, password resets) are only written to the log.')
+      payload.logger.warn(
+        'SMTP_URL is not set: e-mails (review reminders, password resets) are only written to the log.',
+      )
     }
     return {
       name: 'log',
       defaultFromAddress: from.address,
       defaultFromName: from.name,
       sendEmail: async (message) => {
-        payload.logger.info({ msg: `E-mail to ${recipients(message.to)}: ${message.subject ?? ''}`, text: message.text })
+        payload.logger.info({
+          msg: `E-mail to ${recipients(message.to)}: ${message.subject ?? ''}`,
+          text: message.text,
+        })
         return { logged: true }
       },
     }
@@ -39,7 +44,10 @@ function logAdapter(from: { name: string; address: string }, env: NodeJS.Process
 
 /** Payload's nodemailer adapter over `smtpUrl`, loaded only when SMTP is configured. */
 async function smtpAdapter(smtpUrl: string, from: { name: string; address: string }): Promise<EmailAdapter> {
-  const [{ nodemailerAdapter }, nodemailer] = await Promise.all([import('@payloadcms/email-nodemailer'), import('nodemailer')])
+  const [{ nodemailerAdapter }, nodemailer] = await Promise.all([
+    import('@payloadcms/email-nodemailer'),
+    import('nodemailer'),
+  ])
   return nodemailerAdapter({
     defaultFromAddress: from.address,
     defaultFromName: from.name,

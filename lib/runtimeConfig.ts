@@ -13,7 +13,7 @@ export const EXAMPLE_SECRET = 'replace-me-with-a-long-random-string'
 const MIN_PRODUCTION_SECRET_LENGTH = 32
 
 const GENERATE_HINT =
-  'Generate one with `node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'hex\'))"` ' +
+  "Generate one with `node -e \"console.log(require('crypto').randomBytes(32).toString('hex'))\"` " +
   'and set it as PAYLOAD_SECRET in the environment (or in .env).'
 
 /** `next build` evaluates the config to collect routes but never serves or connects. */
@@ -103,7 +103,9 @@ export function serverNodeOptions(env: NodeJS.ProcessEnv): string {
   const raw = env.SERVER_HEAP_MB?.trim()
   const heap = raw ? Number(raw) : DEFAULT_SERVER_HEAP_MB
   if (!Number.isInteger(heap) || heap < 128) {
-    throw new ConfigurationError(`SERVER_HEAP_MB must be a whole number of megabytes, at least 128 (got "${raw}"). Leave it unset for ${DEFAULT_SERVER_HEAP_MB}.`)
+    throw new ConfigurationError(
+      `SERVER_HEAP_MB must be a whole number of megabytes, at least 128 (got "${raw}"). Leave it unset for ${DEFAULT_SERVER_HEAP_MB}.`,
+    )
   }
   return `${current} --max-old-space-size=${heap}`.trim()
 }

@@ -9,13 +9,32 @@ type Fields = Array<{ name?: string; hasMany?: boolean; type: string; flattenedF
 
 /** Rich text and JSON hold documents, not values: they can be tested for existence only. */
 const DOCUMENT_TYPES = new Set(['richText', 'json'])
-const OPERATORS = new Set(['equals', 'not_equals', 'in', 'not_in', 'all', 'exists', 'greater_than', 'greater_than_equal', 'less_than', 'less_than_equal', 'like', 'not_like', 'contains', 'near', 'within', 'intersects'])
+const OPERATORS = new Set([
+  'equals',
+  'not_equals',
+  'in',
+  'not_in',
+  'all',
+  'exists',
+  'greater_than',
+  'greater_than_equal',
+  'less_than',
+  'less_than_equal',
+  'like',
+  'not_like',
+  'contains',
+  'near',
+  'within',
+  'intersects',
+])
 
 /** Fields stored as numbers in PostgreSQL (ids, and relationships, which hold ids). */
 const NUMERIC_TYPES = new Set(['number', 'relationship', 'upload'])
 const TEXT_OPERATORS = new Set(['like', 'not_like', 'contains'])
 const isNumeric = (value: unknown) =>
-  typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && /^-?\d{1,15}(\.\d+)?$/.test(value.trim())
+  typeof value === 'number'
+    ? Number.isFinite(value)
+    : typeof value === 'string' && /^-?\d{1,15}(\.\d+)?$/.test(value.trim())
 /** Whether every value is a number; objects (polymorphic `{ relationTo, value }`) are left to Payload. */
 const numericValues = (value: unknown): boolean => {
   if (value === null || (typeof value === 'object' && !Array.isArray(value))) return true
@@ -51,15 +70,19 @@ function problems(where: unknown, fields: Fields, found: string[] = [], path = '
       const fieldType = path === 'id' ? (typeAt(fields, 'id') ?? 'number') : typeAt(fields, path)
       if (TEXT_OPERATORS.has(key) && NUMERIC_TYPES.has(fieldType ?? '')) {
         found.push(`the "${key}" operator on "${path}", which holds numbers`)
-      } else if (OPERATORS.has(key) && key !== 'exists' && NUMERIC_TYPES.has(fieldType ?? '') && !numericValues(value)) {
+      } else if (
+        OPERATORS.has(key) &&
+        key !== 'exists' &&
+        NUMERIC_TYPES.has(fieldType ?? '') &&
+        !numericValues(value)
+      ) {
         found.push(`a value that is not a number for "${path}"`)
       } else if (OPERATORS.has(key) && key !== 'exists' && DOCUMENT_TYPES.has(fieldType ?? '')) {
         found.push(`the "${key}" operator on rich text or JSON (only "exists" works there)`)
       } else if (GEO.has(key)) found.push(`the "${key}" operator (only for map points)`)
       else if (key === 'all' && (!isHasMany(fields, path) || !Array.isArray(value))) {
         found.push('the "all" operator other than with a list, on a field holding several values')
-      }
-      else problems(value, fields, found, key === 'and' || key === 'or' ? path : path ? `${path}.${key}` : key)
+      } else problems(value, fields, found, key === 'and' || key === 'or' ? path : path ? `${path}.${key}` : key)
     }
   }
   return found
@@ -79,7 +102,8 @@ function isHasMany(fields: Fields, path: string): boolean {
  */
 export const refuseHostileWhere: CollectionBeforeOperationHook = ({ args, collection }) => {
   const found = problems((args as { where?: unknown }).where, collection.flattenedFields as unknown as Fields)
-  if (found.length) throw new Refusal(`This query cannot be run: it uses ${[...new Set(found)].join(' and ')}.`, 400, null)
+  if (found.length)
+    throw new Refusal(`This query cannot be run: it uses ${[...new Set(found)].join(' and ')}.`, 400, null)
   return args
 }
 
@@ -89,6 +113,9 @@ export const queryGuard =
     ...config,
     collections: (config.collections ?? []).map((collection) => ({
       ...collection,
-      hooks: { ...collection.hooks, beforeOperation: [refuseHostileWhere, ...(collection.hooks?.beforeOperation ?? [])] },
+      hooks: {
+        ...collection.hooks,
+        beforeOperation: [refuseHostileWhere, ...(collection.hooks?.beforeOperation ?? [])],
+      },
     })),
   })

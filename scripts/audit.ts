@@ -17,7 +17,11 @@ if (verdict.kind === 'failing') {
   console.error('Update those packages (npm update <name>, or a newer pin) before shipping.')
   process.exit(1)
 } else if (verdict.kind === 'unavailable') {
-  console.warn(`npm audit could not run here (${verdict.reason}): production dependencies were NOT checked for advisories.`)
+  console.warn(
+    `npm audit could not run here (${verdict.reason}): production dependencies were NOT checked for advisories.`,
+  )
 } else {
-  console.log(`npm audit: no high or critical advisories in production dependencies (${JSON.stringify(verdict.counts)}).`)
+  console.log(
+    `npm audit: no high or critical advisories in production dependencies (${JSON.stringify(verdict.counts)}).`,
+  )
 }

@@ -43,7 +43,8 @@ runMain(async () => {
     return { created: await seedDemoAccounts(payload), articles: await seedDemoContent(payload) }
   })
   if (created.length) step(`Created demo accounts: ${created.join(', ')}`)
-  if (articles) step(`Created demo content: ${articles} published cause articles with their conditions, symptoms and people`)
+  if (articles)
+    step(`Created demo content: ${articles} published cause articles with their conditions, symptoms and people`)
 
   console.log(`
 ${bold('Causeway is starting')}

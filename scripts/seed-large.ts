@@ -9,9 +9,23 @@
  */
 import { parseArgs } from 'node:util'
 
-import { ensureDatabase, parseDatabaseUrl, quoteIdentifier, redact, withClient, withDatabaseName } from '@/tooling/db/selectDatabase'
+import {
+  ensureDatabase,
+  parseDatabaseUrl,
+  quoteIdentifier,
+  redact,
+  withClient,
+  withDatabaseName,
+} from '@/tooling/db/selectDatabase'
 import { runMigrations } from '@/tooling/db/migrate'
-import { DEFAULT_SEED_OPTIONS, describe, type Progress, seedLarge, SeedOptionsMismatch, type SeedLargeOptions } from '@/seed/large/seedLarge'
+import {
+  DEFAULT_SEED_OPTIONS,
+  describe,
+  type Progress,
+  seedLarge,
+  SeedOptionsMismatch,
+  type SeedLargeOptions,
+} from '@/seed/large/seedLarge'
 
 import { bold, cleanupOnExit, fail, red, runMain, step } from '@/tooling/cli'
 import { LARGE_DATABASE } from '@/tooling/paths'
@@ -33,7 +47,8 @@ const USAGE = `Usage: npm run seed:large -- [options]
 function count(name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback
   const value = Number(raw)
-  if (!Number.isInteger(value) || value < min) throw new SeedOptionsMismatch(`--${name} must be a whole number of at least ${min} (got "${raw}").`)
+  if (!Number.isInteger(value) || value < min)
+    throw new SeedOptionsMismatch(`--${name} must be a whole number of at least ${min} (got "${raw}").`)
   return value
 }
 
@@ -48,10 +63,14 @@ async function freshDatabase(url: string): Promise<void> {
     if (!rows.length) return
     if (!rows[0]!.comment?.includes('"seedLarge"')) {
       const { rows: tables } = await withClient(url, (target) =>
-        target.query<{ n: number }>("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'"),
+        target.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'",
+        ),
       )
       if (tables[0]!.n > 0) {
-        throw new SeedOptionsMismatch(`--fresh refuses to empty ${name}: seed:large did not make it and it holds tables. Choose another --database-url.`)
+        throw new SeedOptionsMismatch(
+          `--fresh refuses to empty ${name}: seed:large did not make it and it holds tables. Choose another --database-url.`,
+        )
       }
     }
     step(`Dropping ${name} (--fresh)`)

@@ -15,7 +15,6 @@ import { bin, spawnNext } from '@/tooling/next'
 import { projectRoot } from '@/tooling/paths'
 import { run } from '@/tooling/run'
 
-
 runMain(async () => {
   loadEnv(projectRoot)
   const env = process.env as NodeJS.ProcessEnv & { NODE_ENV: string }

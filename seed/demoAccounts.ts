@@ -30,7 +30,13 @@ export async function seedDemoAccounts(payload: Payload): Promise<string[]> {
     if (totalDocs > 0) continue
     await payload.create({
       collection: 'users',
-      data: { email: account.email, name: account.name, password: DEMO_PASSWORD, roles: [account.role], credentials: account.credentials },
+      data: {
+        email: account.email,
+        name: account.name,
+        password: DEMO_PASSWORD,
+        roles: [account.role],
+        credentials: account.credentials,
+      },
       context: { disableRevalidate: true },
     })
     created.push(account.email)

@@ -27,14 +27,7 @@ export interface DemoSymptom {
   key: string
   name: string
   bodyRegion:
-    | 'head-and-neck'
-    | 'chest'
-    | 'abdomen'
-    | 'back'
-    | 'arms-and-hands'
-    | 'hips-and-legs'
-    | 'skin'
-    | 'whole-body'
+    'head-and-neck' | 'chest' | 'abdomen' | 'back' | 'arms-and-hands' | 'hips-and-legs' | 'skin' | 'whole-body'
   /** At most 200 characters. */
   summary: string
 }

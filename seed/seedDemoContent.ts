@@ -89,7 +89,8 @@ export async function seedDemoContent(payload: Payload): Promise<number> {
         },
         context: SEED,
       }))
-    if ((doc as { _status?: string | null })._status !== 'published') await conditionReview.reviewAndPublish(doc.id, staff, 'First version.')
+    if ((doc as { _status?: string | null })._status !== 'published')
+      await conditionReview.reviewAndPublish(doc.id, staff, 'First version.')
     conditions.set(condition.key, doc.id)
   }
 

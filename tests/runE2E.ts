@@ -41,7 +41,9 @@ runMain(async () => {
   })
   let code = 1
   try {
-    step(`Database: fresh ${database.name} on ${server.source === 'embedded' ? 'a throwaway embedded PostgreSQL' : 'the DATABASE_URL server'}`)
+    step(
+      `Database: fresh ${database.name} on ${server.source === 'embedded' ? 'a throwaway embedded PostgreSQL' : 'the DATABASE_URL server'}`,
+    )
     const port = await freePort()
     const baseURL = `http://localhost:${port}`
     Object.assign(env, {

@@ -7,7 +7,10 @@ export type AuditVerdict =
 type AuditJson = {
   error?: { code?: string; summary?: string }
   metadata?: { vulnerabilities?: Record<string, number> }
-  vulnerabilities?: Record<string, { name: string; severity: string; via: Array<string | { title?: string; url?: string }> }>
+  vulnerabilities?: Record<
+    string,
+    { name: string; severity: string; via: Array<string | { title?: string; url?: string }> }
+  >
 }
 
 export function auditVerdict(output: string): AuditVerdict {
@@ -17,7 +20,8 @@ export function auditVerdict(output: string): AuditVerdict {
   } catch {
     return { kind: 'unavailable', reason: 'npm audit printed no JSON' }
   }
-  if (report.error || !report.metadata) return { kind: 'unavailable', reason: report.error?.summary || report.error?.code || 'no audit metadata' }
+  if (report.error || !report.metadata)
+    return { kind: 'unavailable', reason: report.error?.summary || report.error?.code || 'no audit metadata' }
   const packages = Object.values(report.vulnerabilities ?? {})
     .filter((entry) => entry.severity === 'high' || entry.severity === 'critical')
     .map((entry) => ({
@@ -25,5 +29,7 @@ export function auditVerdict(output: string): AuditVerdict {
       severity: entry.severity,
       via: entry.via.map((via) => (typeof via === 'string' ? via : `${via.title ?? ''} ${via.url ?? ''}`.trim())),
     }))
-  return packages.length ? { kind: 'failing', packages } : { kind: 'clean', counts: report.metadata.vulnerabilities ?? {} }
+  return packages.length
+    ? { kind: 'failing', packages }
+    : { kind: 'clean', counts: report.metadata.vulnerabilities ?? {} }
 }

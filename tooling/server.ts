@@ -23,10 +23,16 @@ export function startServer(env: NodeJS.ProcessEnv, logFile: string): ChildProce
   return server
 }
 
-export async function waitUntilServing(url: string, server: ChildProcess, timeoutMs: number, logFile: string): Promise<void> {
+export async function waitUntilServing(
+  url: string,
+  server: ChildProcess,
+  timeoutMs: number,
+  logFile: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`npm start exited with code ${server.exitCode}; see ${path.relative(projectRoot, logFile)}`)
+    if (server.exitCode !== null)
+      throw new Error(`npm start exited with code ${server.exitCode}; see ${path.relative(projectRoot, logFile)}`)
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(10_000) })
       await response.arrayBuffer()
@@ -91,7 +97,10 @@ export async function crashProcessTree(child: ChildProcess): Promise<void> {
  */
 export async function stopProcessTree(child: ChildProcess | undefined, graceMs = 10_000): Promise<void> {
   if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return
-  const tree = (process.platform === 'linux' ? descendants(child.pid) : []).map((pid) => ({ pid, command: commandOf(pid) }))
+  const tree = (process.platform === 'linux' ? descendants(child.pid) : []).map((pid) => ({
+    pid,
+    command: commandOf(pid),
+  }))
   const exited = new Promise((resolve) => child.once('exit', resolve))
   child.kill('SIGTERM')
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, graceMs))])

@@ -8,8 +8,7 @@ import './styles.css'
 export const metadata: Metadata = {
   metadataBase: new URL(serverUrl(process.env)),
   title: { default: 'Causeway — medically reviewed answers', template: '%s · Causeway' },
-  description:
-    'Answers to symptom questions, written by health writers and signed off by named clinicians.',
+  description: 'Answers to symptom questions, written by health writers and signed off by named clinicians.',
 }
 
 export default function SiteLayout({ children }: { children: ReactNode }) {
@@ -39,8 +38,8 @@ export default function SiteLayout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <div className="container">
             <p>
-              Causeway articles explain possible causes; they do not diagnose. If you are worried
-              about a symptom, talk to a clinician.
+              Causeway articles explain possible causes; they do not diagnose. If you are worried about a symptom, talk
+              to a clinician.
             </p>
           </div>
         </footer>

@@ -12,8 +12,8 @@ export default async function HomePage() {
       <section className="intro" aria-labelledby="home-heading">
         <h1 id="home-heading">Why does it hurt there?</h1>
         <p className="lede">
-          Plain answers to symptom questions, each one written by a health writer and signed off by
-          a named clinician before you read it.
+          Plain answers to symptom questions, each one written by a health writer and signed off by a named clinician
+          before you read it.
         </p>
       </section>
 

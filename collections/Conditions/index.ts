@@ -5,7 +5,12 @@ import { referencesField } from '@/fields/references'
 import { richTextField } from '@/fields/richText'
 import { slugField } from '@/fields/slug'
 import { rememberPublished } from '@/plugins/common/publishedBefore'
-import { indexForSearch, reindexArticlesOfCondition, reindexArticlesOfDeletedCondition, removeFromSearch } from '@/lib/search/hooks'
+import {
+  indexForSearch,
+  reindexArticlesOfCondition,
+  reindexArticlesOfDeletedCondition,
+  removeFromSearch,
+} from '@/lib/search/hooks'
 
 import { keepLinkedConditions } from './hooks/keepLinkedConditions'
 import { revalidateCondition, revalidateDeletedCondition } from './hooks/revalidateCondition'

@@ -3,7 +3,12 @@ import type { CollectionConfig } from 'payload'
 
 import { collectionAccess } from '@/access/fromMatrix'
 
-import { refuseChange, refuseChangeBeforeFiles, refuseDelete, refuseOverwritingFilesInUse } from './hooks/keepMediaInUse'
+import {
+  refuseChange,
+  refuseChangeBeforeFiles,
+  refuseDelete,
+  refuseOverwritingFilesInUse,
+} from './hooks/keepMediaInUse'
 import { commitOpenedTransaction, openTransaction } from './hooks/ownTransaction'
 import { renditionName } from './renditionName'
 
@@ -31,9 +36,24 @@ export const Media: CollectionConfig = {
     staticDir: path.resolve(process.env.MEDIA_DIR || path.join(process.cwd(), '.data', 'media')),
     mimeTypes: IMAGE_MIME_TYPES,
     imageSizes: [
-      { name: 'thumbnail', width: 480, generateImageName: renditionName, formatOptions: { format: 'webp', options: { quality: 80 } } },
-      { name: 'card', width: 960, generateImageName: renditionName, formatOptions: { format: 'webp', options: { quality: 80 } } },
-      { name: 'hero', width: 1600, generateImageName: renditionName, formatOptions: { format: 'webp', options: { quality: 82 } } },
+      {
+        name: 'thumbnail',
+        width: 480,
+        generateImageName: renditionName,
+        formatOptions: { format: 'webp', options: { quality: 80 } },
+      },
+      {
+        name: 'card',
+        width: 960,
+        generateImageName: renditionName,
+        formatOptions: { format: 'webp', options: { quality: 80 } },
+      },
+      {
+        name: 'hero',
+        width: 1600,
+        generateImageName: renditionName,
+        formatOptions: { format: 'webp', options: { quality: 82 } },
+      },
     ],
     adminThumbnail: 'thumbnail',
     focalPoint: true,

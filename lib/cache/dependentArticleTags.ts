@@ -13,5 +13,8 @@ export async function dependentArticleTags(where: Where, req: PayloadRequest): P
     pagination: false,
     req,
   })
-  return docs.map((doc) => doc.slug).filter((slug): slug is string => Boolean(slug)).map(TAGS.article)
+  return docs
+    .map((doc) => doc.slug)
+    .filter((slug): slug is string => Boolean(slug))
+    .map(TAGS.article)
 }

@@ -54,7 +54,9 @@ const tagsManifest = require(NEXT_TAGS_MANIFEST).tagsManifest
 if (typeof FileSystemCache !== 'function' || !(tagsManifest instanceof Map)) {
   // Next imports this on the first request: every request then fails with this message, rather
   // than the server quietly serving expired pages after its next restart.
-  throw new Error(`lib/cache/durableTagCache.mjs: Next.js no longer has ${NEXT_FILE_SYSTEM_CACHE} or ${NEXT_TAGS_MANIFEST} as expected.`)
+  throw new Error(
+    `lib/cache/durableTagCache.mjs: Next.js no longer has ${NEXT_FILE_SYSTEM_CACHE} or ${NEXT_TAGS_MANIFEST} as expected.`,
+  )
 }
 
 export const TAG_EXPIRY_LOG = 'causeway-tag-expiry.jsonl'
@@ -94,7 +96,10 @@ export default class DurableTagCache extends FileSystemCache {
     } catch (error) {
       // Next logs this (revalidation runs after the response); the expiry still holds in memory
       // until the next restart.
-      throw new Error(`Could not record the expiry of ${list.join(', ')} in ${this.tagLog}: a restart would serve the old pages again.`, { cause: error })
+      throw new Error(
+        `Could not record the expiry of ${list.join(', ')} in ${this.tagLog}: a restart would serve the old pages again.`,
+        { cause: error },
+      )
     }
   }
 }

@@ -66,7 +66,8 @@ async function requestRevalidation(tags: string[], logger: PayloadRequest['paylo
     if (!response.ok) throw new Error(`HTTP ${response.status}`)
   } catch (error) {
     logger.warn({
-      msg: `Could not refresh the site's cache for ${tags.join(', ')} (${(error as Error).message}). ` +
+      msg:
+        `Could not refresh the site's cache for ${tags.join(', ')} (${(error as Error).message}). ` +
         'If the site is running elsewhere, its pages update when their cache is next expired.',
     })
   }

@@ -119,9 +119,20 @@ export async function findArticle(
 export async function findArticleHistory(payload: Payload, id: number): Promise<HistoryEntry[]> {
   const { docs } = await payload.find({
     collection: 'publications',
-    where: { subjectCollection: { equals: 'articles' }, subjectId: { equals: String(id) }, action: { equals: 'publish' } },
+    where: {
+      subjectCollection: { equals: 'articles' },
+      subjectId: { equals: String(id) },
+      action: { equals: 'publish' },
+    },
     sort: '-at',
-    select: { at: true, changeNote: true, reviewer: true, reviewerName: true, reviewerCredentials: true, signedAt: true },
+    select: {
+      at: true,
+      changeNote: true,
+      reviewer: true,
+      reviewerName: true,
+      reviewerCredentials: true,
+      signedAt: true,
+    },
     depth: 1,
     populate: { users: LINKED.users },
     pagination: false,

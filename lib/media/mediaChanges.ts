@@ -49,14 +49,18 @@ const IGNORED = new Set(['id', 'createdAt', 'updatedAt'])
 const URL_KEYS = new Set(['url', 'thumbnailURL'])
 
 const isNumberLike = (value: unknown) =>
-  (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+  (typeof value === 'number' && Number.isFinite(value)) ||
+  (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
 
 /**
  * A URL Payload derives from the filename when it reads the document: empty, site-relative or on
  * the site's own origin. Only an external URL is stored and served as given.
  */
 export const isDerivedURL = (value: unknown, serverURL: string) =>
-  value === null || value === undefined || value === '' || (typeof value === 'string' && (value.startsWith('/') || (Boolean(serverURL) && value.startsWith(serverURL))))
+  value === null ||
+  value === undefined ||
+  value === '' ||
+  (typeof value === 'string' && (value.startsWith('/') || (Boolean(serverURL) && value.startsWith(serverURL))))
 
 /** Whether `incoming` leaves `stored` as it is; objects are compared only on the keys sent (Payload merges them). */
 function keeps(incoming: unknown, stored: unknown, key: string, serverURL: string): boolean {
@@ -65,11 +69,17 @@ function keeps(incoming: unknown, stored: unknown, key: string, serverURL: strin
   if (incoming === null || stored === null || stored === undefined) return (incoming ?? null) === (stored ?? null)
   if (isNumberLike(incoming) && isNumberLike(stored)) return Number(incoming) === Number(stored)
   if (Array.isArray(incoming)) {
-    return Array.isArray(stored) && incoming.length === stored.length && incoming.every((item, i) => keeps(item, stored[i], key, serverURL))
+    return (
+      Array.isArray(stored) &&
+      incoming.length === stored.length &&
+      incoming.every((item, i) => keeps(item, stored[i], key, serverURL))
+    )
   }
   if (typeof incoming === 'object') {
     if (typeof stored !== 'object' || Array.isArray(stored)) return false
-    return Object.entries(incoming as Doc).every(([inner, value]) => keeps(value, (stored as Doc)[inner], inner, serverURL))
+    return Object.entries(incoming as Doc).every(([inner, value]) =>
+      keeps(value, (stored as Doc)[inner], inner, serverURL),
+    )
   }
   return incoming === stored
 }
@@ -82,7 +92,11 @@ export function mediaChanges(write: MediaWrite): string[] {
   if (edits && typeof edits === 'object') {
     if (edits.crop || edits.heightInPixels || edits.widthInPixels) changes.add('crop')
     const point = edits.focalPoint
-    if (point && typeof point === 'object' && !(keeps(point.x, write.original.focalX, 'focalX', '') && keeps(point.y, write.original.focalY, 'focalY', ''))) {
+    if (
+      point &&
+      typeof point === 'object' &&
+      !(keeps(point.x, write.original.focalX, 'focalX', '') && keeps(point.y, write.original.focalY, 'focalY', ''))
+    ) {
       changes.add('focal point')
     }
   }

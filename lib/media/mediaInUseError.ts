@@ -17,9 +17,16 @@ export function summariseUses(uses: readonly MediaUse[]): UsedBy[] {
   const byDocument = new Map<string, UsedBy>()
   for (const use of uses) {
     const key = `${use.as}:${use.collection}:${use.id}`
-    const entry = byDocument.get(key) ?? { as: use.as, collection: use.collection, id: use.id, title: use.title, fields: [] }
+    const entry = byDocument.get(key) ?? {
+      as: use.as,
+      collection: use.collection,
+      id: use.id,
+      title: use.title,
+      fields: [],
+    }
     if (use.as === 'sign-off') {
-      if (use.entry !== null && !entry.entries?.includes(use.entry)) entry.entries = [...(entry.entries ?? []), use.entry]
+      if (use.entry !== null && !entry.entries?.includes(use.entry))
+        entry.entries = [...(entry.entries ?? []), use.entry]
     } else if (!entry.fields.includes(use.field)) {
       entry.fields.push(use.field)
     }
@@ -58,10 +65,12 @@ export function describeUses(uses: readonly UsedBy[]): string {
   const { pages, profiles, signOffs } = split(uses)
   const shown: string[] = []
   if (pages.length) shown.push(`on published pages ${titles(pages)}`)
-  if (profiles.length) shown.push(`on the public profile of ${profiles.map((use) => use.title || `user ${use.id}`).join(', ')}`)
+  if (profiles.length)
+    shown.push(`on the public profile of ${profiles.map((use) => use.title || `user ${use.id}`).join(', ')}`)
   const parts: string[] = []
   if (shown.length) parts.push(`shown ${shown.join(' and ')}`)
-  if (signOffs.length) parts.push(`part of ${signOffs.length === 1 ? 'a clinical sign-off' : 'clinical sign-offs'} ${titles(signOffs)}`)
+  if (signOffs.length)
+    parts.push(`part of ${signOffs.length === 1 ? 'a clinical sign-off' : 'clinical sign-offs'} ${titles(signOffs)}`)
   return parts.join(' and is ')
 }
 
@@ -85,14 +94,24 @@ export function mediaInUseMessage(uses: readonly UsedBy[], action: 'change' | 'd
   }
   if (signOffs.length) {
     return `${what}, so it cannot be deleted: the sign-off ledger keeps every image a clinician reviewed, for good.${
-      shown.length ? ` To stop showing it, choose another image ${wherePhrase(shown)} (a change to signed content needs a new review).` : ''
+      shown.length
+        ? ` To stop showing it, choose another image ${wherePhrase(shown)} (a change to signed content needs a new review).`
+        : ''
     }`
   }
   return `${what}, so it cannot be deleted: readers would lose it. Choose another image (or none) ${wherePhrase(shown)} first, then delete it.`
 }
 
 /** The 409 for a refused change or delete: public, with the uses as data. */
-export function mediaInUseError(uses: readonly MediaUse[], action: 'change' | 'delete', changes: readonly string[] = []): Refusal {
+export function mediaInUseError(
+  uses: readonly MediaUse[],
+  action: 'change' | 'delete',
+  changes: readonly string[] = [],
+): Refusal {
   const usedBy = summariseUses(uses)
-  return new Refusal(mediaInUseMessage(usedBy, action), 409, { reason: 'media-in-use', usedBy, ...(changes.length ? { changes } : {}) })
+  return new Refusal(mediaInUseMessage(usedBy, action), 409, {
+    reason: 'media-in-use',
+    usedBy,
+    ...(changes.length ? { changes } : {}),
+  })
 }

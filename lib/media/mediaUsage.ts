@@ -21,10 +21,23 @@ export type MediaUseKind = 'published-page' | 'public-profile' | 'sign-off'
 
 /** For each collection whose documents can show media: which main rows readers see, and their title. */
 export const SHOWN_ROWS = {
-  articles: { table: 'articles', title: 'question', shownWhen: { column: '_status', equals: 'published' }, as: 'published-page' },
-  conditions: { table: 'conditions', title: 'name', shownWhen: { column: '_status', equals: 'published' }, as: 'published-page' },
+  articles: {
+    table: 'articles',
+    title: 'question',
+    shownWhen: { column: '_status', equals: 'published' },
+    as: 'published-page',
+  },
+  conditions: {
+    table: 'conditions',
+    title: 'name',
+    shownWhen: { column: '_status', equals: 'published' },
+    as: 'published-page',
+  },
   users: { table: 'users', title: 'name', shownWhen: { column: 'public_profile', equals: true }, as: 'public-profile' },
-} as const satisfies Record<string, { table: string; title: string; shownWhen: { column: string; equals: string | boolean }; as: MediaUseKind }>
+} as const satisfies Record<
+  string,
+  { table: string; title: string; shownWhen: { column: string; equals: string | boolean }; as: MediaUseKind }
+>
 
 export type ShowingCollection = keyof typeof SHOWN_ROWS
 
@@ -44,7 +57,13 @@ export const MEDIA_REFERENCES: readonly MediaReference[] = [
   { collection: 'articles', field: 'heroImage', kind: 'upload', table: 'articles', column: 'hero_image_id' },
   { collection: 'articles', field: 'meta.image', kind: 'upload', table: 'articles', column: 'meta_image_id' },
   { collection: 'articles', field: 'intro', kind: 'richText', table: 'articles', column: 'intro' },
-  { collection: 'articles', field: 'causes.explanation', kind: 'richText', table: 'articles_causes', column: 'explanation' },
+  {
+    collection: 'articles',
+    field: 'causes.explanation',
+    kind: 'richText',
+    table: 'articles_causes',
+    column: 'explanation',
+  },
   { collection: 'articles', field: 'whenToSeekCare', kind: 'richText', table: 'articles', column: 'when_to_seek_care' },
   { collection: 'articles', field: 'takeaway', kind: 'richText', table: 'articles', column: 'takeaway' },
   { collection: 'conditions', field: 'body', kind: 'richText', table: 'conditions', column: 'body' },
@@ -84,7 +103,9 @@ const vars = sql`jsonb_build_object('id', wanted.id, 'sid', wanted.id::text)`
 
 function matches(kind: MediaReference['kind'], alias: string, column: string): SQL {
   const value = sql`${ident(alias)}.${ident(column)}`
-  return kind === 'upload' ? sql`${value} = wanted.id` : sql`jsonb_path_exists(${value}, ${UPLOAD_NODE_JSONPATH}::jsonpath, ${vars})`
+  return kind === 'upload'
+    ? sql`${value} = wanted.id`
+    : sql`jsonb_path_exists(${value}, ${UPLOAD_NODE_JSONPATH}::jsonpath, ${vars})`
 }
 
 function referenceQuery(reference: MediaReference): SQL {

@@ -30,14 +30,19 @@ async function withConditionNames(doc: Article, req: PayloadRequest): Promise<Ar
     ...doc,
     causes: (doc.causes ?? []).map((cause) => ({
       ...cause,
-      conditions: relationIds(cause.conditions).map((id) => byId.get(Number(id))).filter(Boolean) as Condition[],
+      conditions: relationIds(cause.conditions)
+        .map((id) => byId.get(Number(id)))
+        .filter(Boolean) as Condition[],
     })),
   }
 }
 
 /** (Re)indexes a published document, as readers see it now. */
 async function indexPublished(collection: SearchCollection, doc: Article | Condition, req: PayloadRequest) {
-  const entry = collection === 'articles' ? articleEntry(await withConditionNames(doc as Article, req)) : conditionEntry(doc as Condition)
+  const entry =
+    collection === 'articles'
+      ? articleEntry(await withConditionNames(doc as Article, req))
+      : conditionEntry(doc as Condition)
   await indexDocument(req.payload, entry, req)
 }
 

@@ -29,7 +29,9 @@ export interface SearchEntry {
 }
 
 const names = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : []).map((item) => (item && typeof item === 'object' && 'name' in item ? String(item.name) : '')).filter(Boolean)
+  (Array.isArray(value) ? value : [])
+    .map((item) => (item && typeof item === 'object' && 'name' in item ? String(item.name) : ''))
+    .filter(Boolean)
 
 /** What to index for an article (conditions named in its causes must be populated to be indexed by name). */
 export function articleEntry(doc: Article): SearchEntry {
@@ -66,7 +68,11 @@ export function conditionEntry(doc: Condition): SearchEntry {
 }
 
 /** Writes (or replaces) a document's row, in `req`'s transaction. */
-export async function indexDocument(payload: Payload, entry: SearchEntry, req?: Partial<PayloadRequest>): Promise<void> {
+export async function indexDocument(
+  payload: Payload,
+  entry: SearchEntry,
+  req?: Partial<PayloadRequest>,
+): Promise<void> {
   const { db } = await sqlFor(payload, req)
   await db.execute(sql`
     INSERT INTO search_documents (collection, doc_id, title, slug, summary, body, vector, updated_at)
@@ -80,7 +86,12 @@ export async function indexDocument(payload: Payload, entry: SearchEntry, req?: 
       vector = EXCLUDED.vector, updated_at = EXCLUDED.updated_at`)
 }
 
-export async function removeDocument(payload: Payload, collection: SearchCollection, id: number | string, req?: Partial<PayloadRequest>) {
+export async function removeDocument(
+  payload: Payload,
+  collection: SearchCollection,
+  id: number | string,
+  req?: Partial<PayloadRequest>,
+) {
   const { db } = await sqlFor(payload, req)
   await db.execute(sql`DELETE FROM search_documents WHERE collection = ${collection} AND doc_id = ${Number(id)}`)
 }
@@ -106,9 +117,16 @@ export const MAX_QUERY_LENGTH = 200
  * Ranked, highlighted results for a reader's query (`websearch_to_tsquery`: quotes, `-word` and
  * `or` work; any input is safe). Empty or stop-word-only queries return no results.
  */
-export async function searchPublished(payload: Payload, query: string, page = 1): Promise<{ hits: SearchHit[]; total: number }> {
-  // eslint-disable-next-line no-control-regex -- control characters are what this strips
-  const q = query.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ').trim().slice(0, MAX_QUERY_LENGTH)
+export async function searchPublished(
+  payload: Payload,
+  query: string,
+  page = 1,
+): Promise<{ hits: SearchHit[]; total: number }> {
+  const q = query
+    // eslint-disable-next-line no-control-regex -- control characters are what this strips
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ')
+    .trim()
+    .slice(0, MAX_QUERY_LENGTH)
   if (!q) return { hits: [], total: 0 }
   const offset = (Math.max(1, Math.floor(page)) - 1) * PAGE_SIZE
   const { db } = await sqlFor(payload)

@@ -19,7 +19,8 @@ export async function refuseMalformedBody(request: Request): Promise<Response | 
     } catch {
       return refuse('The request body is not valid JSON.')
     }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return refuse('The request body must be a JSON object.')
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+      return refuse('The request body must be a JSON object.')
     return null
   }
   if (type.startsWith('multipart/form-data')) {

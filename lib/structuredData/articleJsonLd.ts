@@ -47,7 +47,11 @@ export function articleJsonLd(article: ArticlePage, origin: string): WithContext
     ...(article.review
       ? {
           reviewedBy: person(
-            { ...(article.review.reviewer ?? { id: 0, slug: null, jobTitle: null }), name: article.review.name, credentials: article.review.credentials },
+            {
+              ...(article.review.reviewer ?? { id: 0, slug: null, jobTitle: null }),
+              name: article.review.name,
+              credentials: article.review.credentials,
+            },
             origin,
           ),
           lastReviewed: article.review.signedAt.slice(0, 10),
@@ -64,5 +68,8 @@ export function articleJsonLd(article: ArticlePage, origin: string): WithContext
 
 /** JSON for a `<script type="application/ld+json">`, safe against `</script>` in content. */
 export function serializeJsonLd(data: object): string {
-  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+  return JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
 }

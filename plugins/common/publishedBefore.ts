@@ -5,7 +5,8 @@ import { requestScoped } from './requestScope'
 type Published = Record<string, unknown> & { id: number | string; _status?: string | null }
 
 // Per request, not on `req.context`: callers may pass the same context object to many operations.
-const store = (req: PayloadRequest): Map<string, Published | null> => requestScoped(req, 'publishedBefore', () => new Map())
+const store = (req: PayloadRequest): Map<string, Published | null> =>
+  requestScoped(req, 'publishedBefore', () => new Map())
 
 /**
  * With drafts, Payload's `originalDoc`/`previousDoc` are the *latest version* — often a draft —
@@ -47,6 +48,7 @@ export async function publicationChange(
   doc: { id: number | string; _status?: string | null },
 ): Promise<'published' | 'unpublished' | null> {
   if (doc._status === 'published') return 'published'
-  if (publishedBefore(req, collection, doc.id) !== null && !(await isPublishedNow(req, collection, doc.id))) return 'unpublished'
+  if (publishedBefore(req, collection, doc.id) !== null && !(await isPublishedNow(req, collection, doc.id)))
+    return 'unpublished'
   return null
 }

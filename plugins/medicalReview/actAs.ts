@@ -18,17 +18,30 @@ export function reviewWorkflow(payload: Payload, collection: string, context?: R
   return {
     submit: async (by: UserId, id: UserId, input: { changeNote: string; reviewer: UserId }) =>
       submitForReview(await requestAs(payload, by, context), options, id, input),
-    signOff: async (by: UserId, id: UserId, input: { decision: 'approve' | 'changes-requested'; comments?: string; reviewIntervalMonths?: number }) =>
-      signOff(await requestAs(payload, by, context), options, id, input),
+    signOff: async (
+      by: UserId,
+      id: UserId,
+      input: { decision: 'approve' | 'changes-requested'; comments?: string; reviewIntervalMonths?: number },
+    ) => signOff(await requestAs(payload, by, context), options, id, input),
     publish: async (by: UserId, id: UserId) => publish(await requestAs(payload, by, context), options, id),
-    unpublish: async (by: UserId, id: UserId, reason: string) => unpublish(await requestAs(payload, by, context), options, id, { reason }),
+    unpublish: async (by: UserId, id: UserId, reason: string) =>
+      unpublish(await requestAs(payload, by, context), options, id, { reason }),
     /** `now` moves the clock the schedule is checked against (tests schedule "a minute ago"). */
-    schedule: async (by: UserId, id: UserId, input: { action: 'publish' | 'unpublish'; at: string; reason?: string }, now?: Date) =>
-      scheduleAction(await requestAs(payload, by, context), options, id, input, now),
+    schedule: async (
+      by: UserId,
+      id: UserId,
+      input: { action: 'publish' | 'unpublish'; at: string; reason?: string },
+      now?: Date,
+    ) => scheduleAction(await requestAs(payload, by, context), options, id, input, now),
     scheduled: async (by: UserId, id: UserId) => scheduledActions(await requestAs(payload, by, context), options, id),
-    cancelScheduled: async (by: UserId, id: UserId, job: number | string) => cancelScheduled(await requestAs(payload, by, context), options, id, job),
+    cancelScheduled: async (by: UserId, id: UserId, job: number | string) =>
+      cancelScheduled(await requestAs(payload, by, context), options, id, job),
     /** Submit, approve and publish in one go: the path every published demo document takes. */
-    async reviewAndPublish(id: UserId, people: { writer: UserId; reviewer: UserId; editor: UserId }, changeNote = 'First version.') {
+    async reviewAndPublish(
+      id: UserId,
+      people: { writer: UserId; reviewer: UserId; editor: UserId },
+      changeNote = 'First version.',
+    ) {
       await this.submit(people.writer, id, { changeNote, reviewer: people.reviewer })
       await this.signOff(people.reviewer, id, { decision: 'approve' })
       return this.publish(people.editor, id)

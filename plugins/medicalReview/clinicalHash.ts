@@ -65,7 +65,8 @@ function normaliseFields(fields: Field[], data: Record<string, unknown>): { [key
       Object.assign(out, normaliseFields(field.fields, data))
     } else if (field.type === 'tabs') {
       for (const tab of field.tabs) {
-        if ('name' in tab && tab.name) out[tab.name] = normaliseFields(tab.fields, (data[tab.name] ?? {}) as Record<string, unknown>)
+        if ('name' in tab && tab.name)
+          out[tab.name] = normaliseFields(tab.fields, (data[tab.name] ?? {}) as Record<string, unknown>)
         else Object.assign(out, normaliseFields(tab.fields, data))
       }
     } else if ('name' in field && field.name && field.name !== 'id') {
@@ -119,20 +120,34 @@ function pickPath(fields: Field[], path: string): WhenSetField {
   const [head, ...rest] = path.split('.')
   const [field] = pickFields(fields, [head!])
   if (!rest.length) return { path, field: field!, label: labelText(field!) }
-  if (field!.type !== 'group' || !('name' in field!)) throw new Error(`Clinical field path ${path}: ${head} is not a named group.`)
+  if (field!.type !== 'group' || !('name' in field!))
+    throw new Error(`Clinical field path ${path}: ${head} is not a named group.`)
   const inner = pickPath(field!.fields, rest.join('.'))
   return { path, field: inner.field, label: `${labelText(field!)} ${inner.label.toLowerCase()}` }
 }
 
 /** The signed fields of a collection, from its field configs. */
-export function pickSignedFields(collectionFields: Field[], names: readonly string[], whenSet: readonly string[] = []): SignedFields {
-  return { fields: pickFields(collectionFields, names), whenSet: whenSet.map((path) => pickPath(collectionFields, path)) }
+export function pickSignedFields(
+  collectionFields: Field[],
+  names: readonly string[],
+  whenSet: readonly string[] = [],
+): SignedFields {
+  return {
+    fields: pickFields(collectionFields, names),
+    whenSet: whenSet.map((path) => pickPath(collectionFields, path)),
+  }
 }
 
 const valueAt = (doc: Record<string, unknown>, path: string): unknown =>
-  path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), doc)
+  path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined),
+      doc,
+    )
 
-const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
+const isEmpty = (value: unknown) =>
+  value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
 
 /**
  * The clinical content of `doc`, as it is hashed and snapshotted into the ledger. Fields signed
@@ -156,7 +171,11 @@ export function clinicalHash(signed: SignedFields, doc: Record<string, unknown>)
 }
 
 /** The labels of the signed fields whose content differs between two snapshots. */
-export function changedFieldLabels(signed: SignedFields, before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+export function changedFieldLabels(
+  signed: SignedFields,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): string[] {
   const differs = (key: string) => canonicalize(before[key] ?? null) !== canonicalize(after[key] ?? null)
   return [
     ...signed.fields.filter((field) => 'name' in field && differs(field.name)).map(labelText),

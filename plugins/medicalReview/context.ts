@@ -21,7 +21,8 @@ export interface Transition {
  * transition travels in the request's private scope, which only this plugin's code can reach.
  */
 const key = (collection: string, id: number | string) => `${collection}:${String(id)}`
-const transitions = (req: PayloadRequest) => requestScoped(req, 'medicalReview.transitions', () => new Map<string, Transition>())
+const transitions = (req: PayloadRequest) =>
+  requestScoped(req, 'medicalReview.transitions', () => new Map<string, Transition>())
 const gated = (req: PayloadRequest) => requestScoped(req, 'medicalReview.gated', () => new Map<string, GatePass>())
 
 /** A publish the gate let through in beforeChange: the hash it approved and the sign-off that allowed it. */
@@ -34,7 +35,11 @@ export function setTransition(req: PayloadRequest, collection: string, id: numbe
   transitions(req).set(key(collection, id), transition)
 }
 
-export function transitionOf(req: PayloadRequest, collection: string, id: number | string | undefined): Transition | undefined {
+export function transitionOf(
+  req: PayloadRequest,
+  collection: string,
+  id: number | string | undefined,
+): Transition | undefined {
   if (id === undefined) return undefined
   return transitions(req).get(key(collection, id))
 }

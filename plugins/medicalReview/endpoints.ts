@@ -1,6 +1,5 @@
 import { APIError, type Endpoint, type PayloadHandler, type PayloadRequest } from 'payload'
 
-
 import type { ResolvedCollectionOptions } from './resolveOptions'
 import { cancelScheduled, scheduleAction } from './schedule'
 import { reviewStatus } from './status'
@@ -81,7 +80,8 @@ export function reviewEndpoints(options: ResolvedCollectionOptions): Endpoint[] 
       method: 'get',
       handler: handler(async (req, id) => {
         if (!req.user) throw new WorkflowError('Log in first.', 401, 'not-logged-in')
-        if (!options.access.isStaff(req.user)) throw new WorkflowError('Only staff can see review status.', 403, 'not-permitted')
+        if (!options.access.isStaff(req.user))
+          throw new WorkflowError('Only staff can see review status.', 403, 'not-permitted')
         const status = await reviewStatus(req, options, id)
         if (!status) throw new WorkflowError(`There is no document with id ${id}.`, 404, 'not-found')
         return status

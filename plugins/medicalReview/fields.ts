@@ -28,7 +28,13 @@ export const staffOnly =
   ({ req: { user } }) =>
     access.isStaff(user)
 
-export function reviewFields({ defaultReviewIntervalMonths, access }: { defaultReviewIntervalMonths: number; access: MedicalReviewAccess }): Field[] {
+export function reviewFields({
+  defaultReviewIntervalMonths,
+  access,
+}: {
+  defaultReviewIntervalMonths: number
+  access: MedicalReviewAccess
+}): Field[] {
   const staffOnlyField = staffOnly(access)
   return [
     {

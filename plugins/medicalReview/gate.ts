@@ -17,7 +17,8 @@ import { changedFieldLabels, clinicalHash, clinicalSnapshot, pickSignedFields, t
 import { mayPublish } from './permissions'
 import type { ResolvedCollectionOptions } from './resolveOptions'
 
-export type GateRefusal = 'not-permitted' | 'no-sign-off' | 'stale' | 'withdrawn' | 'expired' | 'reviewer-is-author' | 'reviewer-edited'
+export type GateRefusal =
+  'not-permitted' | 'no-sign-off' | 'stale' | 'withdrawn' | 'expired' | 'reviewer-is-author' | 'reviewer-edited'
 
 export interface LedgerEntryDoc {
   id: number
@@ -58,7 +59,11 @@ const fieldCache = new Map<string, SignedFields>()
 export function signedFieldsOf(req: PayloadRequest, options: ResolvedCollectionOptions): SignedFields {
   let signed = fieldCache.get(options.slug)
   if (!signed) {
-    signed = pickSignedFields(req.payload.collections[options.slug as 'articles'].config.fields, options.clinicalFields, options.signedWhenSet)
+    signed = pickSignedFields(
+      req.payload.collections[options.slug as 'articles'].config.fields,
+      options.clinicalFields,
+      options.signedWhenSet,
+    )
     fieldCache.set(options.slug, signed)
   }
   return signed
@@ -107,7 +112,8 @@ export async function evaluateGate(args: {
       ok: false,
       hash,
       reason: 'not-permitted',
-      message: 'Only editors and admins can publish. Submit it for review; an editor publishes it once a reviewer has signed it off.',
+      message:
+        'Only editors and admins can publish. Submit it for review; an editor publishes it once a reviewer has signed it off.',
     }
   }
   const entry = id === undefined ? null : await newestEntry(req, options, id, { decision: { equals: 'approve' } })
@@ -168,7 +174,10 @@ export async function evaluateGate(args: {
   }
   // The ledger records who changed the clinical content since the approval before: the author
   // label says who is credited, these say who actually wrote it.
-  if (reviewerId !== undefined && (entry.clinicalEditors ?? []).some((editor) => String(editor.id) === String(reviewerId))) {
+  if (
+    reviewerId !== undefined &&
+    (entry.clinicalEditors ?? []).some((editor) => String(editor.id) === String(reviewerId))
+  ) {
     return {
       ok: false,
       hash,

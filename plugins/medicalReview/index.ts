@@ -37,7 +37,9 @@ function withReview(collection: CollectionConfig, options: ResolvedCollectionOpt
   const drafts = collection.versions.drafts
   if (typeof drafts === 'object' && drafts.schedulePublish) {
     // Payload's schedule drawer cannot ask an unpublish for its reason; the review panel schedules.
-    throw new Error(`medicalReview: "${collection.slug}" enables Payload's schedulePublish; scheduling is the review panel's (remove it).`)
+    throw new Error(
+      `medicalReview: "${collection.slug}" enables Payload's schedulePublish; scheduling is the review panel's (remove it).`,
+    )
   }
   const beforeValidate = collection.hooks?.beforeValidate ?? []
   return {
@@ -64,7 +66,9 @@ function withReview(collection: CollectionConfig, options: ResolvedCollectionOpt
     endpoints: [...(collection.endpoints || []), ...reviewEndpoints(options)],
     hooks: {
       ...collection.hooks,
-      beforeValidate: beforeValidate.includes(rememberPublished) ? beforeValidate : [rememberPublished, ...beforeValidate],
+      beforeValidate: beforeValidate.includes(rememberPublished)
+        ? beforeValidate
+        : [rememberPublished, ...beforeValidate],
       // Last, so the gate sees the data every other hook produced.
       beforeChange: [...(collection.hooks?.beforeChange ?? []), reviewBeforeChange(options)],
       beforeDelete: [refusePublishedDelete(options), ...(collection.hooks?.beforeDelete ?? [])],
@@ -93,7 +97,10 @@ export const medicalReview =
           ...collection,
           hooks: {
             ...collection.hooks,
-            beforeDelete: [...(collection.hooks?.beforeDelete ?? []), keepRecordedPeople({ reviews: reviewsSlug, publications: publicationsSlug, reviewable: resolved })],
+            beforeDelete: [
+              ...(collection.hooks?.beforeDelete ?? []),
+              keepRecordedPeople({ reviews: reviewsSlug, publications: publicationsSlug, reviewable: resolved }),
+            ],
           },
         }
       }
@@ -107,8 +114,15 @@ export const medicalReview =
 
     return {
       ...config,
-      collections: [...collections, reviewsCollection(reviewsSlug, options.access), publicationsCollection(publicationsSlug, options.access)],
-      custom: { ...config.custom, medicalReview: { reviewsSlug, publicationsSlug, access: options.access } satisfies MedicalReviewSettings },
+      collections: [
+        ...collections,
+        reviewsCollection(reviewsSlug, options.access),
+        publicationsCollection(publicationsSlug, options.access),
+      ],
+      custom: {
+        ...config.custom,
+        medicalReview: { reviewsSlug, publicationsSlug, access: options.access } satisfies MedicalReviewSettings,
+      },
       admin: {
         ...config.admin,
         components: {

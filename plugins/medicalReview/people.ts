@@ -30,8 +30,12 @@ export async function namesOf(req: PayloadRequest, ids: unknown): Promise<Array<
     overrideAccess: true,
     req,
   })
-  return list.map((id) => ({ id, name: docs.find((person) => person.id === id)?.name ?? `Person ${id} (no longer has an account)` }))
+  return list.map((id) => ({
+    id,
+    name: docs.find((person) => person.id === id)?.name ?? `Person ${id} (no longer has an account)`,
+  }))
 }
 
 /** Who changed the clinical content since its last approval (the server keeps this list on the document). */
-export const clinicalEditorIds = (doc: Record<string, unknown>): string[] => relationIds(doc.clinicalEditors).map(String)
+export const clinicalEditorIds = (doc: Record<string, unknown>): string[] =>
+  relationIds(doc.clinicalEditors).map(String)

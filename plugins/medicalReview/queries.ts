@@ -15,8 +15,14 @@ export function reviewQueueLists(userId: number | string, now: Date) {
   return {
     mine: { where: { reviewStage: { equals: 'in-review' }, assignedReviewer: { equals: userId } }, draft: true },
     requested: { where: { reviewStage: { equals: 'changes-requested' } }, draft: true },
-    signedDrafts: { where: { reviewStage: { in: ['draft', 'changes-requested', 'in-review'] }, 'signOff.hash': { exists: true } }, draft: true },
-    dueSoon: { where: { _status: { equals: 'published' }, 'signOff.nextReviewDue': { less_than_equal: soon.toISOString() } }, draft: false },
+    signedDrafts: {
+      where: { reviewStage: { in: ['draft', 'changes-requested', 'in-review'] }, 'signOff.hash': { exists: true } },
+      draft: true,
+    },
+    dueSoon: {
+      where: { _status: { equals: 'published' }, 'signOff.nextReviewDue': { less_than_equal: soon.toISOString() } },
+      draft: false,
+    },
   } satisfies Record<string, { where: Where; draft: boolean }>
 }
 

@@ -50,7 +50,10 @@ export function resolveCollectionOptions(
 }
 
 /** The resolved options of a reviewable collection in a running Payload (set by the plugin). */
-export function reviewOptionsOf(payload: { collections: Record<string, { config: { custom?: Record<string, unknown> } }> }, slug: string) {
+export function reviewOptionsOf(
+  payload: { collections: Record<string, { config: { custom?: Record<string, unknown> } }> },
+  slug: string,
+) {
   const options = payload.collections[slug]?.config.custom?.medicalReview as ResolvedCollectionOptions | undefined
   if (!options) throw new Error(`"${slug}" is not a reviewable collection.`)
   return options

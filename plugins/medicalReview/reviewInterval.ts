@@ -7,7 +7,12 @@ export const REVIEW_INTERVAL = { min: 1, max: 36 } as const
  */
 export function reviewIntervalProblem(value: unknown): string | null {
   if (value === null || value === undefined) return null
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < REVIEW_INTERVAL.min || value > REVIEW_INTERVAL.max) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < REVIEW_INTERVAL.min ||
+    value > REVIEW_INTERVAL.max
+  ) {
     return `The review interval must be a whole number of months from ${REVIEW_INTERVAL.min} to ${REVIEW_INTERVAL.max} (got ${JSON.stringify(value)}).`
   }
   return null

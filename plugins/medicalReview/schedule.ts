@@ -69,14 +69,24 @@ async function jobsOf(req: PayloadRequest, options: ResolvedCollectionOptions, i
 }
 
 /** The document's scheduled actions, soonest first, with the outcome of any that failed. */
-export async function scheduledActions(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string): Promise<Scheduled[]> {
+export async function scheduledActions(
+  req: PayloadRequest,
+  options: ResolvedCollectionOptions,
+  id: number | string,
+): Promise<Scheduled[]> {
   const jobs = await jobsOf(req, options, id)
   const people = new Map(
-    (await namesOf(req, [...new Set(jobs.map((job) => (job.input as unknown as ScheduledPublishingInput).scheduledBy))])).map(({ id: by, name }) => [String(by), name]),
+    (
+      await namesOf(req, [
+        ...new Set(jobs.map((job) => (job.input as unknown as ScheduledPublishingInput).scheduledBy)),
+      ])
+    ).map(({ id: by, name }) => [String(by), name]),
   )
   return jobs.map((job) => {
     const input = job.input as unknown as ScheduledPublishingInput
-    const error = job.hasError ? ((job.error as { message?: string } | null)?.message ?? 'The scheduled action failed.') : null
+    const error = job.hasError
+      ? ((job.error as { message?: string } | null)?.message ?? 'The scheduled action failed.')
+      : null
     return {
       id: job.id,
       action: input.action,
@@ -103,15 +113,28 @@ export async function scheduleAction(
   }
   const at = typeof input.at === 'string' ? new Date(input.at) : null
   if (!at || Number.isNaN(at.getTime())) {
-    throw new WorkflowError('Give the date and time to do it (ISO 8601, e.g. 2027-01-15T09:00:00Z).', 400, 'time-required')
+    throw new WorkflowError(
+      'Give the date and time to do it (ISO 8601, e.g. 2027-01-15T09:00:00Z).',
+      400,
+      'time-required',
+    )
   }
   if (at.getTime() < now.getTime() + LEAD_MS) {
-    throw new WorkflowError('Choose a time at least a minute from now; to do it now, publish or unpublish directly.', 400, 'time-in-past')
+    throw new WorkflowError(
+      'Choose a time at least a minute from now; to do it now, publish or unpublish directly.',
+      400,
+      'time-in-past',
+    )
   }
-  if (at.getTime() > now.getTime() + HORIZON_MS) throw new WorkflowError('Choose a time within the next year.', 400, 'time-too-far')
+  if (at.getTime() > now.getTime() + HORIZON_MS)
+    throw new WorkflowError('Choose a time within the next year.', 400, 'time-too-far')
   const reason = text(input.reason)
   if (action === 'unpublish' && !reason) {
-    throw new WorkflowError('Give a reason for unpublishing; it is recorded when the unpublish happens.', 400, 'reason-required')
+    throw new WorkflowError(
+      'Give a reason for unpublishing; it is recorded when the unpublish happens.',
+      400,
+      'reason-required',
+    )
   }
   await loadDraft(req, options, id) // 404 for a document that does not exist
   const job = await req.payload.jobs.queue({
@@ -126,15 +149,33 @@ export async function scheduleAction(
     waitUntil: at,
     req,
   })
-  return { id: job.id, action, at: at.toISOString(), reason: action === 'unpublish' ? reason : null, scheduledBy: (user as { name?: string }).name ?? null, error: null }
+  return {
+    id: job.id,
+    action,
+    at: at.toISOString(),
+    reason: action === 'unpublish' ? reason : null,
+    scheduledBy: (user as { name?: string }).name ?? null,
+    error: null,
+  }
 }
 
 /** An editor cancels a scheduled action that has not run yet (or clears one that failed). */
-export async function cancelScheduled(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string, jobId: unknown) {
+export async function cancelScheduled(
+  req: PayloadRequest,
+  options: ResolvedCollectionOptions,
+  id: number | string,
+  jobId: unknown,
+) {
   requireScheduler(req, options)
   const job = (await jobsOf(req, options, id)).find((candidate) => String(candidate.id) === String(jobId))
-  if (!job) throw new WorkflowError('There is no such scheduled action for this document (it may have run already).', 404, 'not-found')
-  if (job.processing) throw new WorkflowError('It is running right now; reload in a moment to see the outcome.', 409, 'running')
+  if (!job)
+    throw new WorkflowError(
+      'There is no such scheduled action for this document (it may have run already).',
+      404,
+      'not-found',
+    )
+  if (job.processing)
+    throw new WorkflowError('It is running right now; reload in a moment to see the outcome.', 409, 'running')
   await req.payload.delete({ collection: 'payload-jobs', id: job.id, overrideAccess: true, req })
   return { cancelled: job.id }
 }

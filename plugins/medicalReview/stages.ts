@@ -35,7 +35,10 @@ const REOPENED_BY_EDIT: readonly ReviewStage[] = ['in-review', 'approved', 'publ
  * whose newest version is still the signed content is "approved" (an editor may publish it).
  * Shared by the plugin's hook and the bulk data-set writer, so both follow one rule.
  */
-export function stageAfterEdit(stage: ReviewStage, edit: { changed: boolean; hash: string; signedHash?: string | null }): ReviewStage {
+export function stageAfterEdit(
+  stage: ReviewStage,
+  edit: { changed: boolean; hash: string; signedHash?: string | null },
+): ReviewStage {
   if (edit.changed && REOPENED_BY_EDIT.includes(stage)) return 'draft'
   if (stage === 'published') return edit.signedHash === edit.hash ? 'approved' : 'draft'
   return stage

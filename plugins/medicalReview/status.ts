@@ -25,7 +25,10 @@ type SignOff = {
 export type ReviewAction = 'submit' | 'approve' | 'request-changes' | 'publish' | 'unpublish' | 'schedule'
 
 /** valid / stale / expired / none for a document's working copy. */
-export function signOffStatus(doc: { contentHash?: unknown; signOff?: SignOff | null }, now = new Date()): SignOffStatus {
+export function signOffStatus(
+  doc: { contentHash?: unknown; signOff?: SignOff | null },
+  now = new Date(),
+): SignOffStatus {
   const signOff = doc.signOff
   if (!signOff?.hash) return 'none'
   if (signOff.hash !== doc.contentHash) return 'stale'
@@ -42,7 +45,15 @@ export function signOffStatus(doc: { contentHash?: unknown; signOff?: SignOff | 
 export async function reviewStatus(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string) {
   const find = (draft: boolean) =>
     req.payload
-      .findByID({ collection: options.slug as 'articles', id, draft, depth: 0, overrideAccess: true, req, disableErrors: true })
+      .findByID({
+        collection: options.slug as 'articles',
+        id,
+        draft,
+        depth: 0,
+        overrideAccess: true,
+        req,
+        disableErrors: true,
+      })
       .catch(() => null) as Promise<Doc | null>
   const [doc, live] = await Promise.all([find(true), find(false)])
   if (!doc) return null
@@ -51,18 +62,24 @@ export async function reviewStatus(req: PayloadRequest, options: ResolvedCollect
   const status = signOffStatus(doc as never)
   const isPublished = live?._status === 'published'
   const newestIsPublished = doc._status === 'published'
-  const gate = newestIsPublished ? null : await evaluateGate({ req, options, id, doc: { ...doc, _status: 'published' } })
+  const gate = newestIsPublished
+    ? null
+    : await evaluateGate({ req, options, id, doc: { ...doc, _status: 'published' } })
   const user = req.user
   const authors = relationIds(doc[options.authorField]).map(String)
   const isAuthor = user ? authors.includes(String(user.id)) : false
   const isAssigned = user ? relationIds(doc.assignedReviewer).map(String).includes(String(user.id)) : false
 
   const actions: ReviewAction[] = []
-  if (maySubmit(options, user) && (stage === 'draft' || stage === 'changes-requested' || (stage === 'published' && status !== 'valid'))) {
+  if (
+    maySubmit(options, user) &&
+    (stage === 'draft' || stage === 'changes-requested' || (stage === 'published' && status !== 'valid'))
+  ) {
     actions.push('submit')
   }
   const editedIt = user ? clinicalEditorIds(doc).includes(String(user.id)) : false
-  if (stage === 'in-review' && maySignOff(options, user) && isAssigned && !isAuthor && !editedIt) actions.push('approve', 'request-changes')
+  if (stage === 'in-review' && maySignOff(options, user) && isAssigned && !isAuthor && !editedIt)
+    actions.push('approve', 'request-changes')
   if (mayPublish(options, user) && !newestIsPublished) actions.push('publish')
   if (mayPublish(options, user) && isPublished) actions.push('unpublish')
   if (mayPublish(options, user)) actions.push('schedule')
@@ -73,7 +90,15 @@ export async function reviewStatus(req: PayloadRequest, options: ResolvedCollect
     assigned === undefined
       ? null
       : await req.payload
-          .findByID({ collection: 'users', id: assigned, depth: 0, overrideAccess: true, req, select: { name: true }, disableErrors: true })
+          .findByID({
+            collection: 'users',
+            id: assigned,
+            depth: 0,
+            overrideAccess: true,
+            req,
+            select: { name: true },
+            disableErrors: true,
+          })
           .catch(() => null)
   const newestVersion = await newestVersionId(req, options.slug, id)
   return {
@@ -85,7 +110,9 @@ export async function reviewStatus(req: PayloadRequest, options: ResolvedCollect
     signOffStatus: status,
     signOffStatusLabel: SIGN_OFF_STATUS_LABELS[status],
     lastDecision: lastDecision?.decision ? lastDecision : null,
-    assignedReviewer: assignedReviewer ? { id: assignedReviewer.id, name: (assignedReviewer as { name?: string }).name ?? '' } : null,
+    assignedReviewer: assignedReviewer
+      ? { id: assignedReviewer.id, name: (assignedReviewer as { name?: string }).name ?? '' }
+      : null,
     changeNote: (doc.changeNote as string | null) ?? null,
     /** The interval the document proposes; the reviewer confirms it (or another) when approving. */
     proposedReviewIntervalMonths: (doc.reviewIntervalMonths as number | null) ?? options.defaultReviewIntervalMonths,

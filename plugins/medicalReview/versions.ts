@@ -1,7 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
 /** The id of a document's newest version (its working copy), read in `req`'s transaction. */
-export async function newestVersionId(req: PayloadRequest, collection: string, id: number | string): Promise<string | null> {
+export async function newestVersionId(
+  req: PayloadRequest,
+  collection: string,
+  id: number | string,
+): Promise<string | null> {
   const { docs } = await req.payload.findVersions({
     collection: collection as 'articles',
     where: { parent: { equals: id } },

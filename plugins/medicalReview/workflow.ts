@@ -36,9 +36,21 @@ function requireUser(req: PayloadRequest): Person {
 }
 
 /** The newest version of the document (its working copy), as stored; 404 when there is none. */
-export async function loadDraft(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string): Promise<Doc> {
+export async function loadDraft(
+  req: PayloadRequest,
+  options: ResolvedCollectionOptions,
+  id: number | string,
+): Promise<Doc> {
   const doc = await req.payload
-    .findByID({ collection: options.slug as 'articles', id, draft: true, depth: 0, overrideAccess: true, req, disableErrors: true })
+    .findByID({
+      collection: options.slug as 'articles',
+      id,
+      draft: true,
+      depth: 0,
+      overrideAccess: true,
+      req,
+      disableErrors: true,
+    })
     .catch(() => null)
   if (!doc) throw new WorkflowError(`There is no ${options.slug.replace(/s$/, '')} with id ${id}.`, 404, 'not-found')
   return doc as unknown as Doc
@@ -47,7 +59,12 @@ export async function loadDraft(req: PayloadRequest, options: ResolvedCollection
 const authorIds = (options: ResolvedCollectionOptions, doc: Doc) => relationIds(doc[options.authorField]).map(String)
 const stageOf = (doc: Doc): ReviewStage => doc.reviewStage ?? 'draft'
 
-async function saveDraft(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string, data: Record<string, unknown>) {
+async function saveDraft(
+  req: PayloadRequest,
+  options: ResolvedCollectionOptions,
+  id: number | string,
+  data: Record<string, unknown>,
+) {
   return req.payload.update({
     collection: options.slug as 'articles',
     id,
@@ -82,19 +99,36 @@ export async function submitForReview(
       )
     }
     if (stage === 'approved') {
-      throw new WorkflowError('It is already approved as it stands; an editor can publish it. Edit the clinical content to start a new review.', 409, 'already-approved')
+      throw new WorkflowError(
+        'It is already approved as it stands; an editor can publish it. Edit the clinical content to start a new review.',
+        409,
+        'already-approved',
+      )
     }
     const changeNote = text(input.changeNote) || text(doc.changeNote)
     if (!changeNote) {
-      throw new WorkflowError('Write a change note — what changed and why. It is shown in the article history.', 400, 'change-note-required')
+      throw new WorkflowError(
+        'Write a change note — what changed and why. It is shown in the article history.',
+        400,
+        'change-note-required',
+      )
     }
     const reviewer = await loadPerson(req, input.reviewer ?? doc.assignedReviewer)
-    if (!reviewer) throw new WorkflowError('Choose the clinical reviewer who will sign it off.', 400, 'reviewer-required')
+    if (!reviewer)
+      throw new WorkflowError('Choose the clinical reviewer who will sign it off.', 400, 'reviewer-required')
     if (!maySignOff(options, reviewer)) {
-      throw new WorkflowError(`${reviewer.name} is not a clinical reviewer. Choose someone with the reviewer role.`, 400, 'not-a-reviewer')
+      throw new WorkflowError(
+        `${reviewer.name} is not a clinical reviewer. Choose someone with the reviewer role.`,
+        400,
+        'not-a-reviewer',
+      )
     }
     if (authorIds(options, doc).includes(String(reviewer.id))) {
-      throw new WorkflowError(`${reviewer.name} is the author, and nobody may review their own work. Choose another reviewer.`, 400, 'reviewer-is-author')
+      throw new WorkflowError(
+        `${reviewer.name} is the author, and nobody may review their own work. Choose another reviewer.`,
+        400,
+        'reviewer-is-author',
+      )
     }
     if (clinicalEditorIds(doc).includes(String(reviewer.id))) {
       throw new WorkflowError(
@@ -128,7 +162,11 @@ export async function signOff(
   }
   const comments = text(input.comments)
   if (decision === 'changes-requested' && !comments) {
-    throw new WorkflowError('Say what needs to change in the comments; the writer works from them.', 400, 'comments-required')
+    throw new WorkflowError(
+      'Say what needs to change in the comments; the writer works from them.',
+      400,
+      'comments-required',
+    )
   }
   return inTransaction(req, async () => {
     const doc = await loadDraft(req, options, id)
@@ -212,7 +250,11 @@ export async function signOff(
 export async function publish(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string) {
   const user = requireUser(req)
   if (!mayPublish(options, user)) {
-    throw new WorkflowError('Only editors and admins publish. Ask an editor once a reviewer has signed it off.', 403, 'not-permitted')
+    throw new WorkflowError(
+      'Only editors and admins publish. Ask an editor once a reviewer has signed it off.',
+      403,
+      'not-permitted',
+    )
   }
   return inTransaction(req, async () => {
     const doc = await loadDraft(req, options, id)
@@ -229,19 +271,36 @@ export async function publish(req: PayloadRequest, options: ResolvedCollectionOp
       req,
     })
     const signOff = (published as unknown as { signOff?: { reviewerName?: string; signedAt?: string } }).signOff
-    return { stage: 'published' as const, signedOffBy: signOff?.reviewerName ?? null, signedAt: signOff?.signedAt ?? null }
+    return {
+      stage: 'published' as const,
+      signedOffBy: signOff?.reviewerName ?? null,
+      signedAt: signOff?.signedAt ?? null,
+    }
   })
 }
 
 /** An editor takes a published document off the site. No review needed; the reason is recorded. */
-export async function unpublish(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string, input: { reason?: unknown }) {
+export async function unpublish(
+  req: PayloadRequest,
+  options: ResolvedCollectionOptions,
+  id: number | string,
+  input: { reason?: unknown },
+) {
   const user = requireUser(req)
   if (!mayPublish(options, user)) throw new WorkflowError('Only editors and admins unpublish.', 403, 'not-permitted')
   const reason = text(input.reason)
   if (!reason) throw new WorkflowError('Give a reason for unpublishing; it is recorded.', 400, 'reason-required')
   return inTransaction(req, async () => {
     const live = await req.payload
-      .findByID({ collection: options.slug as 'articles', id, draft: false, depth: 0, overrideAccess: true, req, disableErrors: true })
+      .findByID({
+        collection: options.slug as 'articles',
+        id,
+        draft: false,
+        depth: 0,
+        overrideAccess: true,
+        req,
+        disableErrors: true,
+      })
       .catch(() => null)
     if (!live || live._status !== 'published') throw new WorkflowError('It is not published.', 409, 'not-published')
     setTransition(req, options.slug, id, { unpublishReason: reason })
@@ -254,6 +313,9 @@ export async function unpublish(req: PayloadRequest, options: ResolvedCollection
       overrideAccess: true,
       req,
     })
-    return { stage: (doc as unknown as Doc).reviewStage ?? 'draft', unpublishedAt: formatDate(new Date().toISOString()) }
+    return {
+      stage: (doc as unknown as Doc).reviewStage ?? 'draft',
+      unpublishedAt: formatDate(new Date().toISOString()),
+    }
   })
 }

@@ -20,8 +20,18 @@ import type { DocPlan, PlanEvent } from './plan'
 import { bulkHistory, reviewOptionsOf } from '@/plugins/medicalReview'
 
 // The review plugin's own computations, so bulk-written history is what the workflow would write.
-const { clinicalEditorsAfter, clinicalHash, entryHash, lockLedgerHead, namesOf, publicationData, signedFieldsOf, signOffEntryContent, signOffFromEntry, stageAfterEdit } =
-  bulkHistory
+const {
+  clinicalEditorsAfter,
+  clinicalHash,
+  entryHash,
+  lockLedgerHead,
+  namesOf,
+  publicationData,
+  signedFieldsOf,
+  signOffEntryContent,
+  signOffFromEntry,
+  stageAfterEdit,
+} = bulkHistory
 type PublicationRecord = bulkHistory.PublicationRecord
 type ReviewStage = bulkHistory.ReviewStage
 
@@ -37,7 +47,9 @@ export interface DocState {
 
 /** A 24-hex-digit array-row id in Payload's format (bson ObjectId), dated when the row was written. */
 function objectIdAt(iso: string): string {
-  const seconds = Math.floor(Date.parse(iso) / 1000).toString(16).padStart(8, '0')
+  const seconds = Math.floor(Date.parse(iso) / 1000)
+    .toString(16)
+    .padStart(8, '0')
   return seconds + crypto.randomBytes(8).toString('hex')
 }
 
@@ -47,9 +59,10 @@ function withRowIds(value: unknown, at: string): unknown {
   if (!value || typeof value !== 'object') return value
   const out: Doc = {}
   for (const [key, child] of Object.entries(value)) {
-    out[key] = Array.isArray(child) && child.every((row) => row && typeof row === 'object' && !Array.isArray(row))
-      ? child.map((row: Doc) => ({ ...(withRowIds(row, at) as Doc), id: row.id ?? objectIdAt(at) }))
-      : child
+    out[key] =
+      Array.isArray(child) && child.every((row) => row && typeof row === 'object' && !Array.isArray(row))
+        ? child.map((row: Doc) => ({ ...(withRowIds(row, at) as Doc), id: row.id ?? objectIdAt(at) }))
+        : child
   }
   return out
 }
@@ -120,7 +133,13 @@ export class BulkWriter {
         return this.draft(
           plan,
           state,
-          { ...state.doc, _status: 'draft', reviewStage: 'in-review', changeNote: event.changeNote, assignedReviewer: event.reviewer.id },
+          {
+            ...state.doc,
+            _status: 'draft',
+            reviewStage: 'in-review',
+            changeNote: event.changeNote,
+            assignedReviewer: event.reviewer.id,
+          },
           event.at,
         )
       case 'signOff':
@@ -175,7 +194,11 @@ export class BulkWriter {
     return { id: state.id, doc, versionId }
   }
 
-  private async signOff(plan: DocPlan, state: DocState, event: Extract<PlanEvent, { kind: 'signOff' }>): Promise<DocState> {
+  private async signOff(
+    plan: DocPlan,
+    state: DocState,
+    event: Extract<PlanEvent, { kind: 'signOff' }>,
+  ): Promise<DocState> {
     const options = this.options(plan)
     if (this.chainHead === undefined) throw new Error('BulkWriter.begin() must run first in each transaction.')
     const { subjectTitle, ...content } = signOffEntryContent({
@@ -204,8 +227,15 @@ export class BulkWriter {
       ...state.doc,
       _status: 'draft',
       reviewStage: approve ? 'approved' : 'changes-requested',
-      ...(approve ? { signOff: signOffFromEntry({ ...entry, id: created.id, entryHash: hash } as never), clinicalEditors: [] } : {}),
-      lastDecision: { decision: event.decision, comments: event.comments ?? null, reviewerName: event.by.name, at: event.at },
+      ...(approve
+        ? { signOff: signOffFromEntry({ ...entry, id: created.id, entryHash: hash } as never), clinicalEditors: [] }
+        : {}),
+      lastDecision: {
+        decision: event.decision,
+        comments: event.comments ?? null,
+        reviewerName: event.by.name,
+        at: event.at,
+      },
     }
     return this.draft(plan, state, doc, event.at)
   }
@@ -217,19 +247,33 @@ export class BulkWriter {
     if (!signOff?.entry || signOff.hash !== hash) {
       throw new Error(`${plan.collection} #${plan.index}: the plan publishes content that is not signed off.`)
     }
-    const next = await this.live(plan, state, { ...state.doc, _status: 'published', reviewStage: 'published' }, event.at)
+    const next = await this.live(
+      plan,
+      state,
+      { ...state.doc, _status: 'published', reviewStage: 'published' },
+      event.at,
+    )
     // A publish records the change note the reviewer approved, as the hooks do.
     const approval = await this.payload.db.findOne<{ id: number; changeNote?: string | null }>({
       collection: this.options(plan).reviewsSlug as 'reviews',
       where: { id: { equals: signOff.entry } },
       req: this.req,
     })
-    await this.record(plan, next, event, { action: 'publish', hash, signOff: next.doc.signOff as never, changeNote: approval?.changeNote ?? null })
+    await this.record(plan, next, event, {
+      action: 'publish',
+      hash,
+      signOff: next.doc.signOff as never,
+      changeNote: approval?.changeNote ?? null,
+    })
     await indexDocument(this.payload, this.searchEntry(plan, next), this.req)
     return next
   }
 
-  private async unpublish(plan: DocPlan, state: DocState, event: Extract<PlanEvent, { kind: 'unpublish' }>): Promise<DocState> {
+  private async unpublish(
+    plan: DocPlan,
+    state: DocState,
+    event: Extract<PlanEvent, { kind: 'unpublish' }>,
+  ): Promise<DocState> {
     const hash = this.hash(plan, state.doc)
     const doc: Doc = {
       ...state.doc,
@@ -250,7 +294,11 @@ export class BulkWriter {
     await this.payload.db.create({
       collection: this.options(plan).publicationsSlug as 'publications',
       data: {
-        ...publicationData(this.options(plan), { ...state.doc, id: state.id }, record, { versionId: state.versionId, by: event.by.id, at: event.at }),
+        ...publicationData(this.options(plan), { ...state.doc, id: state.id }, record, {
+          versionId: state.versionId,
+          by: event.by.id,
+          at: event.at,
+        }),
         createdAt: event.at,
         updatedAt: event.at,
       },
@@ -265,7 +313,9 @@ export class BulkWriter {
     const causes = (doc.causes as Array<Doc>).map((cause) => ({
       ...cause,
       // Only published conditions have a name here, as in the search hooks.
-      conditions: (cause.conditions as number[]).flatMap((id) => (this.conditionNames.has(id) ? [{ id, name: this.conditionNames.get(id)! }] : [])),
+      conditions: (cause.conditions as number[]).flatMap((id) =>
+        this.conditionNames.has(id) ? [{ id, name: this.conditionNames.get(id)! }] : [],
+      ),
     }))
     return articleEntry({ ...doc, causes } as unknown as Article)
   }

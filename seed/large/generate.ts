@@ -118,7 +118,11 @@ interface Slots {
 
 function sentence(f: Faker, template: string, slots: Slots): string {
   return capitalise(
-    template.replaceAll('{s}', slots.s).replaceAll('{c}', slots.c).replaceAll('{w}', slots.w).replaceAll('{r}', pick(f, REGIONS)),
+    template
+      .replaceAll('{s}', slots.s)
+      .replaceAll('{c}', slots.c)
+      .replaceAll('{w}', slots.w)
+      .replaceAll('{r}', pick(f, REGIONS)),
   )
 }
 
@@ -182,14 +186,29 @@ export interface ArticleContext extends Cast {
 }
 
 /** Adds a review cycle (submit, maybe a round of changes, approve, publish) to `events`. */
-function reviewCycle(f: Faker, events: PlanEvent[], start: number, cast: { author?: Person } & Cast, changeNote: string): number {
-  const reviewer = pick(f, cast.reviewers.filter((person) => person.id !== cast.author?.id))
+function reviewCycle(
+  f: Faker,
+  events: PlanEvent[],
+  start: number,
+  cast: { author?: Person } & Cast,
+  changeNote: string,
+): number {
+  const reviewer = pick(
+    f,
+    cast.reviewers.filter((person) => person.id !== cast.author?.id),
+  )
   const submitter = cast.author ?? pick(f, cast.editors)
   let t = start
   events.push({ kind: 'submit', at: iso(t), by: submitter, reviewer, changeNote })
   if (chance(f, 0.15)) {
     t += between(f, 1, 5) * DAY
-    events.push({ kind: 'signOff', at: iso(t), by: reviewer, decision: 'changes-requested', comments: pick(f, REVIEW_COMMENTS) })
+    events.push({
+      kind: 'signOff',
+      at: iso(t),
+      by: reviewer,
+      decision: 'changes-requested',
+      comments: pick(f, REVIEW_COMMENTS),
+    })
     t += between(f, 1, 4) * DAY
     events.push({ kind: 'edit', at: iso(t), by: submitter, changes: { $revise: events.length } })
     t += between(f, 1, 3) * 3_600_000
@@ -231,7 +250,8 @@ export function conditionPlan(seed: number, index: number, total: number, cast: 
   const slots: Slots = { s: name.toLowerCase(), c: name.toLowerCase(), w: pick(f, SITUATIONS) }
   const created = CONDITIONS_FROM + Math.floor(((index + f.number.float({ min: 0, max: 1 })) / total) * 270 * DAY)
   const events: PlanEvent[] = [{ kind: 'create', at: iso(created), by: pick(f, cast.editors) }]
-  if (!chance(f, 0.06)) annualReviews(f, events, reviewCycle(f, events, created + between(f, 1, 6) * DAY, cast, 'First version.'), cast)
+  if (!chance(f, 0.06))
+    annualReviews(f, events, reviewCycle(f, events, created + between(f, 1, 6) * DAY, cast, 'First version.'), cast)
   return {
     collection: 'conditions',
     index,
@@ -248,17 +268,31 @@ export function conditionPlan(seed: number, index: number, total: number, cast: 
 }
 
 /** What an article's clinical edit changes: one cause's explanation gains a sentence, or a reference is added. */
-export function reviseArticle(seed: number, index: number, revision: number, data: Record<string, unknown>): Record<string, unknown> {
+export function reviseArticle(
+  seed: number,
+  index: number,
+  revision: number,
+  data: Record<string, unknown>,
+): Record<string, unknown> {
   const f = seeded(seed, 4, index * 31 + revision)
   const causes = data.causes as Array<Record<string, unknown>>
   if (chance(f, 0.5) || !Array.isArray(data.references)) {
     const which = between(f, 0, causes.length - 1)
     const cause = causes[which]!
     const explanation = cause.explanation as ReturnType<typeof paragraphs>
-    const extra = paragraphs(sentence(f, pick(f, SENTENCES), { s: 'the symptom', c: String(cause.heading).toLowerCase(), w: 'at times' }))
+    const extra = paragraphs(
+      sentence(f, pick(f, SENTENCES), { s: 'the symptom', c: String(cause.heading).toLowerCase(), w: 'at times' }),
+    )
     return {
       causes: causes.map((row, i) =>
-        i === which ? { ...row, explanation: { root: { ...explanation.root, children: [...explanation.root.children, ...extra.root.children] } } } : row,
+        i === which
+          ? {
+              ...row,
+              explanation: {
+                root: { ...explanation.root, children: [...explanation.root.children, ...extra.root.children] },
+              },
+            }
+          : row,
       ),
     }
   }
@@ -275,7 +309,11 @@ export function articlePlan(seed: number, index: number, total: number, context:
     const linked = f.helpers.arrayElements(context.conditions, between(f, 1, 2))
     const heading = chance(f, 0.7) ? linked[0]!.name : capitalise(`${pick(f, REGIONS)} ${pick(f, CONDITION_PROCESSES)}`)
     const slots: Slots = { s: symptomName, c: linked[0]!.name.toLowerCase(), w: situation }
-    return { heading, conditions: linked.map((condition) => condition.id), explanation: paragraphs(...paragraphTexts(f, slots, [1, 3])) }
+    return {
+      heading,
+      conditions: linked.map((condition) => condition.id),
+      explanation: paragraphs(...paragraphTexts(f, slots, [1, 3])),
+    }
   })
   const slots: Slots = { s: symptomName, c: String(causes[0]!.heading).toLowerCase(), w: situation }
   const otherSymptoms = f.helpers.arrayElements(context.symptoms, between(f, 0, 1))
@@ -285,7 +323,12 @@ export function articlePlan(seed: number, index: number, total: number, context:
     intro: paragraphs(...paragraphTexts(f, slots, [1, 3])),
     causes,
     whenToSeekCare: paragraphs(
-      ...Array.from({ length: between(f, 1, 2) }, () => f.helpers.arrayElements(SEEK_CARE, between(f, 2, 3)).map((t) => sentence(f, t, slots)).join(' ')),
+      ...Array.from({ length: between(f, 1, 2) }, () =>
+        f.helpers
+          .arrayElements(SEEK_CARE, between(f, 2, 3))
+          .map((t) => sentence(f, t, slots))
+          .join(' '),
+      ),
     ),
     ...(chance(f, 0.8) ? { takeaway: paragraphs(sentence(f, pick(f, TAKEAWAYS), slots)) } : {}),
     references: references(f, question.replace(/\?$/, ''), [1, 5]),
@@ -293,7 +336,9 @@ export function articlePlan(seed: number, index: number, total: number, context:
     symptoms: [...new Set([context.symptoms[symptom % context.symptoms.length]!, ...otherSymptoms])],
   }
 
-  const created = ARTICLES_FROM + Math.floor(((index + f.number.float({ min: 0, max: 1 })) / total) * (HISTORY_UNTIL - ARTICLES_FROM - 60 * DAY))
+  const created =
+    ARTICLES_FROM +
+    Math.floor(((index + f.number.float({ min: 0, max: 1 })) / total) * (HISTORY_UNTIL - ARTICLES_FROM - 60 * DAY))
   const events: PlanEvent[] = [{ kind: 'create', at: iso(created), by: author }]
   const cast = { ...context, author }
   const fate = f.number.float({ min: 0, max: 1 })
@@ -307,13 +352,25 @@ export function articlePlan(seed: number, index: number, total: number, context:
     for (let i = between(f, 0, 2); i > 0; i--) edit({ $revise: i })
   } else if (fate < 0.14) {
     t += between(f, 1, 10) * DAY
-    events.push({ kind: 'submit', at: iso(t), by: author, reviewer: pick(f, context.reviewers), changeNote: 'First version.' })
+    events.push({
+      kind: 'submit',
+      at: iso(t),
+      by: author,
+      reviewer: pick(f, context.reviewers),
+      changeNote: 'First version.',
+    })
   } else if (fate < 0.17) {
     const reviewer = pick(f, context.reviewers)
     t += between(f, 1, 10) * DAY
     events.push({ kind: 'submit', at: iso(t), by: author, reviewer, changeNote: 'First version.' })
     t += between(f, 1, 5) * DAY
-    events.push({ kind: 'signOff', at: iso(t), by: reviewer, decision: 'changes-requested', comments: pick(f, REVIEW_COMMENTS) })
+    events.push({
+      kind: 'signOff',
+      at: iso(t),
+      by: reviewer,
+      decision: 'changes-requested',
+      comments: pick(f, REVIEW_COMMENTS),
+    })
   } else {
     t = reviewCycle(f, events, t + between(f, 1, 10) * DAY, cast, 'First version.')
     const revisions = fate < 0.6 ? 0 : fate < 0.88 ? 1 : 2
@@ -347,7 +404,12 @@ export function articlePlan(seed: number, index: number, total: number, context:
  * The content an edit leaves: `$revise` edits are clinical (see `reviseArticle`); any other
  * changes are applied as given.
  */
-export function applyChanges(seed: number, plan: DocPlan, data: Record<string, unknown>, changes: Record<string, unknown>) {
+export function applyChanges(
+  seed: number,
+  plan: DocPlan,
+  data: Record<string, unknown>,
+  changes: Record<string, unknown>,
+) {
   if (typeof changes.$revise === 'number') {
     if (plan.collection === 'articles') return reviseArticle(seed, plan.index, changes.$revise, data)
     return { summary: `${String(data.summary)} Reviewed again.`.slice(0, 300) }

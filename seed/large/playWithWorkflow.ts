@@ -1,6 +1,5 @@
 import type { Payload, RequestContext } from 'payload'
 
-
 import { applyChanges } from './generate'
 import type { DocPlan } from './plan'
 import { requestAs, reviewWorkflow } from '@/plugins/medicalReview'
@@ -30,7 +29,13 @@ export async function playWithWorkflow(payload: Payload, seed: number, plan: Doc
     if (id === undefined) throw new Error(`${plan.collection} #${plan.index}: "${event.kind}" before "create".`)
     switch (event.kind) {
       case 'edit': {
-        const current = await payload.findByID({ collection: plan.collection, id, draft: true, depth: 0, overrideAccess: true })
+        const current = await payload.findByID({
+          collection: plan.collection,
+          id,
+          draft: true,
+          depth: 0,
+          overrideAccess: true,
+        })
         await payload.update({
           collection: plan.collection,
           id,

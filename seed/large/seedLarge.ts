@@ -13,7 +13,14 @@
 import crypto from 'node:crypto'
 
 import { sql } from '@payloadcms/db-postgres'
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import {
+  commitTransaction,
+  createLocalReq,
+  initTransaction,
+  killTransaction,
+  type Payload,
+  type PayloadRequest,
+} from 'payload'
 import type { Pool } from 'pg'
 
 import { quoteIdentifier } from '@/tooling/db/selectDatabase'
@@ -21,7 +28,16 @@ import { isProduction } from '@/lib/runtimeConfig'
 import { sqlRows } from '@/plugins/common/sql'
 
 import { BulkWriter, type DocState } from './bulkWriter'
-import { type ArticleContext, articlePlan, ARTICLES_FROM, type Cast, conditionPlan, personSpec, roleOf, symptomSpec } from './generate'
+import {
+  type ArticleContext,
+  articlePlan,
+  ARTICLES_FROM,
+  type Cast,
+  conditionPlan,
+  personSpec,
+  roleOf,
+  symptomSpec,
+} from './generate'
 import type { DocPlan, Person, ReviewableCollection } from './plan'
 import { newestVersionId } from '@/plugins/medicalReview'
 
@@ -33,7 +49,13 @@ export interface SeedLargeOptions {
   seed: number
 }
 
-export const DEFAULT_SEED_OPTIONS: SeedLargeOptions = { articles: 10_000, conditions: 500, symptoms: 60, people: 200, seed: 1 }
+export const DEFAULT_SEED_OPTIONS: SeedLargeOptions = {
+  articles: 10_000,
+  conditions: 500,
+  symptoms: 60,
+  people: 200,
+  seed: 1,
+}
 
 export type Phase = 'people' | 'symptoms' | 'conditions' | 'history'
 
@@ -55,7 +77,6 @@ const BATCH_EVENTS = 400
 /** Session advisory lock held for a whole run ("seedlg" in ASCII): one seed:large per database. */
 const RUN_LOCK_KEY = 0x736565646c67
 const ANALYZE_EVERY_BATCHES = 10
-
 
 /** The options this database was seeded with (kept in its comment), or null. */
 async function recordedOptions(payload: Payload): Promise<SeedLargeOptions | null> {
@@ -86,10 +107,18 @@ async function recordOptions(payload: Payload, options: SeedLargeOptions): Promi
 }
 
 const sameOptions = (a: SeedLargeOptions, b: SeedLargeOptions) =>
-  a.articles === b.articles && a.conditions === b.conditions && a.symptoms === b.symptoms && a.people === b.people && a.seed === b.seed
+  a.articles === b.articles &&
+  a.conditions === b.conditions &&
+  a.symptoms === b.symptoms &&
+  a.people === b.people &&
+  a.seed === b.seed
 
 /** Creates the people not yet there; returns everyone, by role (the cast of every plan). */
-export async function seedPeople(payload: Payload, options: SeedLargeOptions, report: (progress: Progress) => void = () => {}): Promise<Cast> {
+export async function seedPeople(
+  payload: Payload,
+  options: SeedLargeOptions,
+  report: (progress: Progress) => void = () => {},
+): Promise<Cast> {
   const existing = await sqlRows<{ id: number; email: string; name: string; credentials: string | null }>(
     payload,
     sql`SELECT id, email, name, credentials FROM users WHERE email LIKE ${`%${EMAIL_DOMAIN}`} ORDER BY id`,
@@ -106,7 +135,11 @@ export async function seedPeople(payload: Payload, options: SeedLargeOptions, re
     const spec = personSpec(options.seed, index, options.people)
     const doc = await payload.create({
       collection: 'users',
-      data: { ...spec, password: crypto.randomBytes(24).toString('base64url'), publicProfile: spec.roles[0] !== 'admin' },
+      data: {
+        ...spec,
+        password: crypto.randomBytes(24).toString('base64url'),
+        publicProfile: spec.roles[0] !== 'admin',
+      },
       overrideAccess: true,
       context: SEED_CONTEXT,
     })
@@ -122,13 +155,19 @@ export async function seedPeople(payload: Payload, options: SeedLargeOptions, re
     else if (role === 'editor') cast.editors.push(person)
   }
   if (!cast.writers.length || cast.reviewers.length < 2 || !cast.editors.length) {
-    throw new SeedOptionsMismatch('The data set needs at least one writer, two reviewers and one editor: use --people 10 or more.')
+    throw new SeedOptionsMismatch(
+      'The data set needs at least one writer, two reviewers and one editor: use --people 10 or more.',
+    )
   }
   return cast
 }
 
 /** Creates the symptoms not yet there; returns all their ids in generated order. */
-export async function seedSymptoms(payload: Payload, options: SeedLargeOptions, report: (progress: Progress) => void = () => {}): Promise<number[]> {
+export async function seedSymptoms(
+  payload: Payload,
+  options: SeedLargeOptions,
+  report: (progress: Progress) => void = () => {},
+): Promise<number[]> {
   const existing = await sqlRows<{ id: number; slug: string }>(payload, sql`SELECT id, slug FROM symptoms ORDER BY id`)
   const bySlug = new Map(existing.map((row) => [row.slug, row.id]))
   const resumedFrom = bySlug.size
@@ -137,7 +176,8 @@ export async function seedSymptoms(payload: Payload, options: SeedLargeOptions, 
     const spec = symptomSpec(index)
     let id = bySlug.get(spec.slug)
     if (id === undefined) {
-      id = (await payload.create({ collection: 'symptoms', data: spec, overrideAccess: true, context: SEED_CONTEXT })).id
+      id = (await payload.create({ collection: 'symptoms', data: spec, overrideAccess: true, context: SEED_CONTEXT }))
+        .id
       report({ phase: 'symptoms', done: index + 1, total: options.symptoms, resumedFrom })
     }
     ids.push(id)
@@ -202,9 +242,14 @@ interface HistoryPhase {
   before: number
 }
 
-async function versionsWritten(payload: Payload, collections: ReviewableCollection[], req?: PayloadRequest): Promise<number> {
+async function versionsWritten(
+  payload: Payload,
+  collections: ReviewableCollection[],
+  req?: PayloadRequest,
+): Promise<number> {
   let total = 0
-  for (const collection of collections) total += (await payload.countVersions({ collection, overrideAccess: true, req })).totalDocs
+  for (const collection of collections)
+    total += (await payload.countVersions({ collection, overrideAccess: true, req })).totalDocs
   return total
 }
 
@@ -262,7 +307,8 @@ async function writeHistory(
     // Fresh planner statistics as the tables grow: with the ones from when they were nearly empty,
     // Payload's own "mark older versions not latest" update reads a whole index per version and
     // the load slows down quadratically (autovacuum, which would do this, may be off or behind).
-    if ((start / batchEvents) % ANALYZE_EVERY_BATCHES === ANALYZE_EVERY_BATCHES - 1) await sqlRows(payload, sql`ANALYZE`)
+    if ((start / batchEvents) % ANALYZE_EVERY_BATCHES === ANALYZE_EVERY_BATCHES - 1)
+      await sqlRows(payload, sql`ANALYZE`)
     report({ phase, done, total: events.length, resumedFrom })
   }
 }
@@ -274,8 +320,16 @@ export const planArticles = (options: SeedLargeOptions, context: ArticleContext)
   Array.from({ length: options.articles }, (_, index) => articlePlan(options.seed, index, options.articles, context))
 
 /** What article plans link to: the written conditions (ids and names, in generated order), the symptoms and the cast. */
-export async function articleContext(payload: Payload, conditionPlans: DocPlan[], cast: Cast, symptoms: number[]): Promise<ArticleContext> {
-  const rows = await sqlRows<{ id: number; name: string; slug: string }>(payload, sql`SELECT id, name, slug FROM conditions ORDER BY id`)
+export async function articleContext(
+  payload: Payload,
+  conditionPlans: DocPlan[],
+  cast: Cast,
+  symptoms: number[],
+): Promise<ArticleContext> {
+  const rows = await sqlRows<{ id: number; name: string; slug: string }>(
+    payload,
+    sql`SELECT id, name, slug FROM conditions ORDER BY id`,
+  )
   const bySlug = new Map(rows.map((row) => [row.slug, row]))
   const conditions = conditionPlans.map((plan) => {
     const row = bySlug.get(plan.slug)
@@ -302,14 +356,18 @@ export async function seedLarge(
 ): Promise<SeedLargeSummary> {
   // Generated people and published content, written past the workflow's endpoints: never on a live site.
   if (isProduction(process.env)) {
-    throw new SeedOptionsMismatch('seed:large writes generated people and published articles; it refuses to run with NODE_ENV=production.')
+    throw new SeedOptionsMismatch(
+      'seed:large writes generated people and published articles; it refuses to run with NODE_ENV=production.',
+    )
   }
   // One connection holds the run's lock until the run ends, however it ends.
   const lock = await (payload.db as unknown as { pool: Pool }).pool.connect()
   try {
     const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RUN_LOCK_KEY])
     if (!rows[0]?.locked) {
-      throw new SeedOptionsMismatch('Another seed:large is writing to this database. Wait for it to finish (or stop it), then run again.')
+      throw new SeedOptionsMismatch(
+        'Another seed:large is writing to this database. Wait for it to finish (or stop it), then run again.',
+      )
     }
     return await seedLocked(payload, options, report, batchEvents)
   } finally {
@@ -318,7 +376,12 @@ export async function seedLarge(
   }
 }
 
-async function seedLocked(payload: Payload, options: SeedLargeOptions, report: (progress: Progress) => void, batchEvents: number): Promise<SeedLargeSummary> {
+async function seedLocked(
+  payload: Payload,
+  options: SeedLargeOptions,
+  report: (progress: Progress) => void,
+  batchEvents: number,
+): Promise<SeedLargeSummary> {
   const recorded = await recordedOptions(payload)
   if (recorded && !sameOptions(recorded, options)) {
     throw new SeedOptionsMismatch(
@@ -343,22 +406,52 @@ async function seedLocked(payload: Payload, options: SeedLargeOptions, report: (
   const conditionPlans = planConditions(options, cast)
   const beforeArticles = (at: string) => Date.parse(at) < ARTICLES_FROM
   const early = timeline(eventsOf(conditionPlans, beforeArticles))
-  await writeHistory(payload, options, { phase: 'conditions', events: early, collections: ['conditions'], before: 0 }, new Map(), report, batchEvents)
+  await writeHistory(
+    payload,
+    options,
+    { phase: 'conditions', events: early, collections: ['conditions'], before: 0 },
+    new Map(),
+    report,
+    batchEvents,
+  )
 
   const context = await articleContext(payload, conditionPlans, cast, symptoms)
   const articlePlans = planArticles(options, context)
-  const rest = timeline([...eventsOf(conditionPlans, (at) => !beforeArticles(at)), ...eventsOf(articlePlans, () => true)])
+  const rest = timeline([
+    ...eventsOf(conditionPlans, (at) => !beforeArticles(at)),
+    ...eventsOf(articlePlans, () => true),
+  ])
   // Search indexes an article by the names of the linked conditions readers can see: published
   // ones. Conditions are only ever published in the first phase (and never unpublished), so the
   // ones with a publish in their plan are exactly those.
-  const publishedNames = new Set(conditionPlans.filter((plan) => plan.events.some((event) => event.kind === 'publish')).map((plan) => plan.data.name))
-  const names = new Map(context.conditions.filter((condition) => publishedNames.has(condition.name)).map((condition) => [condition.id, condition.name]))
-  await writeHistory(payload, options, { phase: 'history', events: rest, collections: ['conditions', 'articles'], before: early.length }, names, report, batchEvents)
+  const publishedNames = new Set(
+    conditionPlans
+      .filter((plan) => plan.events.some((event) => event.kind === 'publish'))
+      .map((plan) => plan.data.name),
+  )
+  const names = new Map(
+    context.conditions
+      .filter((condition) => publishedNames.has(condition.name))
+      .map((condition) => [condition.id, condition.name]),
+  )
+  await writeHistory(
+    payload,
+    options,
+    { phase: 'history', events: rest, collections: ['conditions', 'articles'], before: early.length },
+    names,
+    report,
+    batchEvents,
+  )
   await sqlRows(payload, sql`ANALYZE`)
 
   return {
     resumed: Boolean(recorded),
-    counts: { people: options.people, symptoms: options.symptoms, conditions: options.conditions, articles: options.articles },
+    counts: {
+      people: options.people,
+      symptoms: options.symptoms,
+      conditions: options.conditions,
+      articles: options.articles,
+    },
   }
 }
 

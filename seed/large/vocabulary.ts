@@ -8,31 +8,92 @@ type Region = (typeof BODY_REGIONS)[number]['value']
 
 /** 60 symptoms, by body region. */
 export const SYMPTOMS: ReadonlyArray<{ name: string; region: Region }> = [
-  ...(['Headache', 'Neck stiffness', 'Jaw pain', 'Ear ache', 'Dizziness', 'Blurred vision', 'Sore throat', 'Facial numbness'] as const).map(
-    (name) => ({ name, region: 'head-and-neck' as const }),
-  ),
-  ...(['Chest tightness', 'Palpitations', 'Shortness of breath', 'Persistent cough', 'Rib pain', 'Heartburn', 'Wheezing'] as const).map(
-    (name) => ({ name, region: 'chest' as const }),
-  ),
-  ...(['Stomach cramps', 'Bloating', 'Nausea', 'Upper abdominal pain', 'Lower abdominal pain', 'Constipation', 'Diarrhoea', 'Side pain'] as const).map(
-    (name) => ({ name, region: 'abdomen' as const }),
-  ),
-  ...(['Lower back pain', 'Upper back pain', 'Back spasms', 'Tailbone pain', 'Pain between the shoulder blades', 'Sciatica'] as const).map(
-    (name) => ({ name, region: 'back' as const }),
-  ),
-  ...(['Shoulder pain', 'Elbow pain', 'Wrist pain', 'Hand numbness', 'Finger swelling', 'Arm weakness', 'Tingling fingers'] as const).map(
-    (name) => ({ name, region: 'arms-and-hands' as const }),
-  ),
-  ...(['Hip pain', 'Knee pain', 'Ankle swelling', 'Heel pain', 'Calf cramps', 'Leg numbness', 'Groin pain', 'Foot pain'] as const).map(
-    (name) => ({ name, region: 'hips-and-legs' as const }),
-  ),
+  ...(
+    [
+      'Headache',
+      'Neck stiffness',
+      'Jaw pain',
+      'Ear ache',
+      'Dizziness',
+      'Blurred vision',
+      'Sore throat',
+      'Facial numbness',
+    ] as const
+  ).map((name) => ({ name, region: 'head-and-neck' as const })),
+  ...(
+    [
+      'Chest tightness',
+      'Palpitations',
+      'Shortness of breath',
+      'Persistent cough',
+      'Rib pain',
+      'Heartburn',
+      'Wheezing',
+    ] as const
+  ).map((name) => ({ name, region: 'chest' as const })),
+  ...(
+    [
+      'Stomach cramps',
+      'Bloating',
+      'Nausea',
+      'Upper abdominal pain',
+      'Lower abdominal pain',
+      'Constipation',
+      'Diarrhoea',
+      'Side pain',
+    ] as const
+  ).map((name) => ({ name, region: 'abdomen' as const })),
+  ...(
+    [
+      'Lower back pain',
+      'Upper back pain',
+      'Back spasms',
+      'Tailbone pain',
+      'Pain between the shoulder blades',
+      'Sciatica',
+    ] as const
+  ).map((name) => ({ name, region: 'back' as const })),
+  ...(
+    [
+      'Shoulder pain',
+      'Elbow pain',
+      'Wrist pain',
+      'Hand numbness',
+      'Finger swelling',
+      'Arm weakness',
+      'Tingling fingers',
+    ] as const
+  ).map((name) => ({ name, region: 'arms-and-hands' as const })),
+  ...(
+    [
+      'Hip pain',
+      'Knee pain',
+      'Ankle swelling',
+      'Heel pain',
+      'Calf cramps',
+      'Leg numbness',
+      'Groin pain',
+      'Foot pain',
+    ] as const
+  ).map((name) => ({ name, region: 'hips-and-legs' as const })),
   ...(['Itchy skin', 'Skin rash', 'Dry patches', 'Hives', 'Bruising easily', 'Night sweats'] as const).map((name) => ({
     name,
     region: 'skin' as const,
   })),
-  ...(['Fatigue', 'Fever', 'Joint aches', 'Muscle weakness', 'Unexplained weight loss', 'Chills', 'Poor sleep', 'Swollen glands', 'Brain fog', 'Low mood'] as const).map(
-    (name) => ({ name, region: 'whole-body' as const }),
-  ),
+  ...(
+    [
+      'Fatigue',
+      'Fever',
+      'Joint aches',
+      'Muscle weakness',
+      'Unexplained weight loss',
+      'Chills',
+      'Poor sleep',
+      'Swollen glands',
+      'Brain fog',
+      'Low mood',
+    ] as const
+  ).map((name) => ({ name, region: 'whole-body' as const })),
 ]
 
 /** When or how a symptom shows up; combined with symptoms and question forms into unique questions. */
@@ -159,7 +220,13 @@ export const CREDENTIALS = ['MD', 'DO', 'DPT', 'PharmD', 'RN', 'NP', 'PA-C', 'MB
 
 export const JOB_TITLES = {
   writer: ['Health writer', 'Senior health writer', 'Medical writer', 'Science writer'],
-  reviewer: ['Clinical reviewer', 'Consultant physician', 'Physiotherapist', 'Clinical pharmacist', 'Nurse practitioner'],
+  reviewer: [
+    'Clinical reviewer',
+    'Consultant physician',
+    'Physiotherapist',
+    'Clinical pharmacist',
+    'Nurse practitioner',
+  ],
   editor: ['Editor', 'Senior editor', 'Managing editor'],
   admin: ['Platform administrator'],
 } as const
@@ -207,7 +274,20 @@ export const SENTENCES = [
   'Returning to normal activities early is linked with faster recovery for many back and joint problems.',
 ] as const
 
-export const REGIONS = ['lower back', 'hip', 'knee', 'shoulder', 'neck', 'stomach', 'chest wall', 'wrist', 'ankle', 'skin', 'jaw', 'pelvis'] as const
+export const REGIONS = [
+  'lower back',
+  'hip',
+  'knee',
+  'shoulder',
+  'neck',
+  'stomach',
+  'chest wall',
+  'wrist',
+  'ankle',
+  'skin',
+  'jaw',
+  'pelvis',
+] as const
 
 export const SEEK_CARE = [
   'Get urgent help if {s} comes with chest pain, trouble breathing, confusion or fainting.',

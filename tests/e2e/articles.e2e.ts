@@ -55,11 +55,18 @@ async function handOff(page: Page) {
 }
 
 /** Runs one review action from the panel (its button, then the form's confirm button). */
-async function reviewAction(page: Page, action: string, fields: Record<string, string> = {}, option?: { label: string; value: string }) {
+async function reviewAction(
+  page: Page,
+  action: string,
+  fields: Record<string, string> = {},
+  option?: { label: string; value: string },
+) {
   await panel(page).getByRole('button', { name: action, exact: true }).click()
   for (const [label, value] of Object.entries(fields)) await panel(page).getByLabel(label).fill(value)
   if (option) await panel(page).getByLabel(option.label).selectOption({ label: option.value })
-  await panel(page).getByRole('button', { name: `Confirm: ${action.toLowerCase()}` }).click()
+  await panel(page)
+    .getByRole('button', { name: `Confirm: ${action.toLowerCase()}` })
+    .click()
 }
 
 // Each test walks a whole hand-off between three people in three browser sessions; on a
@@ -77,7 +84,9 @@ test.describe('cause articles end to end', () => {
     await page.waitForURL(/\/admin\/collections\/articles\/\d+/)
     articleId = /articles\/(\d+)/.exec(page.url())![1]!
     await page.getByLabel('Question').fill(QUESTION)
-    await page.getByLabel('Summary').fill('Aching wrists after long typing sessions usually come from tired tendons or a squeezed nerve.')
+    await page
+      .getByLabel('Summary')
+      .fill('Aching wrists after long typing sessions usually come from tired tendons or a squeezed nerve.')
     await typeRichText(page, 'intro', 'Hours at a keyboard ask a lot of small muscles and tendons.')
     for (const [index, cause] of [first, second].entries()) {
       await page.getByRole('button', { name: 'Add Cause' }).click()
@@ -88,7 +97,12 @@ test.describe('cause articles end to end', () => {
     await typeRichText(page, 'whenToSeekCare', 'See a clinician if the hand goes numb or weak.')
     // The writer cannot publish: the panel offers only "Submit for review".
     await expect(panel(page).getByRole('button', { name: 'Publish signed version' })).toHaveCount(0)
-    await reviewAction(page, 'Submit for review', { 'What changed and why': 'New article on wrist pain.' }, { label: 'Reviewer', value: reviewer.name })
+    await reviewAction(
+      page,
+      'Submit for review',
+      { 'What changed and why': 'New article on wrist pain.' },
+      { label: 'Reviewer', value: reviewer.name },
+    )
     await expect(page.getByTestId('review-stage')).toHaveText('In review')
     await handOff(page)
 
@@ -104,7 +118,9 @@ test.describe('cause articles end to end', () => {
     await openArticle(page)
     await expect(panel(page).getByRole('note')).toContainText('Say when numbness needs urgent care.')
     await typeRichText(page, 'whenToSeekCare', ' Numbness that spreads or comes with weakness needs care the same day.')
-    await reviewAction(page, 'Submit for review', { 'What changed and why': 'Added when numbness is urgent, as asked.' })
+    await reviewAction(page, 'Submit for review', {
+      'What changed and why': 'Added when numbness is urgent, as asked.',
+    })
     await expect(page.getByTestId('review-stage')).toHaveText('In review')
     await handOff(page)
 
@@ -128,20 +144,31 @@ test.describe('cause articles end to end', () => {
     await reader.goto('/')
     await reader.getByRole('link', { name: QUESTION }).click()
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(QUESTION)
-    await expect(reader.locator('.byline').first()).toContainText(`Medically reviewed by ${reviewer.name}, ${reviewer.credentials}`)
-    await expect(reader.locator('.review-dates')).toContainText(/Last reviewed \d+ \w+ \d{4}\s*Next review due \d+ \w+ \d{4}/)
+    await expect(reader.locator('.byline').first()).toContainText(
+      `Medically reviewed by ${reviewer.name}, ${reviewer.credentials}`,
+    )
+    await expect(reader.locator('.review-dates')).toContainText(
+      /Last reviewed \d+ \w+ \d{4}\s*Next review due \d+ \w+ \d{4}/,
+    )
     const due = new Date()
     due.setUTCMonth(due.getUTCMonth() + 6)
     await expect(reader.locator('.review-dates')).toContainText(`Next review due ${formatDate(due.toISOString())}`)
     await expect(reader.locator('.history')).toContainText('Added when numbness is urgent, as asked.')
-    await expect(reader.getByRole('heading', { level: 3 })).toHaveText([`1Cause 1: ${first.name}`, `2Cause 2: ${second.name}`])
+    await expect(reader.getByRole('heading', { level: 3 })).toHaveText([
+      `1Cause 1: ${first.name}`,
+      `2Cause 2: ${second.name}`,
+    ])
     await reader.getByRole('link', { name: second.name, exact: true }).click()
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(second.name)
     await reader.getByRole('link', { name: QUESTION }).click()
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(QUESTION)
   })
 
-  test('an SEO title is signed like the question it replaces: refused until reviewed, then the next reader request shows it', async ({ browser, page, reader }) => {
+  test('an SEO title is signed like the question it replaces: refused until reviewed, then the next reader request shows it', async ({
+    browser,
+    page,
+    reader,
+  }) => {
     await reader.goto('/')
     await reader.getByRole('link', { name: QUESTION }).click()
     await reader.waitForURL(/\/articles\//)
@@ -155,7 +182,9 @@ test.describe('cause articles end to end', () => {
     await page.getByRole('button', { name: 'SEO', exact: true }).click()
     // @payloadcms/plugin-seo's title input, with its translations and this field's 70-character limit.
     await expect(page.getByText('This should be between 50 and 70 characters.', { exact: false })).toBeVisible()
-    const autosaved = page.waitForResponse((r) => r.url().includes('autosave=true') && r.request().method() === 'PATCH' && r.ok())
+    const autosaved = page.waitForResponse(
+      (r) => r.url().includes('autosave=true') && r.request().method() === 'PATCH' && r.ok(),
+    )
     await page.locator('#field-meta__title').fill('Wrist ache from typing: the usual causes')
     await autosaved
     await page.reload()
@@ -172,7 +201,12 @@ test.describe('cause articles end to end', () => {
     await expect(reader).toHaveTitle(new RegExp(QUESTION.replace(/[()?]/g, '.')))
 
     await openArticle(page)
-    await reviewAction(page, 'Submit for review', { 'What changed and why': 'A clearer title for search results.' }, { label: 'Reviewer', value: reviewer.name })
+    await reviewAction(
+      page,
+      'Submit for review',
+      { 'What changed and why': 'A clearer title for search results.' },
+      { label: 'Reviewer', value: reviewer.name },
+    )
     await expect(page.getByTestId('review-stage')).toHaveText('In review')
     await handOff(page)
     const clinician = await staffPage(browser, reviewer)
@@ -190,12 +224,18 @@ test.describe('cause articles end to end', () => {
     await expect(reader.locator('.history')).toContainText('A clearer title for search results.')
   })
 
-  test("after the writer edits a cause, the editor's publish is refused with the message naming the changed field", async ({ browser, page, reader }) => {
+  test("after the writer edits a cause, the editor's publish is refused with the message naming the changed field", async ({
+    browser,
+    page,
+    reader,
+  }) => {
     await login(page, writer)
     await openArticle(page)
     // Payload reopens the tab last used (SEO, in the test before).
     await page.getByRole('button', { name: 'Clinical content', exact: true }).click()
-    const autosaved = page.waitForResponse((r) => r.url().includes('autosave=true') && r.request().method() === 'PATCH' && r.ok())
+    const autosaved = page.waitForResponse(
+      (r) => r.url().includes('autosave=true') && r.request().method() === 'PATCH' && r.ok(),
+    )
     await page.locator('#field-causes__0__heading').fill('Overworked forearm tendons')
     await autosaved
     await handOff(page)
@@ -209,7 +249,9 @@ test.describe('cause articles end to end', () => {
       .toMatch(/Stale/)
     await expect(editorPage.getByTestId('gate-message')).toContainText('changed: Possible causes')
     await panel(editorPage).getByRole('button', { name: 'Publish signed version' }).click()
-    await expect(panel(editorPage).getByRole('alert')).toContainText(/changed since the sign-off by .+ \(changed: Possible causes\)/)
+    await expect(panel(editorPage).getByRole('alert')).toContainText(
+      /changed since the sign-off by .+ \(changed: Possible causes\)/,
+    )
 
     await reader.goto('/')
     await reader.getByRole('link', { name: QUESTION }).click()
@@ -249,7 +291,8 @@ test.describe('draft preview', () => {
     await page.goto(`/admin/collections/articles/${found.docs[0].id}`)
     // Autosave stores the edit as a draft version; the published version is untouched.
     const autosaved = page.waitForResponse(
-      (response) => response.url().includes('autosave=true') && response.request().method() === 'PATCH' && response.ok(),
+      (response) =>
+        response.url().includes('autosave=true') && response.request().method() === 'PATCH' && response.ok(),
     )
     await page.locator('#field-question').fill(draftQuestion)
     await autosaved
@@ -273,7 +316,9 @@ test.describe('draft preview', () => {
 })
 
 test.describe('live preview', () => {
-  test("the admin's live preview re-renders the framed page after each autosave (RefreshRouteOnSave)", async ({ page }) => {
+  test("the admin's live preview re-renders the framed page after each autosave (RefreshRouteOnSave)", async ({
+    page,
+  }) => {
     const article = DEMO_ARTICLES[3]!
     const edited = `${article.question.replace(/\?$/, '')} (live ${Date.now().toString(36)})?`
     await login(page, writer)
@@ -286,12 +331,15 @@ test.describe('live preview', () => {
     await frame.locator('body').evaluate(() => Object.assign(window, { notReloaded: true }))
 
     const autosaved = page.waitForResponse(
-      (response) => response.url().includes('autosave=true') && response.request().method() === 'PATCH' && response.ok(),
+      (response) =>
+        response.url().includes('autosave=true') && response.request().method() === 'PATCH' && response.ok(),
     )
     await page.locator('#field-question').fill(edited)
     await autosaved
     // The page asks the server for a fresh render when the admin says it saved.
     await expect(frame.getByRole('heading', { level: 1 })).toHaveText(edited)
-    expect(await frame.locator('body').evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true)
+    expect(
+      await frame.locator('body').evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+    ).toBe(true)
   })
 })

@@ -35,7 +35,10 @@ const person = (role: 'writer' | 'reviewer' | 'editor') => {
 class OwnServer {
   private process: ChildProcess | undefined
   private starts = 0
-  constructor(readonly baseURL: string, private readonly env: NodeJS.ProcessEnv) {}
+  constructor(
+    readonly baseURL: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
 
   async start() {
     this.starts += 1
@@ -70,7 +73,12 @@ async function login(who: { email: string; password: string }): Promise<{ token:
 }
 
 /** A REST call as `token`; fails the test with Payload's message unless it answers 2xx. */
-async function api<T = Record<string, unknown>>(method: string, pathname: string, token: string, body?: unknown): Promise<T> {
+async function api<T = Record<string, unknown>>(
+  method: string,
+  pathname: string,
+  token: string,
+  body?: unknown,
+): Promise<T> {
   const response = await fetch(url(`/api${pathname}`), {
     method,
     headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
@@ -105,7 +113,11 @@ async function publishedArticle(label: string, intro: string) {
     whenToSeekCare: paragraphs('See a clinician if it gets worse.'),
   })
   await reviewAndPublish(doc.id, 'New article.')
-  const { slug, question } = await api<{ slug: string; question: string }>('GET', `/articles/${doc.id}?depth=0`, tokens.editor)
+  const { slug, question } = await api<{ slug: string; question: string }>(
+    'GET',
+    `/articles/${doc.id}?depth=0`,
+    tokens.editor,
+  )
   return { id: doc.id, slug, question, path: `/articles/${slug}` }
 }
 
@@ -150,7 +162,11 @@ test.describe('cached pages after a crash and restart', () => {
     // Its job runner stays off: the other server runs the queue's jobs.
     server = new OwnServer(baseURL, { ...process.env, SERVER_URL: baseURL, PORT: String(port), JOBS_AUTORUN: 'false' })
     await server.start()
-    const [writer, reviewer, editor] = [await login(person('writer')), await login(person('reviewer')), await login(person('editor'))]
+    const [writer, reviewer, editor] = [
+      await login(person('writer')),
+      await login(person('reviewer')),
+      await login(person('editor')),
+    ]
     tokens = { writer: writer.token, reviewer: reviewer.token, editor: editor.token }
     reviewerId = reviewer.user.id
   })
@@ -159,21 +175,28 @@ test.describe('cached pages after a crash and restart', () => {
     await server?.stop()
   })
 
-  test('an article unpublished just before a crash answers 404 after the restart, never the withdrawn text', async ({ reader }) => {
+  test('an article unpublished just before a crash answers 404 after the restart, never the withdrawn text', async ({
+    reader,
+  }) => {
     const article = await publishedArticle('withdrawn', 'Withdrawn advice that must never be shown again.')
     await reader.goto(url(article.path))
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(article.question)
     await viewUntilCached(article.path)
 
     const unpublishedAt = Date.now()
-    await api('POST', `/articles/${article.id}/unpublish`, tokens.editor, { reason: 'Withdrawn pending a safety review.' })
+    await api('POST', `/articles/${article.id}/unpublish`, tokens.editor, {
+      reason: 'Withdrawn pending a safety review.',
+    })
     // Nobody reads the page before the crash: the withdrawn version is still on disk.
     await settle(`article:${article.slug}`, unpublishedAt)
     await server.crashAndRestart()
 
     const response = await fetch(url(article.path))
     const body = await response.text()
-    expect(response.status, `after the restart, ${article.path} answers (x-nextjs-cache: ${response.headers.get('x-nextjs-cache')})`).toBe(404)
+    expect(
+      response.status,
+      `after the restart, ${article.path} answers (x-nextjs-cache: ${response.headers.get('x-nextjs-cache')})`,
+    ).toBe(404)
     expect(body.includes(article.question), 'the page names the withdrawn article').toBe(false)
     expect(body.includes('Withdrawn advice'), 'the page shows the withdrawn text').toBe(false)
     expect(response.headers.get('cache-control')).toBe(READER_CACHE_CONTROL)
@@ -194,13 +217,19 @@ test.describe('cached pages after a crash and restart', () => {
     expect(await viewUntilCached(article.path)).toContain('Old advice: take twice the usual dose.')
 
     // A clinical edit: back to draft, so it needs a new sign-off before it is published.
-    await api('PATCH', `/articles/${article.id}?draft=true`, tokens.writer, { intro: paragraphs('Corrected advice: take the usual dose.') })
+    await api('PATCH', `/articles/${article.id}?draft=true`, tokens.writer, {
+      intro: paragraphs('Corrected advice: take the usual dose.'),
+    })
 
     // The editor's draft preview shows the correction, and no cache may keep it.
     const editorLogin = await page.request.post(url('/api/users/login'), { data: person('editor') })
     expect(editorLogin.ok()).toBe(true)
     const preview = new URL('/preview', server.baseURL)
-    preview.search = new URLSearchParams({ collection: 'articles', slug: article.slug, secret: previewSecret() }).toString()
+    preview.search = new URLSearchParams({
+      collection: 'articles',
+      slug: article.slug,
+      secret: previewSecret(),
+    }).toString()
     const previewed = await page.goto(preview.toString())
     expect(page.url()).toBe(url(article.path))
     expect(previewed?.headers()['cache-control']).toBe(PRIVATE_CACHE_CONTROL)
@@ -218,7 +247,9 @@ test.describe('cached pages after a crash and restart', () => {
     const body = await response.text()
     expect(response.status).toBe(200)
     const cache = `x-nextjs-cache: ${response.headers.get('x-nextjs-cache')}`
-    expect(body.includes('Corrected advice: take the usual dose.'), `the page shows the correction (${cache})`).toBe(true)
+    expect(body.includes('Corrected advice: take the usual dose.'), `the page shows the correction (${cache})`).toBe(
+      true,
+    )
     expect(body.includes('Old advice'), `the page shows the old advice (${cache})`).toBe(false)
 
     await reader.goto(url(article.path))
@@ -229,14 +260,26 @@ test.describe('cached pages after a crash and restart', () => {
 })
 
 test.describe('reader Cache-Control', () => {
-  test('reader pages make every cache revalidate before reuse; staff, API and preview responses keep their own', async ({ request }) => {
-    const readerPages = ['/', `/articles/${DEMO_ARTICLES[0]!.key}`, '/articles/no-such-article', '/search?q=pain', '/sitemap.xml', '/robots.txt', '/no-such-page']
+  test('reader pages make every cache revalidate before reuse; staff, API and preview responses keep their own', async ({
+    request,
+  }) => {
+    const readerPages = [
+      '/',
+      `/articles/${DEMO_ARTICLES[0]!.key}`,
+      '/articles/no-such-article',
+      '/search?q=pain',
+      '/sitemap.xml',
+      '/robots.txt',
+      '/no-such-page',
+    ]
     for (const pathname of readerPages) {
       const response = await request.get(pathname)
       expect(response.headers()['cache-control'], pathname).toBe(READER_CACHE_CONTROL)
     }
     expect((await request.get('/admin/login')).headers()['cache-control']).toBe(PRIVATE_CACHE_CONTROL)
-    expect((await request.get('/preview?collection=articles&slug=x&secret=wrong')).headers()['cache-control']).toBe('no-store')
+    expect((await request.get('/preview?collection=articles&slug=x&secret=wrong')).headers()['cache-control']).toBe(
+      'no-store',
+    )
     expect((await request.get('/api/articles?limit=1')).headers()['cache-control']).not.toBe(READER_CACHE_CONTROL)
   })
 })

@@ -35,7 +35,9 @@ test.describe('security', () => {
     page.on('console', (message) => {
       if (/Content Security Policy|frame-ancestors/i.test(message.text())) errors.push(message.text())
     })
-    const { docs } = await (await page.request.get(`/api/articles?where[slug][equals]=${DEMO_ARTICLES[0]!.key}&depth=0`)).json()
+    const { docs } = await (
+      await page.request.get(`/api/articles?where[slug][equals]=${DEMO_ARTICLES[0]!.key}&depth=0`)
+    ).json()
     await page.goto(`/admin/collections/articles/${docs[0].id}`)
     await page.getByRole('button', { name: 'Live Preview', exact: true }).click()
     const frame = page.frameLocator('iframe').first()
@@ -58,10 +60,16 @@ test.describe('security', () => {
   test('a forged x-middleware-subrequest header skips nothing (CVE-2025-29927)', async ({ request }) => {
     const forged = { 'x-middleware-subrequest': 'proxy:proxy:proxy:proxy:proxy', 'content-type': 'application/json' }
     expect((await request.post('/api/users/login', { headers: forged, data: 'null' })).status()).toBe(400)
-    expect((await request.get('/api/articles?where[_status][equals]=draft&draft=true', { headers: forged })).ok()).toBe(true)
-    const drafts = await (await request.get('/api/articles?where[_status][equals]=draft&draft=true', { headers: forged })).json()
+    expect((await request.get('/api/articles?where[_status][equals]=draft&draft=true', { headers: forged })).ok()).toBe(
+      true,
+    )
+    const drafts = await (
+      await request.get('/api/articles?where[_status][equals]=draft&draft=true', { headers: forged })
+    ).json()
     expect(drafts.totalDocs).toBe(0)
-    expect([401, 403]).toContain((await request.get('/preview?collection=articles&slug=x&secret=wrong', { headers: forged })).status())
+    expect([401, 403]).toContain(
+      (await request.get('/preview?collection=articles&slug=x&secret=wrong', { headers: forged })).status(),
+    )
   })
 
   test('a refused write says why in the production build, not "An unknown error occurred."', async ({ request }) => {
@@ -72,7 +80,9 @@ test.describe('security', () => {
     const { id } = ((await found.json()) as { docs: Array<{ id: number }> }).docs[0]!
     const refused = await request.delete(`/api/articles/${id}`, { headers })
     expect(refused.status()).toBe(409)
-    expect(((await refused.json()) as { errors: Array<{ message: string }> }).errors[0]!.message).toMatch(/is published, so it cannot be deleted.*Unpublish it first/)
+    expect(((await refused.json()) as { errors: Array<{ message: string }> }).errors[0]!.message).toMatch(
+      /is published, so it cannot be deleted.*Unpublish it first/,
+    )
     expect((await request.get(article)).status()).toBe(200)
   })
 })

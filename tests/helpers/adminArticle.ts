@@ -9,6 +9,9 @@ export async function typeRichText(page: Page, path: string, text: string): Prom
 
 /** Picks an option in a relationship/select field, found by its field path. */
 export async function choose(page: Page, path: string, option: string): Promise<void> {
-  await page.locator(`#field-${path.replace(/\./g, '__')}`).getByRole('combobox').click()
+  await page
+    .locator(`#field-${path.replace(/\./g, '__')}`)
+    .getByRole('combobox')
+    .click()
   await page.getByRole('option', { name: option, exact: true }).click()
 }

@@ -24,7 +24,10 @@ export async function rest(path: string, init: RequestInit & { token?: string } 
 
 const graphqlHandler = GRAPHQL_POST(config)
 
-export async function graphql(query: string, token?: string): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
+export async function graphql(
+  query: string,
+  token?: string,
+): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
   const request = new Request(`${ORIGIN}/api/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `JWT ${token}` } : {}) },

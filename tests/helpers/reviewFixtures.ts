@@ -83,11 +83,24 @@ export function reviewFixtures(payload: Payload, staff: Staff) {
     /** Approved, then one cause explanation edited. */
     stale: async (label: string) => {
       const doc = await signed(label)
-      const stored = await payload.findByID({ collection: 'articles', id: doc.id, draft: true, depth: 0, overrideAccess: true })
+      const stored = await payload.findByID({
+        collection: 'articles',
+        id: doc.id,
+        draft: true,
+        depth: 0,
+        overrideAccess: true,
+      })
       const causes = stored.causes.map((cause, index) =>
         index === 1 ? { ...cause, explanation: paragraphs('What the second cause is, reworded.') } : cause,
       )
-      await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { causes }, overrideAccess: true, context: QUIET })
+      await payload.update({
+        collection: 'articles',
+        id: doc.id,
+        draft: true,
+        data: { causes },
+        overrideAccess: true,
+        context: QUIET,
+      })
       return doc
     },
     /** Approved thirteen months ago with a twelve-month review interval. */
@@ -99,7 +112,14 @@ export function reviewFixtures(payload: Payload, staff: Staff) {
     /** Approved, then an editor made the reviewer its author. */
     'signed by the author': async (label: string) => {
       const doc = await signed(label)
-      await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { author: staff.reviewer }, overrideAccess: true, context: QUIET })
+      await payload.update({
+        collection: 'articles',
+        id: doc.id,
+        draft: true,
+        data: { author: staff.reviewer },
+        overrideAccess: true,
+        context: QUIET,
+      })
       return doc
     },
   }

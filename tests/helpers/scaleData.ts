@@ -11,7 +11,14 @@ import type { Payload } from 'payload'
 
 import { sqlFor } from '@/plugins/common/sql'
 
-export const SCALE = { articles: 10_000, symptoms: 60, conditions: 500, reviewers: 20, versionsPerArticle: 6, causesPerArticle: 5 }
+export const SCALE = {
+  articles: 10_000,
+  symptoms: 60,
+  conditions: 500,
+  reviewers: 20,
+  versionsPerArticle: 6,
+  causesPerArticle: 5,
+}
 
 // Rich text about as long as a real article's, so the tables have their real size on disk (the
 // planner weighs a sequential scan by pages, and tiny rows would make every table look cheap).

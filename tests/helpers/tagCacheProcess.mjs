@@ -15,7 +15,8 @@ const require = createRequire(import.meta.url)
 const { IncrementalCache } = require('next/dist/server/lib/incremental-cache/index.js')
 const { nodeFs } = require('next/dist/server/lib/node-fs-methods.js')
 
-const CurCacheHandler = handler === 'default' ? undefined : (await import(pathToFileURL(path.resolve(handler)).href)).default
+const CurCacheHandler =
+  handler === 'default' ? undefined : (await import(pathToFileURL(path.resolve(handler)).href)).default
 const cache = new IncrementalCache({
   fs: nodeFs,
   dev: false,
@@ -38,7 +39,11 @@ const context = { kind: 'FETCH', revalidate: false, fetchUrl: 'unstable_cache', 
 let result
 if (step === 'write') {
   const data = { headers: {}, body: JSON.stringify(value), status: 200, url: '' }
-  await cache.set(KEY, { kind: 'FETCH', data, revalidate: 31_536_000 }, { fetchCache: true, fetchUrl: 'unstable_cache', fetchIdx: 0, tags: [tag] })
+  await cache.set(
+    KEY,
+    { kind: 'FETCH', data, revalidate: 31_536_000 },
+    { fetchCache: true, fetchUrl: 'unstable_cache', fetchIdx: 0, tags: [tag] },
+  )
   result = { written: value }
 } else if (step === 'revalidate') {
   // What lib/cache/revalidate.ts asks for: revalidateTag(tag, { expire: 0 }).

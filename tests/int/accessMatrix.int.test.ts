@@ -41,11 +41,17 @@ type Outcome = { allowed: boolean; visible?: Array<number | string> }
 let ctx: PayloadIntContext
 let payload: Payload
 const PASSWORD = 'matrix-test-password'
-const people = {} as Record<Exclude<Who, 'anonymous'> | 'other' | 'public', { id: number; email: string; token: string; doc: Record<string, unknown> }>
+const people = {} as Record<
+  Exclude<Who, 'anonymous'> | 'other' | 'public',
+  { id: number; email: string; token: string; doc: Record<string, unknown> }
+>
 let fixtures: ReturnType<typeof reviewFixtures>
 let png: Buffer
 /** Per collection: an id every reader of it may see, and one only an `all` grant may see. */
-const probes = {} as Record<MatrixCollection, { open?: number | string; restricted?: number | string; own?: Record<string, number | string> }>
+const probes = {} as Record<
+  MatrixCollection,
+  { open?: number | string; restricted?: number | string; own?: Record<string, number | string> }
+>
 let counter = 0
 const unique = () => `${Date.now().toString(36)}-${++counter}`
 
@@ -68,8 +74,14 @@ beforeAll(async () => {
   await make('admin', ['admin'])
   await make('other', ['writer'], { publicProfile: false })
   await make('public', ['writer'], { publicProfile: true })
-  fixtures = reviewFixtures(payload, { writer: people.writer.id, reviewer: people.reviewer.id, editor: people.editor.id })
-  png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#336699' } }).png().toBuffer()
+  fixtures = reviewFixtures(payload, {
+    writer: people.writer.id,
+    reviewer: people.reviewer.id,
+    editor: people.editor.id,
+  })
+  png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#336699' } })
+    .png()
+    .toBuffer()
 
   for (const collection of ['articles', 'conditions'] as const) {
     const published = collection === 'articles' ? await fixtures.signed('matrix-open') : await signedCondition('open')
@@ -78,13 +90,25 @@ beforeAll(async () => {
     probes[collection] = { open: published.id, restricted: draft.id }
   }
   probes.users = { open: people.public.id, restricted: people.other.id }
-  probes.symptoms = { open: (await payload.create({ collection: 'symptoms', data: { name: `Symptom ${unique()}`, bodyRegion: 'chest' }, context: QUIET })).id }
+  probes.symptoms = {
+    open: (
+      await payload.create({
+        collection: 'symptoms',
+        data: { name: `Symptom ${unique()}`, bodyRegion: 'chest' },
+        context: QUIET,
+      })
+    ).id,
+  }
   probes.media = { open: (await mediaDoc()).id }
   probes.reviews = { open: (await payload.find({ collection: 'reviews', limit: 1 })).docs[0]!.id }
   const unpublished = await fixtures.signed('matrix-unpublished')
   await reviewWorkflow(payload, 'articles', QUIET).publish(people.editor.id, unpublished.id)
   await reviewWorkflow(payload, 'articles', QUIET).unpublish(people.editor.id, unpublished.id, 'Matrix test.')
-  const records = await payload.find({ collection: 'publications', where: { subjectId: { equals: String(unpublished.id) } }, sort: 'id' })
+  const records = await payload.find({
+    collection: 'publications',
+    where: { subjectId: { equals: String(unpublished.id) } },
+    sort: 'id',
+  })
   probes.publications = { open: records.docs[0]!.id, restricted: records.docs[1]!.id }
   const own: Record<string, number> = {}
   for (const key of ['writer', 'reviewer', 'editor', 'admin'] as const) {
@@ -92,7 +116,11 @@ beforeAll(async () => {
   }
   probes['payload-preferences'] = { own, restricted: (await preference('other')).id }
   probes['payload-locked-documents'] = { restricted: (await lock()).id }
-  probes['payload-jobs'] = { restricted: (await payload.jobs.queue({ task: 'reviewExpiry', input: {}, waitUntil: new Date(Date.now() + 86_400_000) })).id }
+  probes['payload-jobs'] = {
+    restricted: (
+      await payload.jobs.queue({ task: 'reviewExpiry', input: {}, waitUntil: new Date(Date.now() + 86_400_000) })
+    ).id,
+  }
 })
 
 afterAll(async () => {
@@ -137,7 +165,11 @@ async function preference(key: keyof typeof people) {
 async function lock() {
   return payload.create({
     collection: 'payload-locked-documents',
-    data: { document: { relationTo: 'articles', value: probes.articles.restricted as number }, globalSlug: null, user: { relationTo: 'users', value: people.other.id } },
+    data: {
+      document: { relationTo: 'articles', value: probes.articles.restricted as number },
+      globalSlug: null,
+      user: { relationTo: 'users', value: people.other.id },
+    },
     user: { ...people.other.doc, collection: 'users' } as never,
   })
 }
@@ -149,7 +181,12 @@ const tokenOf = (who: Who) => (who === 'anonymous' ? undefined : people[who].tok
 function createData(collection: MatrixCollection, who: Who): Record<string, unknown> {
   switch (collection) {
     case 'users':
-      return { email: `made.${unique()}@causeway.test`, name: `Made ${unique()}`, password: 'made-password-123', roles: ['writer'] }
+      return {
+        email: `made.${unique()}@causeway.test`,
+        name: `Made ${unique()}`,
+        password: 'made-password-123',
+        roles: ['writer'],
+      }
     case 'articles':
       return { ...fixturesContent(), author: people.writer.id }
     case 'conditions':
@@ -157,13 +194,30 @@ function createData(collection: MatrixCollection, who: Who): Record<string, unkn
     case 'symptoms':
       return { name: `Made symptom ${unique()}`, bodyRegion: 'chest' }
     case 'reviews':
-      return { subjectCollection: 'articles', subjectId: '1', contentHash: 'x', snapshot: {}, decision: 'approve', reviewer: people.reviewer.id, reviewerName: 'x', signedAt: new Date().toISOString(), entryHash: unique() }
+      return {
+        subjectCollection: 'articles',
+        subjectId: '1',
+        contentHash: 'x',
+        snapshot: {},
+        decision: 'approve',
+        reviewer: people.reviewer.id,
+        reviewerName: 'x',
+        signedAt: new Date().toISOString(),
+        entryHash: unique(),
+      }
     case 'publications':
       return { subjectCollection: 'articles', subjectId: '1', action: 'publish', at: new Date().toISOString() }
     case 'payload-preferences':
-      return { key: `made-${unique()}`, value: {}, user: { relationTo: 'users', value: who === 'anonymous' ? people.writer.id : people[who].id } }
+      return {
+        key: `made-${unique()}`,
+        value: {},
+        user: { relationTo: 'users', value: who === 'anonymous' ? people.writer.id : people[who].id },
+      }
     case 'payload-locked-documents':
-      return { document: { relationTo: 'articles', value: probes.articles.restricted }, user: { relationTo: 'users', value: people.writer.id } }
+      return {
+        document: { relationTo: 'articles', value: probes.articles.restricted },
+        user: { relationTo: 'users', value: people.writer.id },
+      }
     case 'payload-jobs':
       return { taskSlug: 'reviewExpiry', input: {} }
     default:
@@ -176,7 +230,12 @@ function fixturesContent() {
     question: `Made question ${unique()}?`,
     summary: 'Made.',
     intro: { root: { type: 'root', format: '', indent: 0, version: 1, direction: null, children: [] } },
-    causes: [{ heading: 'A cause', explanation: { root: { type: 'root', format: '', indent: 0, version: 1, direction: null, children: [] } } }],
+    causes: [
+      {
+        heading: 'A cause',
+        explanation: { root: { type: 'root', format: '', indent: 0, version: 1, direction: null, children: [] } },
+      },
+    ],
     whenToSeekCare: { root: { type: 'root', format: '', indent: 0, version: 1, direction: null, children: [] } },
   }
 }
@@ -214,7 +273,9 @@ async function target(collection: MatrixCollection, who: Who, purpose: 'update' 
     case 'conditions':
       return (await condition('target')).id
     case 'symptoms':
-      return (await payload.create({ collection: 'symptoms', data: createData('symptoms', who) as never, context: QUIET })).id
+      return (
+        await payload.create({ collection: 'symptoms', data: createData('symptoms', who) as never, context: QUIET })
+      ).id
     case 'media':
       return (await mediaDoc()).id
     case 'payload-preferences':
@@ -222,19 +283,28 @@ async function target(collection: MatrixCollection, who: Who, purpose: 'update' 
     case 'payload-locked-documents':
       return (await lock()).id
     case 'payload-jobs':
-      return (await payload.jobs.queue({ task: 'reviewExpiry', input: {}, waitUntil: new Date(Date.now() + 86_400_000) })).id
+      return (
+        await payload.jobs.queue({ task: 'reviewExpiry', input: {}, waitUntil: new Date(Date.now() + 86_400_000) })
+      ).id
     default:
       return probes[collection].open ?? probes[collection].restricted!
   }
 }
 
 const graphQLNames = (collection: MatrixCollection) => {
-  const config = payload.collections[collection as 'users'].config as unknown as { graphQL?: false | { singularName: string; pluralName: string } }
+  const config = payload.collections[collection as 'users'].config as unknown as {
+    graphQL?: false | { singularName: string; pluralName: string }
+  }
   return config.graphQL ? config.graphQL : null
 }
 
 /** Runs one operation through one surface. */
-async function attempt(collection: MatrixCollection, operation: Operation, who: Who, surface: Surface): Promise<Outcome | null> {
+async function attempt(
+  collection: MatrixCollection,
+  operation: Operation,
+  who: Who,
+  surface: Surface,
+): Promise<Outcome | null> {
   const slug = collection as 'users'
   const token = tokenOf(who)
   const names = graphQLNames(collection)
@@ -248,7 +318,8 @@ async function attempt(collection: MatrixCollection, operation: Operation, who: 
       },
     )
   const http = async (response: Response): Promise<Outcome> => {
-    if (response.status >= 500) throw new Error(`${collection} ${operation} as ${who}: HTTP ${response.status} ${await response.text()}`)
+    if (response.status >= 500)
+      throw new Error(`${collection} ${operation} as ${who}: HTTP ${response.status} ${await response.text()}`)
     return { allowed: response.ok }
   }
   const gql = async (query: string): Promise<Outcome & { data?: Record<string, unknown> }> => {
@@ -258,20 +329,32 @@ async function attempt(collection: MatrixCollection, operation: Operation, who: 
 
   switch (operation) {
     case 'read': {
-      const ids = [probes[collection].open, probes[collection].restricted, ...Object.values(probes[collection].own ?? {})].filter(
-        (id) => id !== undefined,
-      )
+      const ids = [
+        probes[collection].open,
+        probes[collection].restricted,
+        ...Object.values(probes[collection].own ?? {}),
+      ].filter((id) => id !== undefined)
       const seen = (docs: Array<{ id: number | string }>) => docs.map((doc) => doc.id).filter((id) => ids.includes(id))
       if (surface === 'local') {
         return payload
-          .find({ collection: slug, where: { id: { in: ids } }, overrideAccess: false, user: userOf(who), limit: 100, depth: 0 })
+          .find({
+            collection: slug,
+            where: { id: { in: ids } },
+            overrideAccess: false,
+            user: userOf(who),
+            limit: 100,
+            depth: 0,
+          })
           .then(
             (result) => ({ allowed: true, visible: seen(result.docs as never) }),
             () => ({ allowed: false, visible: [] }),
           )
       }
       if (surface === 'rest') {
-        const response = await rest(`/${collection}?limit=100&depth=0&${ids.map((id, i) => `where[id][in][${i}]=${id}`).join('&')}`, { token })
+        const response = await rest(
+          `/${collection}?limit=100&depth=0&${ids.map((id, i) => `where[id][in][${i}]=${id}`).join('&')}`,
+          { token },
+        )
         if (response.status >= 500) throw new Error(await response.text())
         if (!response.ok) return { allowed: false, visible: [] }
         return { allowed: true, visible: seen(((await response.json()) as { docs: Array<{ id: number }> }).docs) }
@@ -281,7 +364,10 @@ async function attempt(collection: MatrixCollection, operation: Operation, who: 
       return { allowed: Boolean(docs), visible: docs ? seen(docs) : [] }
     }
     case 'readDrafts': {
-      if (surface === 'local') return local(() => payload.findVersions({ collection: slug as 'articles', overrideAccess: false, user: userOf(who), limit: 1 }))
+      if (surface === 'local')
+        return local(() =>
+          payload.findVersions({ collection: slug as 'articles', overrideAccess: false, user: userOf(who), limit: 1 }),
+        )
       if (surface === 'rest') return http(await rest(`/${collection}/versions?limit=1`, { token }))
       return gql(`{ versions${names!.pluralName}(limit: 1) { docs { id } } }`)
     }
@@ -291,7 +377,14 @@ async function attempt(collection: MatrixCollection, operation: Operation, who: 
         if (surface === 'graphql') return null
         if (surface === 'local') {
           return local(() =>
-            payload.create({ collection: 'media', data: { alt: 'x' }, file: { data: png, mimetype: 'image/png', name: `c-${unique()}.png`, size: png.length }, overrideAccess: false, user: userOf(who), context: QUIET }),
+            payload.create({
+              collection: 'media',
+              data: { alt: 'x' },
+              file: { data: png, mimetype: 'image/png', name: `c-${unique()}.png`, size: png.length },
+              overrideAccess: false,
+              user: userOf(who),
+              context: QUIET,
+            }),
           )
         }
         const form = new FormData()
@@ -299,22 +392,52 @@ async function attempt(collection: MatrixCollection, operation: Operation, who: 
         form.append('_payload', JSON.stringify({ alt: 'x' }))
         return http(await rest('/media', { method: 'POST', body: form, token }))
       }
-      if (surface === 'local') return local(() => payload.create({ collection: slug, data: data as never, draft: true, overrideAccess: false, user: userOf(who), context: QUIET }))
-      if (surface === 'rest') return http(await rest(`/${collection}?draft=true`, { method: 'POST', token, body: JSON.stringify(data) }))
+      if (surface === 'local')
+        return local(() =>
+          payload.create({
+            collection: slug,
+            data: data as never,
+            draft: true,
+            overrideAccess: false,
+            user: userOf(who),
+            context: QUIET,
+          }),
+        )
+      if (surface === 'rest')
+        return http(await rest(`/${collection}?draft=true`, { method: 'POST', token, body: JSON.stringify(data) }))
       return null // GraphQL input types differ per collection; REST and Local cover create.
     }
     case 'update': {
       const id = await target(collection, who, 'update')
       const data = updateData(collection)
-      if (surface === 'local') return local(() => payload.update({ collection: slug, id, data: data as never, draft: true, overrideAccess: false, user: userOf(who), context: QUIET }))
-      if (surface === 'rest') return http(await rest(`/${collection}/${id}?draft=true`, { method: 'PATCH', token, body: JSON.stringify(data) }))
+      if (surface === 'local')
+        return local(() =>
+          payload.update({
+            collection: slug,
+            id,
+            data: data as never,
+            draft: true,
+            overrideAccess: false,
+            user: userOf(who),
+            context: QUIET,
+          }),
+        )
+      if (surface === 'rest')
+        return http(
+          await rest(`/${collection}/${id}?draft=true`, { method: 'PATCH', token, body: JSON.stringify(data) }),
+        )
       const [field, value] = Object.entries(data)[0]!
       if (typeof value !== 'string') return null
-      return gql(`mutation { update${names!.singularName}(id: ${JSON.stringify(id)}, draft: true, data: { ${field}: ${JSON.stringify(value)} }) { id } }`)
+      return gql(
+        `mutation { update${names!.singularName}(id: ${JSON.stringify(id)}, draft: true, data: { ${field}: ${JSON.stringify(value)} }) { id } }`,
+      )
     }
     case 'delete': {
       const id = await target(collection, who, 'delete')
-      if (surface === 'local') return local(() => payload.delete({ collection: slug, id, overrideAccess: false, user: userOf(who), context: QUIET }))
+      if (surface === 'local')
+        return local(() =>
+          payload.delete({ collection: slug, id, overrideAccess: false, user: userOf(who), context: QUIET }),
+        )
       if (surface === 'rest' && collection === 'payload-preferences') {
         // Payload routes DELETE /api/payload-preferences/:key to the caller's own preference by key.
         const { key } = await payload.findByID({ collection: 'payload-preferences', id })
@@ -325,9 +448,19 @@ async function attempt(collection: MatrixCollection, operation: Operation, who: 
     }
     case 'publish': {
       const reviewable = collection as 'articles' | 'conditions'
-      const doc = reviewable === 'articles' ? await fixtures.signed('publish-cell') : await signedCondition('publish-cell')
+      const doc =
+        reviewable === 'articles' ? await fixtures.signed('publish-cell') : await signedCondition('publish-cell')
       if (surface === 'local') {
-        return local(() => payload.update({ collection: reviewable, id: doc.id, data: { _status: 'published' }, overrideAccess: false, user: userOf(who), context: QUIET }))
+        return local(() =>
+          payload.update({
+            collection: reviewable,
+            id: doc.id,
+            data: { _status: 'published' },
+            overrideAccess: false,
+            user: userOf(who),
+            context: QUIET,
+          }),
+        )
       }
       if (surface === 'rest') return http(await rest(`/${collection}/${doc.id}/publish`, { method: 'POST', token }))
       return gql(`mutation { update${names!.singularName}(id: ${doc.id}, data: { _status: published }) { id } }`)
@@ -343,9 +476,13 @@ async function attempt(collection: MatrixCollection, operation: Operation, who: 
         return local(() => payload.jobs.run({ queue: 'matrix-cells-only', overrideAccess: false, req }))
       }
       const reviewable = collection as 'articles' | 'conditions'
-      const doc = reviewable === 'articles' ? await fixtures.signed('schedule-cell') : await signedCondition('schedule-cell')
+      const doc =
+        reviewable === 'articles' ? await fixtures.signed('schedule-cell') : await signedCondition('schedule-cell')
       const input = { action: 'publish', at: new Date(Date.now() + 86_400_000).toISOString() }
-      if (surface === 'rest') return http(await rest(`/${collection}/${doc.id}/schedule`, { method: 'POST', token, body: JSON.stringify(input) }))
+      if (surface === 'rest')
+        return http(
+          await rest(`/${collection}/${doc.id}/schedule`, { method: 'POST', token, body: JSON.stringify(input) }),
+        )
       const req = (await createLocalReq({ user: userOf(who), context: QUIET }, payload)) as PayloadRequest
       return local(() => scheduleAction(req, reviewOptionsOf(payload as never, reviewable), doc.id, input))
     }
@@ -353,20 +490,35 @@ async function attempt(collection: MatrixCollection, operation: Operation, who: 
       if (surface === 'graphql') return null // an endpoint, not part of the GraphQL schema
       const reviewable = collection as 'articles' | 'conditions'
       const doc = reviewable === 'articles' ? await fixtures.draft('sign-cell') : await condition('sign-cell')
-      await reviewWorkflow(payload, reviewable, QUIET).submit(people.writer.id, doc.id, { changeNote: 'New.', reviewer: people.reviewer.id })
-      if (surface === 'rest') return http(await rest(`/${collection}/${doc.id}/sign-off`, { method: 'POST', token, body: JSON.stringify({ decision: 'approve' }) }))
+      await reviewWorkflow(payload, reviewable, QUIET).submit(people.writer.id, doc.id, {
+        changeNote: 'New.',
+        reviewer: people.reviewer.id,
+      })
+      if (surface === 'rest')
+        return http(
+          await rest(`/${collection}/${doc.id}/sign-off`, {
+            method: 'POST',
+            token,
+            body: JSON.stringify({ decision: 'approve' }),
+          }),
+        )
       const { createLocalReq } = await import('payload')
       const req = (await createLocalReq({ user: userOf(who), context: QUIET }, payload)) as PayloadRequest
-      return local(() => signOffTransition(req, reviewOptionsOf(payload as never, reviewable), doc.id, { decision: 'approve' }))
+      return local(() =>
+        signOffTransition(req, reviewOptionsOf(payload as never, reviewable), doc.id, { decision: 'approve' }),
+      )
     }
     case 'unlock': {
       const email = people.other.email
       if (surface === 'local') {
         const { createLocalReq } = await import('payload')
         const req = await createLocalReq({ user: userOf(who) }, payload)
-        return local(() => payload.unlock({ collection: 'users', data: { email } as never, overrideAccess: false, req }))
+        return local(() =>
+          payload.unlock({ collection: 'users', data: { email } as never, overrideAccess: false, req }),
+        )
       }
-      if (surface === 'rest') return http(await rest('/users/unlock', { method: 'POST', token, body: JSON.stringify({ email }) }))
+      if (surface === 'rest')
+        return http(await rest('/users/unlock', { method: 'POST', token, body: JSON.stringify({ email }) }))
       return gql(`mutation { unlockUser(email: ${JSON.stringify(email)}) }`)
     }
     case 'admin': {
@@ -374,7 +526,12 @@ async function attempt(collection: MatrixCollection, operation: Operation, who: 
         const access = payload.collections.users.config.access.admin as (args: { req: { user: unknown } }) => boolean
         return { allowed: Boolean(await access({ req: { user: userOf(who) } })) }
       }
-      if (surface === 'rest') return { allowed: Boolean(((await (await rest('/access', { token })).json()) as { canAccessAdmin?: boolean }).canAccessAdmin) }
+      if (surface === 'rest')
+        return {
+          allowed: Boolean(
+            ((await (await rest('/access', { token })).json()) as { canAccessAdmin?: boolean }).canAccessAdmin,
+          ),
+        }
       const result = await gql('{ Access { canAccessAdmin } }')
       return { allowed: Boolean((result.data?.Access as { canAccessAdmin?: boolean } | undefined)?.canAccessAdmin) }
     }
@@ -382,7 +539,13 @@ async function attempt(collection: MatrixCollection, operation: Operation, who: 
 }
 
 /** Whether `outcome` is what `grant` promises. */
-function matches(collection: MatrixCollection, operation: Operation, who: Who, grant: Grant, outcome: Outcome): boolean {
+function matches(
+  collection: MatrixCollection,
+  operation: Operation,
+  who: Who,
+  grant: Grant,
+  outcome: Outcome,
+): boolean {
   const probe = probes[collection]
   if (operation === 'read') {
     const visible = new Set(outcome.visible ?? [])
@@ -403,7 +566,9 @@ function matches(collection: MatrixCollection, operation: Operation, who: Who, g
 
 const cells = COLLECTIONS.flatMap((collection) =>
   OPERATIONS.flatMap((operation) =>
-    WHO.filter((who) => ACCESS[collection][operation][who] !== 'n/a').map((who) => [collection, operation, who, ACCESS[collection][operation][who]] as const),
+    WHO.filter((who) => ACCESS[collection][operation][who] !== 'n/a').map(
+      (who) => [collection, operation, who, ACCESS[collection][operation][who]] as const,
+    ),
   ),
 )
 
@@ -416,25 +581,31 @@ describe('the access table', () => {
     )
     for (const collection of COLLECTIONS) {
       expect(Object.keys(ACCESS[collection]).sort()).toEqual([...OPERATIONS].sort())
-      for (const operation of OPERATIONS) expect(Object.keys(ACCESS[collection][operation]).sort()).toEqual([...WHO].sort())
+      for (const operation of OPERATIONS)
+        expect(Object.keys(ACCESS[collection][operation]).sort()).toEqual([...WHO].sort())
     }
   })
 
-  it.each(cells)('%s · %s · %s → %s, through the Local API, REST and GraphQL', async (collection, operation, who, grant) => {
-    const observed: string[] = []
-    for (const surface of ['local', 'rest', 'graphql'] as const) {
-      const outcome = await attempt(collection, operation, who, surface)
-      if (outcome && !matches(collection, operation, who, grant, outcome)) {
-        observed.push(`${surface}: ${JSON.stringify(outcome)}`)
+  it.each(cells)(
+    '%s · %s · %s → %s, through the Local API, REST and GraphQL',
+    async (collection, operation, who, grant) => {
+      const observed: string[] = []
+      for (const surface of ['local', 'rest', 'graphql'] as const) {
+        const outcome = await attempt(collection, operation, who, surface)
+        if (outcome && !matches(collection, operation, who, grant, outcome)) {
+          observed.push(`${surface}: ${JSON.stringify(outcome)}`)
+        }
       }
-    }
-    expect(observed).toEqual([])
-  })
+      expect(observed).toEqual([])
+    },
+  )
 })
 
 describe('globals', () => {
   const globalCells = GLOBALS.flatMap((slug) =>
-    GLOBAL_OPERATIONS.flatMap((operation) => WHO.map((who) => [slug, operation, who, GLOBAL_ACCESS[slug][operation][who]] as const)),
+    GLOBAL_OPERATIONS.flatMap((operation) =>
+      WHO.map((who) => [slug, operation, who, GLOBAL_ACCESS[slug][operation][who]] as const),
+    ),
   )
 
   it('has a row for every global Payload runs (Payload adds its own while building the config)', () => {
@@ -445,9 +616,19 @@ describe('globals', () => {
     const allowed = grant === 'all'
     const { createLocalReq } = await import('payload')
     const req = await createLocalReq({ user: userOf(who) }, payload)
-    const local = await (operation === 'read'
-      ? payload.findGlobal({ slug, overrideAccess: false, req })
-      : payload.updateGlobal({ slug, data: { stats: { scheduledRuns: { queues: { default: { tasks: { reviewExpiry: { lastScheduledRun: 'not a date' } } } } } } }, overrideAccess: false, req })
+    const local = await (
+      operation === 'read'
+        ? payload.findGlobal({ slug, overrideAccess: false, req })
+        : payload.updateGlobal({
+            slug,
+            data: {
+              stats: {
+                scheduledRuns: { queues: { default: { tasks: { reviewExpiry: { lastScheduledRun: 'not a date' } } } } },
+              },
+            },
+            overrideAccess: false,
+            req,
+          })
     ).then(
       () => true,
       () => false,
@@ -455,7 +636,11 @@ describe('globals', () => {
     const response =
       operation === 'read'
         ? await rest(`/globals/${slug}`, { token: tokenOf(who) })
-        : await rest(`/globals/${slug}`, { method: 'POST', token: tokenOf(who), body: JSON.stringify({ stats: { broken: true } }) })
+        : await rest(`/globals/${slug}`, {
+            method: 'POST',
+            token: tokenOf(who),
+            body: JSON.stringify({ stats: { broken: true } }),
+          })
     if (response.status >= 500) throw new Error(await response.text())
     expect({ local, rest: response.ok }).toEqual({ local: allowed, rest: allowed })
   })
@@ -465,13 +650,17 @@ describe('admin server functions', () => {
   it('lists exactly the server functions Payload offers the admin panel, each tied to rows of the table', async () => {
     // Payload keeps the list private to its module; read it from the installed source, so an
     // upgrade that adds one fails here until the table says what it may do.
-    const source = await readFile(path.resolve('node_modules/@payloadcms/next/dist/utilities/handleServerFunctions.js'), 'utf8')
+    const source = await readFile(
+      path.resolve('node_modules/@payloadcms/next/dist/utilities/handleServerFunctions.js'),
+      'utf8',
+    )
     const block = /const baseServerFunctions = \{([\s\S]*?)\n\};/.exec(source)?.[1]
     const names = [...(block ?? '').matchAll(/^\s*'?([\w-]+)'?\s*:/gm)].map((match) => match[1])
     expect(names.length).toBeGreaterThan(10)
     expect(Object.keys(ADMIN_SERVER_FUNCTIONS).sort()).toEqual(names.sort())
     for (const [name, { governedBy }] of Object.entries(ADMIN_SERVER_FUNCTIONS)) {
-      for (const [collection, operation] of governedBy) expect(ACCESS[collection][operation].admin, `${name}: ${collection}.${operation}`).not.toBe('n/a')
+      for (const [collection, operation] of governedBy)
+        expect(ACCESS[collection][operation].admin, `${name}: ${collection}.${operation}`).not.toBe('n/a')
     }
   })
 })

@@ -79,7 +79,10 @@ describe('a draft article is invisible to readers', () => {
   })
 
   it('through anonymous GraphQL, with or without draft: true', async () => {
-    for (const args of [`where: { slug: { equals: "${DRAFT_SLUG}" } }`, `where: { slug: { equals: "${DRAFT_SLUG}" } }, draft: true`]) {
+    for (const args of [
+      `where: { slug: { equals: "${DRAFT_SLUG}" } }`,
+      `where: { slug: { equals: "${DRAFT_SLUG}" } }, draft: true`,
+    ]) {
       const result = await graphql(`{ Articles(${args}) { docs { question } } }`)
       expect(result.errors).toBeUndefined()
       expect((result.data?.Articles as { docs: unknown[] }).docs).toEqual([])
@@ -108,7 +111,9 @@ describe('condition page', () => {
       draft: true,
       context: QUIET,
     })
-    const expected = DEMO_ARTICLES.filter((a) => a.causes.some((c) => c.conditionKeys.includes('sciatica'))).map((a) => a.key)
+    const expected = DEMO_ARTICLES.filter((a) => a.causes.some((c) => c.conditionKeys.includes('sciatica'))).map(
+      (a) => a.key,
+    )
     const page = await findCondition(payload, 'sciatica')
     expect(page?.condition.name).toBe('Sciatica')
     expect(page?.articles.map((a) => a.slug).sort()).toEqual(expected.sort())
@@ -122,7 +127,8 @@ describe('symptom page', () => {
     expect(page?.articles.map((a) => a.slug).sort()).toEqual(articles.map((a) => a.key).sort())
     const expected = new Map<string, number>()
     for (const article of articles) {
-      for (const key of new Set(article.causes.flatMap((c) => c.conditionKeys))) expected.set(key, (expected.get(key) ?? 0) + 1)
+      for (const key of new Set(article.causes.flatMap((c) => c.conditionKeys)))
+        expected.set(key, (expected.get(key) ?? 0) + 1)
     }
     expect(Object.fromEntries(page!.causes.map((c) => [c.slug, c.count]))).toEqual(Object.fromEntries(expected))
   })
@@ -130,7 +136,9 @@ describe('symptom page', () => {
 
 describe('changing a slug', () => {
   it('keeps the old address answering with the new one', async () => {
-    const [article] = (await payload.find({ collection: 'articles', where: { slug: { equals: DEMO_ARTICLES[1]!.key } } })).docs
+    const [article] = (
+      await payload.find({ collection: 'articles', where: { slug: { equals: DEMO_ARTICLES[1]!.key } } })
+    ).docs
     await payload.update({ collection: 'articles', id: article!.id, data: { slug: 'renamed-once' }, context: QUIET })
     await payload.update({ collection: 'articles', id: article!.id, data: { slug: 'renamed-twice' }, context: QUIET })
     expect(await findArticle(payload, DEMO_ARTICLES[1]!.key)).toBeNull()
@@ -140,7 +148,9 @@ describe('changing a slug', () => {
   })
 
   it('ignores previous slugs sent by a client', async () => {
-    const [victim] = (await payload.find({ collection: 'articles', where: { slug: { equals: DEMO_ARTICLES[2]!.key } } })).docs
+    const [victim] = (
+      await payload.find({ collection: 'articles', where: { slug: { equals: DEMO_ARTICLES[2]!.key } } })
+    ).docs
     const created = await payload.create({
       collection: 'articles',
       data: { ...articleData(), author: await anyAuthor(), previousSlugs: ['renamed-once'] },
@@ -155,9 +165,17 @@ describe('changing a slug', () => {
 describe('review on the reader page', () => {
   it('credits the sign-off of the published version and lists its history', async () => {
     const page = await findArticle(payload, DEMO_ARTICLES[0]!.key)
-    expect(page?.review).toMatchObject({ name: 'Priya Natarajan', credentials: 'MD', reviewer: { slug: 'priya-natarajan' } })
-    expect(new Date(page!.review!.nextReviewDue!).getUTCFullYear()).toBe(new Date(page!.review!.signedAt).getUTCFullYear() + 1)
-    expect(page?.history.map((entry) => [entry.changeNote, entry.review?.name])).toEqual([['First version.', 'Priya Natarajan']])
+    expect(page?.review).toMatchObject({
+      name: 'Priya Natarajan',
+      credentials: 'MD',
+      reviewer: { slug: 'priya-natarajan' },
+    })
+    expect(new Date(page!.review!.nextReviewDue!).getUTCFullYear()).toBe(
+      new Date(page!.review!.signedAt).getUTCFullYear() + 1,
+    )
+    expect(page?.history.map((entry) => [entry.changeNote, entry.review?.name])).toEqual([
+      ['First version.', 'Priya Natarajan'],
+    ])
   })
 
   it('shows readers publish records only, without who published or why something was taken down', async () => {
@@ -174,7 +192,7 @@ describe('scheduled publishing', () => {
   /** A time that has just passed, scheduled as if two minutes ago (the runner picks it up at once). */
   const justPassed = () => ({ at: new Date(Date.now() - 30_000).toISOString(), now: new Date(Date.now() - 120_000) })
 
-  it("publishes a signed-off draft when its scheduled time has passed and the job queue runs, as the scheduling editor", async () => {
+  it('publishes a signed-off draft when its scheduled time has passed and the job queue runs, as the scheduling editor', async () => {
     const staff = await demoStaff(payload)
     const draft = await payload.create({
       collection: 'articles',
@@ -188,7 +206,9 @@ describe('scheduled publishing', () => {
     expect(await findArticle(payload, draft.slug!)).toBeNull()
     const { at, now } = justPassed()
     await review.schedule(staff.editor, draft.id, { action: 'publish', at }, now)
-    expect((await review.scheduled(staff.editor, draft.id)).map((item) => [item.action, item.error])).toEqual([['publish', null]])
+    expect((await review.scheduled(staff.editor, draft.id)).map((item) => [item.action, item.error])).toEqual([
+      ['publish', null],
+    ])
     // The job's revalidation goes to the server's /revalidate route after commit (none runs here).
     await payload.jobs.run({ queue: 'default' })
     expect((await findArticle(payload, draft.slug!))?.question).toBe('Scheduled question?')
@@ -220,7 +240,12 @@ describe('field-level validation', () => {
   it('refuses a javascript: link inside rich text', async () => {
     const intro = paragraphs('x') as unknown as { root: { children: Array<{ children: unknown[] }> } }
     intro.root.children[0]!.children = [
-      { type: 'link', version: 3, fields: { linkType: 'custom', url: 'javascript:alert(1)' }, children: [{ type: 'text', text: 'click', version: 1 }] },
+      {
+        type: 'link',
+        version: 3,
+        fields: { linkType: 'custom', url: 'javascript:alert(1)' },
+        children: [{ type: 'text', text: 'click', version: 1 }],
+      },
     ]
     const attempt = payload.create({
       collection: 'articles',
@@ -256,7 +281,11 @@ describe('field-level validation', () => {
 
 describe('authorship', () => {
   it('a writer is the author of what they create, whatever they send, and cannot reassign it', async () => {
-    const { docs: writers } = await payload.find({ collection: 'users', where: { roles: { contains: 'writer' } }, limit: 2 })
+    const { docs: writers } = await payload.find({
+      collection: 'users',
+      where: { roles: { contains: 'writer' } },
+      limit: 2,
+    })
     const [me, someoneElse] = writers
     const created = await payload.create({
       collection: 'articles',

@@ -46,7 +46,9 @@ describe('selectDatabase', () => {
   })
 
   it('reports a bad DATABASE_URL clearly instead of falling back', async () => {
-    await expect(selectDatabase(env({ DATABASE_URL: 'localhost:5432' }), embedded())).rejects.toThrow(DatabaseSetupError)
+    await expect(selectDatabase(env({ DATABASE_URL: 'localhost:5432' }), embedded())).rejects.toThrow(
+      DatabaseSetupError,
+    )
   })
 
   describe('without DATABASE_URL: embedded PostgreSQL', () => {

@@ -39,7 +39,10 @@ describe(`hot queries on ${SCALE.articles} articles`, () => {
   })
 
   it('reads the large tables through their indexes', () => {
-    const indexed = new Set(explained.flatMap((query) => query.scans.filter((scan) => scan.index).map((scan) => scan.relation)))
-    for (const table of ['articles', 'articles_rels', '_articles_v', 'search_documents']) expect(indexed, table).toContain(table)
+    const indexed = new Set(
+      explained.flatMap((query) => query.scans.filter((scan) => scan.index).map((scan) => scan.relation)),
+    )
+    for (const table of ['articles', 'articles_rels', '_articles_v', 'search_documents'])
+      expect(indexed, table).toContain(table)
   })
 })

@@ -25,13 +25,25 @@ beforeAll(async () => {
   await sql.connect()
   const admin = await payload.create({
     collection: 'users',
-    data: { email: 'ledger.admin@causeway.test', name: 'Ledger Admin', password: 'ledger-admin-password', roles: ['admin'] },
+    data: {
+      email: 'ledger.admin@causeway.test',
+      name: 'Ledger Admin',
+      password: 'ledger-admin-password',
+      roles: ['admin'],
+    },
   })
   const reviewer = await payload.create({
     collection: 'users',
-    data: { email: 'ledger.reviewer@causeway.test', name: 'Dr Ledger', password: 'ledger-reviewer-pw', roles: ['reviewer'] },
+    data: {
+      email: 'ledger.reviewer@causeway.test',
+      name: 'Dr Ledger',
+      password: 'ledger-reviewer-pw',
+      roles: ['reviewer'],
+    },
   })
-  adminToken = (await payload.login({ collection: 'users', data: { email: admin.email, password: 'ledger-admin-password' } })).token!
+  adminToken = (
+    await payload.login({ collection: 'users', data: { email: admin.email, password: 'ledger-admin-password' } })
+  ).token!
   for (let i = 1; i <= 3; i++) {
     const entry = await appendLedgerEntry(payload, {
       subjectCollection: 'articles',
@@ -63,7 +75,12 @@ describe('the sign-off ledger', () => {
   })
 
   it('accepts no write through the API, even from an admin', async () => {
-    const body = JSON.stringify({ subjectCollection: 'articles', subjectId: '9', contentHash: 'x', decision: 'approve' })
+    const body = JSON.stringify({
+      subjectCollection: 'articles',
+      subjectId: '9',
+      contentHash: 'x',
+      decision: 'approve',
+    })
     expect((await rest('/reviews', { method: 'POST', body, token: adminToken })).status).toBe(403)
     expect((await rest(`/reviews/${ids[0]}`, { method: 'PATCH', body, token: adminToken })).status).toBe(403)
     expect((await rest(`/reviews/${ids[0]}`, { method: 'DELETE', token: adminToken })).status).toBe(403)
@@ -98,11 +115,12 @@ describe('the sign-off ledger', () => {
     await sql.query('ALTER TABLE reviews ENABLE TRIGGER reviews_append_only')
     expect((await verifyStoredLedger(payload)).problem).toMatchObject({ id: ids[1], kind: 'altered' })
 
-    const cli = promisify(execFile)(
-      path.resolve('node_modules/.bin/tsx'),
-      [path.resolve('scripts/ledger-verify.ts')],
-      { env: { ...process.env, DATABASE_URL: ctx.databaseUrl, NO_COLOR: '1' } },
-    )
-    await expect(cli).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining(`Ledger broken at entry ${ids[1]}`) })
+    const cli = promisify(execFile)(path.resolve('node_modules/.bin/tsx'), [path.resolve('scripts/ledger-verify.ts')], {
+      env: { ...process.env, DATABASE_URL: ctx.databaseUrl, NO_COLOR: '1' },
+    })
+    await expect(cli).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`Ledger broken at entry ${ids[1]}`),
+    })
   })
 })

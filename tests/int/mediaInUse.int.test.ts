@@ -16,7 +16,14 @@ import pg from 'pg'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
-import { LEDGER_UPLOAD_FIELDS, MEDIA_REFERENCE_EXEMPTIONS, MEDIA_REFERENCES, type MediaUse, SHOWN_ROWS, findMediaUsage } from '@/lib/media/mediaUsage'
+import {
+  LEDGER_UPLOAD_FIELDS,
+  MEDIA_REFERENCE_EXEMPTIONS,
+  MEDIA_REFERENCES,
+  type MediaUse,
+  SHOWN_ROWS,
+  findMediaUsage,
+} from '@/lib/media/mediaUsage'
 import { paragraphs, type RichTextValue } from '@/lib/richText/paragraphs'
 import { sqlRows } from '@/plugins/common/sql'
 import { reviewWorkflow } from '@/plugins/medicalReview/actAs'
@@ -44,7 +51,10 @@ beforeAll(async () => {
       data: { email, name: `Media ${role}`, password: PASSWORD, roles: [role], credentials: 'MD' },
       context: QUIET,
     })
-    people[role] = { id: user.id, token: (await payload.login({ collection: 'users', data: { email, password: PASSWORD } })).token! }
+    people[role] = {
+      id: user.id,
+      token: (await payload.login({ collection: 'users', data: { email, password: PASSWORD } })).token!,
+    }
   }
 })
 
@@ -54,7 +64,10 @@ afterAll(async () => {
 
 // ——— images and content that uses them ———
 
-const png = (colour: string, width = 600, height = 400) => sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer()
+const png = (colour: string, width = 600, height = 400) =>
+  sharp({ create: { width, height, channels: 3, background: colour } })
+    .png()
+    .toBuffer()
 
 async function image(label: string, colour = '#336699') {
   const data = await png(colour)
@@ -71,7 +84,15 @@ async function image(label: string, colour = '#336699') {
  * UploadServerNode.exportJSON in @payloadcms/richtext-lexical and a stored row, below).
  */
 function withImage(value: RichTextValue, mediaId: number): RichTextValue {
-  const node = { type: 'upload', version: 3, format: '', relationTo: 'media', value: mediaId, fields: null, id: randomBytes(12).toString('hex') }
+  const node = {
+    type: 'upload',
+    version: 3,
+    format: '',
+    relationTo: 'media',
+    value: mediaId,
+    fields: null,
+    id: randomBytes(12).toString('hex'),
+  }
   return { root: { ...value.root, children: [...value.root.children, node as never] } }
 }
 
@@ -103,7 +124,10 @@ async function published(label: string, data: Record<string, unknown>) {
 
 /** Each way an image can be in use, and the use the usage query must report for it. */
 /** `only`: this use alone protects the image (no other kind of use is involved), so removing it from the list fails the case. */
-const KINDS: Record<string, { build: (mediaId: number) => Promise<unknown>; expected: Partial<MediaUse>; only?: boolean }> = {
+const KINDS: Record<
+  string,
+  { build: (mediaId: number) => Promise<unknown>; expected: Partial<MediaUse>; only?: boolean }
+> = {
   'hero image of a published article': {
     build: (id) => published('hero', { heroImage: id }),
     expected: { as: 'published-page', collection: 'articles', field: 'heroImage' },
@@ -127,7 +151,11 @@ const KINDS: Record<string, { build: (mediaId: number) => Promise<unknown>; expe
     build: async (id) => {
       const condition = await payload.create({
         collection: 'conditions',
-        data: { name: `Condition ${unique()}`, summary: 'A condition.', body: withImage(paragraphs('About the condition.'), id) },
+        data: {
+          name: `Condition ${unique()}`,
+          summary: 'A condition.',
+          body: withImage(paragraphs('About the condition.'), id),
+        },
         draft: true,
         overrideAccess: true,
         context: QUIET,
@@ -141,7 +169,14 @@ const KINDS: Record<string, { build: (mediaId: number) => Promise<unknown>; expe
     build: (id) =>
       payload.create({
         collection: 'users',
-        data: { email: `profile.${unique()}@causeway.test`, name: 'Dr Profile', password: PASSWORD, roles: ['writer'], publicProfile: true, photo: id },
+        data: {
+          email: `profile.${unique()}@causeway.test`,
+          name: 'Dr Profile',
+          password: PASSWORD,
+          roles: ['writer'],
+          publicProfile: true,
+          photo: id,
+        },
         context: QUIET,
       }),
     expected: { as: 'public-profile', collection: 'users', field: 'photo' },
@@ -156,7 +191,14 @@ const KINDS: Record<string, { build: (mediaId: number) => Promise<unknown>; expe
     build: async (id) => {
       const doc = await signed('historic', { intro: withImage(paragraphs('The first version had an image.'), id) })
       // The next version drops the image and is signed and published: only the old entry holds it.
-      await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { intro: paragraphs('The image is gone.') }, overrideAccess: true, context: QUIET })
+      await payload.update({
+        collection: 'articles',
+        id: doc.id,
+        draft: true,
+        data: { intro: paragraphs('The image is gone.') },
+        overrideAccess: true,
+        context: QUIET,
+      })
       await articles().submit(people.writer.id, doc.id, { changeNote: 'Image removed.', reviewer: people.reviewer.id })
       await articles().signOff(people.reviewer.id, doc.id, { decision: 'approve' })
       await articles().publish(people.editor.id, doc.id)
@@ -172,12 +214,20 @@ const mediaDir = () => payload.collections.media.config.upload.staticDir!
 
 /** The stored row (every column), and every file in the media folder with a hash of its bytes. */
 async function stored(id: number) {
-  const [row] = await sqlRows<{ row: Record<string, unknown> }>(payload, sql`SELECT to_jsonb(m) AS row FROM media m WHERE m.id = ${id}`)
+  const [row] = await sqlRows<{ row: Record<string, unknown> }>(
+    payload,
+    sql`SELECT to_jsonb(m) AS row FROM media m WHERE m.id = ${id}`,
+  )
   const files = Object.fromEntries(
     fs
       .readdirSync(mediaDir())
       .sort()
-      .map((name) => [name, createHash('sha256').update(fs.readFileSync(path.join(mediaDir(), name))).digest('hex')]),
+      .map((name) => [
+        name,
+        createHash('sha256')
+          .update(fs.readFileSync(path.join(mediaDir(), name)))
+          .digest('hex'),
+      ]),
   )
   return { row: row?.row ?? null, files }
 }
@@ -189,7 +239,9 @@ async function expectRefused(response: Response) {
   const body = (await response.json()) as ErrorBody
   expect(response.status, JSON.stringify(body)).toBe(409)
   expect(body.errors?.[0]?.data?.reason).toBe('media-in-use')
-  expect(body.errors?.[0]?.message).toMatch(/^This image is (shown on|part of).* so it (can no longer change|cannot be deleted)/)
+  expect(body.errors?.[0]?.message).toMatch(
+    /^This image is (shown on|part of).* so it (can no longer change|cannot be deleted)/,
+  )
 }
 
 async function expectLocalRefused(run: Promise<unknown>) {
@@ -203,7 +255,11 @@ async function expectLocalRefused(run: Promise<unknown>) {
 
 const replacementForm = async (data: Record<string, unknown> = {}) => {
   const form = new FormData()
-  form.append('file', new Blob([new Uint8Array(await png('#ff0000'))], { type: 'image/png' }), `replacement-${unique()}.png`)
+  form.append(
+    'file',
+    new Blob([new Uint8Array(await png('#ff0000'))], { type: 'image/png' }),
+    `replacement-${unique()}.png`,
+  )
   form.append('_payload', JSON.stringify(data))
   return form
 }
@@ -231,19 +287,29 @@ describe.each(Object.keys(KINDS))('an image in use as the %s', (kind) => {
 
   it('refuses a writer’s alt-text change', async () => {
     const before = await stored(id)
-    await expectRefused(await rest(`/media/${id}`, { method: 'PATCH', token: people.writer.token, body: JSON.stringify({ alt: 'Something else' }) }))
+    await expectRefused(
+      await rest(`/media/${id}`, {
+        method: 'PATCH',
+        token: people.writer.token,
+        body: JSON.stringify({ alt: 'Something else' }),
+      }),
+    )
     expect(await stored(id)).toEqual(before)
   })
 
   it('refuses a writer’s file replacement through REST (multipart)', async () => {
     const before = await stored(id)
-    await expectRefused(await rest(`/media/${id}`, { method: 'PATCH', token: people.writer.token, body: await replacementForm() }))
+    await expectRefused(
+      await rest(`/media/${id}`, { method: 'PATCH', token: people.writer.token, body: await replacementForm() }),
+    )
     expect(await stored(id)).toEqual(before)
   })
 
   it('refuses a file replacement through the Local API (no user, access overridden)', async () => {
     const before = await stored(id)
-    await expectLocalRefused(payload.update({ collection: 'media', id, data: {}, file: await replacementFile(), context: QUIET }))
+    await expectLocalRefused(
+      payload.update({ collection: 'media', id, data: {}, file: await replacementFile(), context: QUIET }),
+    )
     expect(await stored(id)).toEqual(before)
   })
 
@@ -270,7 +336,11 @@ describe('an image on a published page: every other way of changing it', () => {
   })
 
   it('names the page and what to do in the refusal', async () => {
-    const response = await rest(`/media/${id}`, { method: 'PATCH', token: people.writer.token, body: JSON.stringify({ alt: 'Changed' }) })
+    const response = await rest(`/media/${id}`, {
+      method: 'PATCH',
+      token: people.writer.token,
+      body: JSON.stringify({ alt: 'Changed' }),
+    })
     const body = (await response.json()) as ErrorBody
     const { docs } = await payload.find({ collection: 'articles', where: { slug: { equals: slug } }, depth: 0 })
     expect(body.errors?.[0]?.message).toBe(
@@ -278,20 +348,69 @@ describe('an image on a published page: every other way of changing it', () => {
     )
     expect(body.errors?.[0]?.data?.usedBy).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ as: 'published-page', collection: 'articles', id: String(docs[0]!.id), fields: ['heroImage', 'intro'] }),
+        expect.objectContaining({
+          as: 'published-page',
+          collection: 'articles',
+          id: String(docs[0]!.id),
+          fields: ['heroImage', 'intro'],
+        }),
         expect.objectContaining({ as: 'sign-off', collection: 'articles', id: String(docs[0]!.id) }),
       ]),
     )
   })
 
   it.each([
-    ['an admin’s alt change (Local API as the admin)', () => payload.update({ collection: 'media', id, data: { alt: 'Admin says' }, overrideAccess: false, user: userOf('admin'), context: QUIET })],
-    ['a focal point change', () => payload.update({ collection: 'media', id, data: { focalX: 10, focalY: 90 }, context: QUIET })],
-    ['an external URL in place of the file (Local API)', () => payload.update({ collection: 'media', id, data: { url: 'https://evil.example/x.png' } as never, context: QUIET })],
-    ['a new file name (Local API)', () => payload.update({ collection: 'media', id, data: { filename: 'other.png' } as never, context: QUIET })],
-    ['a replacement with transactions disabled', async () => payload.update({ collection: 'media', id, data: {}, file: await replacementFile(), disableTransaction: true, context: QUIET })],
-    ['a bulk update selecting it', () => payload.update({ collection: 'media', where: { id: { equals: id } }, data: { alt: 'Bulk' }, context: QUIET })],
-    ['a bulk delete selecting it', () => payload.delete({ collection: 'media', where: { id: { equals: id } }, context: QUIET })],
+    [
+      'an admin’s alt change (Local API as the admin)',
+      () =>
+        payload.update({
+          collection: 'media',
+          id,
+          data: { alt: 'Admin says' },
+          overrideAccess: false,
+          user: userOf('admin'),
+          context: QUIET,
+        }),
+    ],
+    [
+      'a focal point change',
+      () => payload.update({ collection: 'media', id, data: { focalX: 10, focalY: 90 }, context: QUIET }),
+    ],
+    [
+      'an external URL in place of the file (Local API)',
+      () =>
+        payload.update({
+          collection: 'media',
+          id,
+          data: { url: 'https://evil.example/x.png' } as never,
+          context: QUIET,
+        }),
+    ],
+    [
+      'a new file name (Local API)',
+      () => payload.update({ collection: 'media', id, data: { filename: 'other.png' } as never, context: QUIET }),
+    ],
+    [
+      'a replacement with transactions disabled',
+      async () =>
+        payload.update({
+          collection: 'media',
+          id,
+          data: {},
+          file: await replacementFile(),
+          disableTransaction: true,
+          context: QUIET,
+        }),
+    ],
+    [
+      'a bulk update selecting it',
+      () =>
+        payload.update({ collection: 'media', where: { id: { equals: id } }, data: { alt: 'Bulk' }, context: QUIET }),
+    ],
+    [
+      'a bulk delete selecting it',
+      () => payload.delete({ collection: 'media', where: { id: { equals: id } }, context: QUIET }),
+    ],
     ['a delete through the Local API', () => payload.delete({ collection: 'media', id, context: QUIET })],
   ] as const)('refuses %s', async (_what, run) => {
     const before = await stored(id)
@@ -301,52 +420,92 @@ describe('an image on a published page: every other way of changing it', () => {
     )
     // Bulk operations report refused documents in `errors` instead of throwing.
     const bulkErrors = (result.value as { errors?: Array<{ message: string }> } | null)?.errors
-    if (bulkErrors) expect(bulkErrors.map((error) => error.message)).toEqual([expect.stringMatching(/^This image is shown on published pages/)])
+    if (bulkErrors)
+      expect(bulkErrors.map((error) => error.message)).toEqual([
+        expect.stringMatching(/^This image is shown on published pages/),
+      ])
     else expect(result.error).toMatchObject({ status: 409, data: { reason: 'media-in-use' } })
     expect(await stored(id)).toEqual(before)
   })
 
   it.each([
-    ['a crop', 'uploadEdits[crop][x]=0&uploadEdits[crop][y]=0&uploadEdits[crop][width]=50&uploadEdits[crop][height]=50&uploadEdits[crop][unit]=%25'],
+    [
+      'a crop',
+      'uploadEdits[crop][x]=0&uploadEdits[crop][y]=0&uploadEdits[crop][width]=50&uploadEdits[crop][height]=50&uploadEdits[crop][unit]=%25',
+    ],
     ['a new focal point', 'uploadEdits[focalPoint][x]=5&uploadEdits[focalPoint][y]=5'],
   ])('refuses %s from the image editor (REST)', async (_what, query) => {
     const before = await stored(id)
-    await expectRefused(await rest(`/media/${id}?${query}`, { method: 'PATCH', token: people.writer.token, body: JSON.stringify({}) }))
+    await expectRefused(
+      await rest(`/media/${id}?${query}`, { method: 'PATCH', token: people.writer.token, body: JSON.stringify({}) }),
+    )
     expect(await stored(id)).toEqual(before)
   })
 
   it('refuses a bulk update through REST (the list view’s edit)', async () => {
     const before = await stored(id)
-    await expectRefused(await rest(`/media?where[id][equals]=${id}`, { method: 'PATCH', token: people.writer.token, body: JSON.stringify({ alt: 'Bulk' }) }))
+    await expectRefused(
+      await rest(`/media?where[id][equals]=${id}`, {
+        method: 'PATCH',
+        token: people.writer.token,
+        body: JSON.stringify({ alt: 'Bulk' }),
+      }),
+    )
     expect(await stored(id)).toEqual(before)
   })
 
   it('refuses an alt change through GraphQL', async () => {
     const before = await stored(id)
-    const result = await graphql(`mutation { updateMedia(id: ${id}, data: { alt: "GraphQL says" }) { id } }`, people.writer.token)
+    const result = await graphql(
+      `mutation { updateMedia(id: ${id}, data: { alt: "GraphQL says" }) { id } }`,
+      people.writer.token,
+    )
     expect(JSON.stringify(result.errors)).toMatch(/This image is shown on published pages/)
     expect(await stored(id)).toEqual(before)
   })
 
   it('allows an update that changes nothing: the same alt text, or the document sent back as read', async () => {
     const before = await stored(id)
-    const same = await rest(`/media/${id}`, { method: 'PATCH', token: people.writer.token, body: JSON.stringify({ alt: 'Image every-way' }) })
+    const same = await rest(`/media/${id}`, {
+      method: 'PATCH',
+      token: people.writer.token,
+      body: JSON.stringify({ alt: 'Image every-way' }),
+    })
     expect(same.status).toBe(200)
     const asRead = await (await rest(`/media/${id}?depth=0`, { token: people.writer.token })).json()
-    const echoed = await rest(`/media/${id}`, { method: 'PATCH', token: people.writer.token, body: await multipartOf(asRead) })
+    const echoed = await rest(`/media/${id}`, {
+      method: 'PATCH',
+      token: people.writer.token,
+      body: await multipartOf(asRead),
+    })
     expect(echoed.status).toBe(200)
-    await payload.update({ collection: 'media', id, data: { alt: 'Image every-way', focalX: 50, focalY: 50 }, context: QUIET })
+    await payload.update({
+      collection: 'media',
+      id,
+      data: { alt: 'Image every-way', focalX: 50, focalY: 50 },
+      context: QUIET,
+    })
     const after = await stored(id)
     // Only Payload's own timestamp moves.
-    expect({ ...after, row: { ...after.row, updated_at: null } }).toEqual({ ...before, row: { ...before.row, updated_at: null } })
+    expect({ ...after, row: { ...after.row, updated_at: null } }).toEqual({
+      ...before,
+      row: { ...before.row, updated_at: null },
+    })
   })
 
   it('keeps its renditions when a new image with the same name stem and size is uploaded', async () => {
     const original = await payload.findByID({ collection: 'media', id, depth: 0 })
     const before = await stored(id)
     const stem = original.filename!.replace(/\.png$/, '')
-    const data = await sharp(await png('#ff0000')).jpeg().toBuffer()
-    const other = await payload.create({ collection: 'media', data: { alt: 'Same stem' }, file: { data, mimetype: 'image/jpeg', name: `${stem}.jpg`, size: data.length }, context: QUIET })
+    const data = await sharp(await png('#ff0000'))
+      .jpeg()
+      .toBuffer()
+    const other = await payload.create({
+      collection: 'media',
+      data: { alt: 'Same stem' },
+      file: { data, mimetype: 'image/jpeg', name: `${stem}.jpg`, size: data.length },
+      context: QUIET,
+    })
     expect(other.sizes?.thumbnail?.filename).not.toBe(original.sizes?.thumbnail?.filename)
     const after = await stored(id)
     for (const [name, hash] of Object.entries(before.files)) expect(after.files[name], name).toBe(hash)
@@ -357,7 +516,13 @@ describe('an image on a published page: every other way of changing it', () => {
     const before = await stored(id)
     const data = await png('#ff0000')
     await expectLocalRefused(
-      payload.create({ collection: 'media', data: { alt: 'Overwrite' }, file: { data, mimetype: 'image/png', name: original.filename!, size: data.length }, overwriteExistingFiles: true, context: QUIET }),
+      payload.create({
+        collection: 'media',
+        data: { alt: 'Overwrite' },
+        file: { data, mimetype: 'image/png', name: original.filename!, size: data.length },
+        overwriteExistingFiles: true,
+        context: QUIET,
+      }),
     )
     expect(await stored(id)).toEqual(before)
   })
@@ -368,10 +533,12 @@ describe('an image on a published page: every other way of changing it', () => {
     try {
       await client.query('BEGIN')
       await client.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK_KEY])
-      const write = payload.update({ collection: 'media', id, data: { alt: 'Waits for the lock' }, context: QUIET }).then(
-        () => 'written',
-        (error: { status?: number }) => error.status,
-      )
+      const write = payload
+        .update({ collection: 'media', id, data: { alt: 'Waits for the lock' }, context: QUIET })
+        .then(
+          () => 'written',
+          (error: { status?: number }) => error.status,
+        )
       // The write is blocked on the lock this connection holds (PostgreSQL says so), then goes on once it is released.
       await vi.waitFor(
         async () => {
@@ -403,16 +570,30 @@ describe('an image only an unpublished, unsigned draft uses', () => {
     await articleDraft('free', { heroImage: id, intro: withImage(paragraphs('A draft with an image.'), id) })
     expect(await findMediaUsage(await localReq(), [id])).toEqual([])
 
-    const alt = await rest(`/media/${id}`, { method: 'PATCH', token: people.writer.token, body: JSON.stringify({ alt: 'Better alt text' }) })
+    const alt = await rest(`/media/${id}`, {
+      method: 'PATCH',
+      token: people.writer.token,
+      body: JSON.stringify({ alt: 'Better alt text' }),
+    })
     expect(alt.status).toBe(200)
-    const replaced = await rest(`/media/${id}`, { method: 'PATCH', token: people.writer.token, body: await replacementForm() })
+    const replaced = await rest(`/media/${id}`, {
+      method: 'PATCH',
+      token: people.writer.token,
+      body: await replacementForm(),
+    })
     expect(replaced.status).toBe(200)
     const afterRest = await payload.findByID({ collection: 'media', id, depth: 0 })
     expect(afterRest.alt).toBe('Better alt text')
     expect(afterRest.filename).not.toBe(filename)
     expect(fs.existsSync(path.join(mediaDir(), filename!))).toBe(false)
 
-    const local = await payload.update({ collection: 'media', id, data: {}, file: await replacementFile(), context: QUIET })
+    const local = await payload.update({
+      collection: 'media',
+      id,
+      data: {},
+      file: await replacementFile(),
+      context: QUIET,
+    })
     expect(local.filename).not.toBe(afterRest.filename)
 
     const deleted = await rest(`/media/${id}`, { method: 'DELETE', token: people.editor.token })
@@ -425,23 +606,54 @@ describe('Lexical upload nodes as the usage query reads them', () => {
   it('are stored as { type: "upload", relationTo: "media", value: <id> } and pass validation when published', async () => {
     const { id } = await image('stored-node')
     const doc = await published('stored-node', { intro: withImage(paragraphs('Shape check.'), id) })
-    const [row] = await sqlRows<{ intro: { root: { children: Array<Record<string, unknown>> } } }>(payload, sql`SELECT intro FROM articles WHERE id = ${doc.id}`)
-    expect(row!.intro.root.children.at(-1)).toMatchObject({ type: 'upload', version: 3, relationTo: 'media', value: id, fields: null })
+    const [row] = await sqlRows<{ intro: { root: { children: Array<Record<string, unknown>> } } }>(
+      payload,
+      sql`SELECT intro FROM articles WHERE id = ${doc.id}`,
+    )
+    expect(row!.intro.root.children.at(-1)).toMatchObject({
+      type: 'upload',
+      version: 3,
+      relationTo: 'media',
+      value: id,
+      fields: null,
+    })
   })
 })
 
 // ——— the one list, against the running config and the database ———
 
-type Found = { collection: string; field: string; kind: 'upload' | 'richText'; hasMany: boolean; polymorphic: boolean; inArray: boolean }
+type Found = {
+  collection: string
+  field: string
+  kind: 'upload' | 'richText'
+  hasMany: boolean
+  polymorphic: boolean
+  inArray: boolean
+}
 
 /** Every upload or relationship field that can hold media, and every rich-text field, in `fields`. */
-function mediaFields(collection: string, fields: Field[], blocks: Array<{ slug: string; fields: Field[] }>, prefix = '', inArray = false): Found[] {
+function mediaFields(
+  collection: string,
+  fields: Field[],
+  blocks: Array<{ slug: string; fields: Field[] }>,
+  prefix = '',
+  inArray = false,
+): Found[] {
   const found: Found[] = []
   for (const field of fields) {
     const name = 'name' in field && field.name ? `${prefix}${field.name}` : undefined
     switch (field.type) {
       case 'tabs':
-        for (const tab of field.tabs) found.push(...mediaFields(collection, tab.fields, blocks, 'name' in tab && tab.name ? `${prefix}${tab.name}.` : prefix, inArray))
+        for (const tab of field.tabs)
+          found.push(
+            ...mediaFields(
+              collection,
+              tab.fields,
+              blocks,
+              'name' in tab && tab.name ? `${prefix}${tab.name}.` : prefix,
+              inArray,
+            ),
+          )
         break
       case 'row':
       case 'collapsible':
@@ -454,15 +666,28 @@ function mediaFields(collection: string, fields: Field[], blocks: Array<{ slug: 
         found.push(...mediaFields(collection, field.fields, blocks, `${name}.`, true))
         break
       case 'blocks': {
-        const own = [...(field.blocks ?? []), ...(field.blockReferences ?? []).map((ref) => (typeof ref === 'string' ? blocks.find((block) => block.slug === ref)! : ref))]
-        for (const block of own) found.push(...mediaFields(collection, block.fields, blocks, `${name}.${block.slug}.`, true))
+        const own = [
+          ...(field.blocks ?? []),
+          ...(field.blockReferences ?? []).map((ref) =>
+            typeof ref === 'string' ? blocks.find((block) => block.slug === ref)! : ref,
+          ),
+        ]
+        for (const block of own)
+          found.push(...mediaFields(collection, block.fields, blocks, `${name}.${block.slug}.`, true))
         break
       }
       case 'upload':
       case 'relationship': {
         const targets = Array.isArray(field.relationTo) ? field.relationTo : [field.relationTo]
         if (targets.includes('media')) {
-          found.push({ collection, field: name!, kind: 'upload', hasMany: Boolean(field.hasMany), polymorphic: Array.isArray(field.relationTo), inArray })
+          found.push({
+            collection,
+            field: name!,
+            kind: 'upload',
+            hasMany: Boolean(field.hasMany),
+            polymorphic: Array.isArray(field.relationTo),
+            inArray,
+          })
         }
         break
       }
@@ -475,41 +700,69 @@ function mediaFields(collection: string, fields: Field[], blocks: Array<{ slug: 
 }
 
 const allMediaFields = () =>
-  payload.config.collections.flatMap((collection) => mediaFields(collection.slug, collection.fields, (payload.config.blocks ?? []) as never))
+  payload.config.collections.flatMap((collection) =>
+    mediaFields(collection.slug, collection.fields, (payload.config.blocks ?? []) as never),
+  )
 
 describe('where media can be used (lib/media/mediaUsage.ts)', () => {
   it('every upload, relationship to media and rich-text field in the running config is listed or exempt', () => {
-    const listed = new Set([...MEDIA_REFERENCES, ...MEDIA_REFERENCE_EXEMPTIONS].map(({ collection, field }) => `${collection}.${field}`))
+    const listed = new Set(
+      [...MEDIA_REFERENCES, ...MEDIA_REFERENCE_EXEMPTIONS].map(({ collection, field }) => `${collection}.${field}`),
+    )
     const missing = allMediaFields()
       .map(({ collection, field, kind }) => `${collection}.${field} (${kind})`)
       .filter((key) => !listed.has(key.replace(/ \(.*\)$/, '')))
-    expect(missing, 'add each to MEDIA_REFERENCES (where readers see it) or MEDIA_REFERENCE_EXEMPTIONS (with the reason)').toEqual([])
+    expect(
+      missing,
+      'add each to MEDIA_REFERENCES (where readers see it) or MEDIA_REFERENCE_EXEMPTIONS (with the reason)',
+    ).toEqual([])
   })
 
   it('every listed reference is a field of its kind that the query can read (no stale entries)', () => {
     const fields = allMediaFields()
     for (const reference of MEDIA_REFERENCES) {
-      const field = fields.find((candidate) => candidate.collection === reference.collection && candidate.field === reference.field)
-      expect(field, `${reference.collection}.${reference.field}`).toMatchObject({ kind: reference.kind, hasMany: false, polymorphic: false })
+      const field = fields.find(
+        (candidate) => candidate.collection === reference.collection && candidate.field === reference.field,
+      )
+      expect(field, `${reference.collection}.${reference.field}`).toMatchObject({
+        kind: reference.kind,
+        hasMany: false,
+        polymorphic: false,
+      })
       // Array rows live in their own table, joined to the main row; everything else is on the main row.
-      expect(reference.table === SHOWN_ROWS[reference.collection].table, `${reference.collection}.${reference.field}: table`).toBe(!field!.inArray)
+      expect(
+        reference.table === SHOWN_ROWS[reference.collection].table,
+        `${reference.collection}.${reference.field}: table`,
+      ).toBe(!field!.inArray)
     }
     for (const exemption of MEDIA_REFERENCE_EXEMPTIONS) {
-      expect(fields.some(({ collection, field }) => collection === exemption.collection && field === exemption.field), `${exemption.collection}.${exemption.field}`).toBe(true)
+      expect(
+        fields.some(({ collection, field }) => collection === exemption.collection && field === exemption.field),
+        `${exemption.collection}.${exemption.field}`,
+      ).toBe(true)
       expect(exemption.reason.length).toBeGreaterThan(20)
     }
   })
 
   it('every table and column the query reads exists, as the migrations made them', async () => {
     const columns = new Set(
-      (await sqlRows<{ c: string }>(payload, sql`SELECT table_name || '.' || column_name AS c FROM information_schema.columns WHERE table_schema = 'public'`)).map(({ c }) => c),
+      (
+        await sqlRows<{ c: string }>(
+          payload,
+          sql`SELECT table_name || '.' || column_name AS c FROM information_schema.columns WHERE table_schema = 'public'`,
+        )
+      ).map(({ c }) => c),
     )
     const needed = [
       ...MEDIA_REFERENCES.flatMap((reference) => [
         `${reference.table}.${reference.column}`,
         ...(reference.table === SHOWN_ROWS[reference.collection].table ? [] : [`${reference.table}._parent_id`]),
       ]),
-      ...Object.values(SHOWN_ROWS).flatMap((shown) => [`${shown.table}.id`, `${shown.table}.${shown.title}`, `${shown.table}.${shown.shownWhen.column}`]),
+      ...Object.values(SHOWN_ROWS).flatMap((shown) => [
+        `${shown.table}.id`,
+        `${shown.table}.${shown.title}`,
+        `${shown.table}.${shown.shownWhen.column}`,
+      ]),
       'reviews.snapshot',
       'reviews.subject_collection',
       'reviews.subject_id',
@@ -522,11 +775,16 @@ describe('where media can be used (lib/media/mediaUsage.ts)', () => {
     const missing: string[] = []
     for (const collection of payload.config.collections) {
       if (!collection.custom?.medicalReview) continue
-      const options = reviewOptionsOf(payload as never, collection.slug) as { clinicalFields: readonly string[]; signedWhenSet?: readonly string[] }
+      const options = reviewOptionsOf(payload as never, collection.slug) as {
+        clinicalFields: readonly string[]
+        signedWhenSet?: readonly string[]
+      }
       const signed = [...options.clinicalFields, ...(options.signedWhenSet ?? [])]
       for (const found of mediaFields(collection.slug, collection.fields, [])) {
         const isSigned = signed.some((name) => found.field === name || found.field.startsWith(`${name}.`))
-        const listed = LEDGER_UPLOAD_FIELDS.some((entry) => entry.subjectCollection === collection.slug && entry.field === found.field)
+        const listed = LEDGER_UPLOAD_FIELDS.some(
+          (entry) => entry.subjectCollection === collection.slug && entry.field === found.field,
+        )
         if (found.kind === 'upload' && isSigned && !listed) missing.push(`${collection.slug}.${found.field}`)
       }
     }

@@ -22,7 +22,11 @@ beforeAll(async () => {
   ctx = await initPayloadInt()
   payload = ctx.payload
   const person = (email: string, name: string, roles: Array<'writer' | 'reviewer' | 'editor'>, credentials?: string) =>
-    payload.create({ collection: 'users', data: { email, name, password: PASSWORD, roles, credentials }, context: QUIET })
+    payload.create({
+      collection: 'users',
+      data: { email, name, password: PASSWORD, roles, credentials },
+      context: QUIET,
+    })
   const writer = await person('gate.writer@causeway.test', 'Gate Writer', ['writer'])
   const reviewer = await person('gate.reviewer@causeway.test', 'Dr Gate Reviewer', ['reviewer'], 'MD')
   const editor = await person('gate.editor@causeway.test', 'Gate Editor', ['editor'])
@@ -44,14 +48,30 @@ const PATHS: Record<string, Attempt> = {
   'Local API (overrideAccess: false, editor)': async (id) => {
     const editor = await payload.findByID({ collection: 'users', id: staff.editor, depth: 0 })
     return payload
-      .update({ collection: 'articles', id, data: { _status: 'published' }, overrideAccess: false, user: editor, context: QUIET })
+      .update({
+        collection: 'articles',
+        id,
+        data: { _status: 'published' },
+        overrideAccess: false,
+        user: editor,
+        context: QUIET,
+      })
       .then(() => 'ok')
       .catch((error: Error) => error.message)
   },
   'REST PATCH (the admin publish button)': async (id) =>
-    errorText(await rest(`/articles/${id}`, { method: 'PATCH', token: editorToken, body: JSON.stringify({ _status: 'published' }) })),
+    errorText(
+      await rest(`/articles/${id}`, {
+        method: 'PATCH',
+        token: editorToken,
+        body: JSON.stringify({ _status: 'published' }),
+      }),
+    ),
   'GraphQL mutation': async (id) => {
-    const result = await graphql(`mutation { updateArticle(id: ${id}, data: { _status: published }) { id _status } }`, editorToken)
+    const result = await graphql(
+      `mutation { updateArticle(id: ${id}, data: { _status: published }) { id _status } }`,
+      editorToken,
+    )
     return JSON.stringify(result)
   },
   // What the admin's "publish selected" sends: the newest versions, published in bulk.
@@ -63,7 +83,8 @@ const PATHS: Record<string, Attempt> = {
         body: JSON.stringify({ _status: 'published' }),
       }),
     ),
-  'publish endpoint': async (id) => errorText(await rest(`/articles/${id}/publish`, { method: 'POST', token: editorToken })),
+  'publish endpoint': async (id) =>
+    errorText(await rest(`/articles/${id}/publish`, { method: 'POST', token: editorToken })),
   // The review panel's "Schedule…", run when its time comes: the job publishes as the editor.
   'scheduled publish job': async (id) => {
     const scheduled = await fixtures.review.schedule(
@@ -74,26 +95,43 @@ const PATHS: Record<string, Attempt> = {
     )
     await payload.jobs.runByID({ id: scheduled.id, silent: true })
     // A completed job is deleted; a failed one keeps its error.
-    const stored = await payload.findByID({ collection: 'payload-jobs', id: scheduled.id, depth: 0, disableErrors: true })
+    const stored = await payload.findByID({
+      collection: 'payload-jobs',
+      id: scheduled.id,
+      depth: 0,
+      disableErrors: true,
+    })
     return JSON.stringify(stored?.error ?? 'ok')
   },
 }
 
 describe.each(Object.entries(PATHS))('publishing through %s', (_path, attempt) => {
-  it.each(Object.keys(REFUSAL_MESSAGES) as Array<keyof typeof REFUSAL_MESSAGES>)('is refused for an article with %s', async (state) => {
-    const doc = await fixtures.states[state](state)
-    const answer = await attempt(doc.id)
-    expect(answer).toMatch(REFUSAL_MESSAGES[state])
-    expect(await isPublished(payload, doc.id)).toBe(false)
-    expect((await payload.count({ collection: 'publications', where: { subjectId: { equals: String(doc.id) } } })).totalDocs).toBe(0)
-  })
+  it.each(Object.keys(REFUSAL_MESSAGES) as Array<keyof typeof REFUSAL_MESSAGES>)(
+    'is refused for an article with %s',
+    async (state) => {
+      const doc = await fixtures.states[state](state)
+      const answer = await attempt(doc.id)
+      expect(answer).toMatch(REFUSAL_MESSAGES[state])
+      expect(await isPublished(payload, doc.id)).toBe(false)
+      expect(
+        (await payload.count({ collection: 'publications', where: { subjectId: { equals: String(doc.id) } } }))
+          .totalDocs,
+      ).toBe(0)
+    },
+  )
 
   it('succeeds for a signed-off article, and the publish is recorded with its sign-off', async () => {
     const doc = await fixtures.signed('happy')
     await attempt(doc.id)
     expect(await isPublished(payload, doc.id)).toBe(true)
-    const { docs } = await payload.find({ collection: 'publications', where: { subjectId: { equals: String(doc.id) } }, depth: 0 })
-    expect(docs.map((record) => [record.action, record.reviewerName, record.changeNote])).toEqual([['publish', 'Dr Gate Reviewer', 'New article.']])
+    const { docs } = await payload.find({
+      collection: 'publications',
+      where: { subjectId: { equals: String(doc.id) } },
+      depth: 0,
+    })
+    expect(docs.map((record) => [record.action, record.reviewerName, record.changeNote])).toEqual([
+      ['publish', 'Dr Gate Reviewer', 'New article.'],
+    ])
   })
 })
 
@@ -102,17 +140,28 @@ describe('publishing by creating', () => {
     const response = await rest('/articles', {
       method: 'POST',
       token: editorToken,
-      body: JSON.stringify({ ...(await fixtures.draft('create')), id: undefined, slug: 'created-published', _status: 'published' }),
+      body: JSON.stringify({
+        ...(await fixtures.draft('create')),
+        id: undefined,
+        slug: 'created-published',
+        _status: 'published',
+      }),
     })
     expect(await errorText(response)).toMatch(REFUSAL_MESSAGES['no sign-off'])
-    expect((await payload.count({ collection: 'articles', where: { slug: { equals: 'created-published' } } })).totalDocs).toBe(0)
+    expect(
+      (await payload.count({ collection: 'articles', where: { slug: { equals: 'created-published' } } })).totalDocs,
+    ).toBe(0)
   })
 
   it('never duplicates a published article into a published copy, even when asked to: the copy is an unsigned draft', async () => {
     for (const body of [{ _status: 'published' }, {}]) {
       const doc = await fixtures.signed('duplicate')
       await fixtures.review.publish(staff.editor, doc.id)
-      const response = await rest(`/articles/${doc.id}/duplicate`, { method: 'POST', token: editorToken, body: JSON.stringify(body) })
+      const response = await rest(`/articles/${doc.id}/duplicate`, {
+        method: 'POST',
+        token: editorToken,
+        body: JSON.stringify(body),
+      })
       const copyId = response.ok ? ((await response.json()) as { doc: { id: number } }).doc.id : null
       if (copyId === null) {
         expect(await errorText(response)).toMatch(REFUSAL_MESSAGES['no sign-off'])
@@ -137,7 +186,13 @@ describe('publishing by restoring a version', () => {
       limit: 1,
     })
     const first = docs[0]!
-    await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { summary: 'A rewritten summary.' }, context: QUIET })
+    await payload.update({
+      collection: 'articles',
+      id: doc.id,
+      draft: true,
+      data: { summary: 'A rewritten summary.' },
+      context: QUIET,
+    })
     await fixtures.review.submit(staff.writer, doc.id, { changeNote: 'Clearer summary.', reviewer: staff.reviewer })
     await fixtures.review.signOff(staff.reviewer, doc.id, { decision: 'approve' })
     await fixtures.review.publish(staff.editor, doc.id)
@@ -165,7 +220,12 @@ describe('publishing by restoring a version', () => {
   it('refuses restoring a published version once its sign-off has expired', async () => {
     const doc = await fixtures.signed('restore-expired')
     await fixtures.review.publish(staff.editor, doc.id)
-    const { docs } = await payload.findVersions({ collection: 'articles', where: { parent: { equals: doc.id } }, sort: '-updatedAt', limit: 1 })
+    const { docs } = await payload.findVersions({
+      collection: 'articles',
+      where: { parent: { equals: doc.id } },
+      sort: '-updatedAt',
+      limit: 1,
+    })
     // The same content is signed again, by a sign-off that has since expired.
     const expired = await fixtures.states.expired('restore-expired-twin')
     const twin = await payload.findByID({ collection: 'articles', id: expired.id, draft: true, depth: 0 })
@@ -180,8 +240,19 @@ describe('publishing by restoring a version', () => {
   it('restores the currently signed published version', async () => {
     const doc = await fixtures.signed('restore-ok')
     await fixtures.review.publish(staff.editor, doc.id)
-    const { docs } = await payload.findVersions({ collection: 'articles', where: { parent: { equals: doc.id } }, sort: '-updatedAt', limit: 1 })
-    await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { summary: 'Work in progress.' }, context: QUIET })
+    const { docs } = await payload.findVersions({
+      collection: 'articles',
+      where: { parent: { equals: doc.id } },
+      sort: '-updatedAt',
+      limit: 1,
+    })
+    await payload.update({
+      collection: 'articles',
+      id: doc.id,
+      draft: true,
+      data: { summary: 'Work in progress.' },
+      context: QUIET,
+    })
     const response = await rest(`/articles/versions/${docs[0]!.id}`, { method: 'POST', token: editorToken })
     expect(response.status).toBe(200)
     expect(await isPublished(payload, doc.id)).toBe(true)

@@ -13,7 +13,11 @@ beforeAll(async () => {
     ['Headache', 'head-and-neck'],
     ['Hip pain', 'hips-and-legs'],
   ] as const) {
-    await ctx.payload.create({ collection: 'symptoms', data: { name, bodyRegion }, context: { disableRevalidate: true } })
+    await ctx.payload.create({
+      collection: 'symptoms',
+      data: { name, bodyRegion },
+      context: { disableRevalidate: true },
+    })
   }
 })
 

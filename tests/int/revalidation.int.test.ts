@@ -69,12 +69,21 @@ describe('revalidation from article changes', () => {
     await reviewWorkflow(payload, 'articles').unpublish(staff.editor, doc.id, 'Checking a reader report.')
     const tags = await takeTags()
     expect(tags).toEqual(
-      expect.arrayContaining([`article:${article.key}`, 'articles', `condition:${firstCondition}`, `symptom:${article.symptomKeys[0]}`]),
+      expect.arrayContaining([
+        `article:${article.key}`,
+        'articles',
+        `condition:${firstCondition}`,
+        `symptom:${article.symptomKeys[0]}`,
+      ]),
     )
   })
 
   it('publishing an edit that drops a cause refreshes the page of the condition it dropped', async () => {
-    await payload.update({ collection: 'articles', id: doc.id, data: { _status: 'published', question: article.question } })
+    await payload.update({
+      collection: 'articles',
+      id: doc.id,
+      data: { _status: 'published', question: article.question },
+    })
     await takeTags()
     const remaining = article.causes.slice(1).map((cause) => ({
       heading: cause.heading,
@@ -91,8 +100,14 @@ describe('revalidation from article changes', () => {
 
   it('renaming the slug refreshes the old address too, and only published slugs become redirects', async () => {
     await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { slug: 'never-public' } })
-    await payload.update({ collection: 'articles', id: doc.id, data: { slug: 'renamed-and-published', _status: 'published' } })
-    expect(await takeTags()).toEqual(expect.arrayContaining([`article:${article.key}`, 'article:renamed-and-published']))
+    await payload.update({
+      collection: 'articles',
+      id: doc.id,
+      data: { slug: 'renamed-and-published', _status: 'published' },
+    })
+    expect(await takeTags()).toEqual(
+      expect.arrayContaining([`article:${article.key}`, 'article:renamed-and-published']),
+    )
     const stored = await payload.findByID({ collection: 'articles', id: doc.id, depth: 0 })
     expect(stored.previousSlugs).toEqual([article.key])
   })

@@ -25,9 +25,18 @@ const PASSWORD = 'workflow-test-password'
 beforeAll(async () => {
   ctx = await initPayloadInt()
   payload = ctx.payload
-  const person = async (key: string, name: string, roles: Array<'writer' | 'reviewer' | 'editor'>, credentials?: string) => {
+  const person = async (
+    key: string,
+    name: string,
+    roles: Array<'writer' | 'reviewer' | 'editor'>,
+    credentials?: string,
+  ) => {
     const email = `workflow.${key}@causeway.test`
-    const doc = await payload.create({ collection: 'users', data: { email, name, password: PASSWORD, roles, credentials }, context: QUIET })
+    const doc = await payload.create({
+      collection: 'users',
+      data: { email, name, password: PASSWORD, roles, credentials },
+      context: QUIET,
+    })
     tokens[key] = (await payload.login({ collection: 'users', data: { email, password: PASSWORD } })).token!
     return doc.id
   }
@@ -49,27 +58,49 @@ const post = (path: string, who: string, body: unknown = {}) =>
   rest(path, { method: 'POST', token: tokens[who], body: JSON.stringify(body) })
 
 async function answer(response: Response) {
-  const body = (await response.json()) as { errors?: Array<{ message: string; data?: { reason?: string } }> } & Record<string, unknown>
+  const body = (await response.json()) as { errors?: Array<{ message: string; data?: { reason?: string } }> } & Record<
+    string,
+    unknown
+  >
   return { status: response.status, message: body.errors?.[0]?.message ?? '', body }
 }
 
-const newest = (id: number) => payload.findByID({ collection: 'articles', id, draft: true, depth: 0, overrideAccess: true })
+const newest = (id: number) =>
+  payload.findByID({ collection: 'articles', id, draft: true, depth: 0, overrideAccess: true })
 
 describe('submitting for review', () => {
   it('moves a draft to "in review" with the change note and reviewer', async () => {
     const doc = await fixtures.draft('submit')
-    const result = await answer(await post(`/articles/${doc.id}/submit`, 'writer', { changeNote: 'First draft.', reviewer: staff.reviewer }))
+    const result = await answer(
+      await post(`/articles/${doc.id}/submit`, 'writer', { changeNote: 'First draft.', reviewer: staff.reviewer }),
+    )
     expect(result.status).toBe(200)
     const stored = await newest(doc.id)
-    expect([stored.reviewStage, stored.changeNote, stored.assignedReviewer]).toEqual(['in-review', 'First draft.', staff.reviewer])
+    expect([stored.reviewStage, stored.changeNote, stored.assignedReviewer]).toEqual([
+      'in-review',
+      'First draft.',
+      staff.reviewer,
+    ])
   })
 
   it.each([
     ['without a change note', 'writer', () => ({ reviewer: staff.reviewer }), 400, /change note/],
-    ['to someone without the reviewer role', 'writer', () => ({ changeNote: 'x', reviewer: staff.editor }), 400, /not a clinical reviewer/],
+    [
+      'to someone without the reviewer role',
+      'writer',
+      () => ({ changeNote: 'x', reviewer: staff.editor }),
+      400,
+      /not a clinical reviewer/,
+    ],
     ['to its own author', 'both', () => ({ changeNote: 'x', reviewer: staff.writerReviewer }), 400, /is the author/],
     ['without a reviewer', 'writer', () => ({ changeNote: 'x' }), 400, /Choose the clinical reviewer/],
-    ['by a reviewer (who only signs off)', 'reviewer', () => ({ changeNote: 'x', reviewer: staff.reviewer }), 403, /Only writers and editors/],
+    [
+      'by a reviewer (who only signs off)',
+      'reviewer',
+      () => ({ changeNote: 'x', reviewer: staff.reviewer }),
+      403,
+      /Only writers and editors/,
+    ],
   ])('is refused %s, saying what to do', async (_case, who, body, status, message) => {
     const doc = await fixtures.draft('refused-submit', who === 'both' ? staff.writerReviewer : staff.writer)
     const result = await answer(await post(`/articles/${doc.id}/submit`, who, body()))
@@ -92,7 +123,11 @@ describe('signing off', () => {
     )
     expect(result.status).toBe(200)
     const stored = await newest(doc.id)
-    const { docs } = await payload.find({ collection: 'reviews', where: { subjectId: { equals: String(doc.id) } }, depth: 0 })
+    const { docs } = await payload.find({
+      collection: 'reviews',
+      where: { subjectId: { equals: String(doc.id) } },
+      depth: 0,
+    })
     expect(docs).toHaveLength(1)
     const entry = docs[0]!
     expect([entry.contentHash, entry.reviewer, entry.reviewerName, entry.reviewerCredentials, entry.decision]).toEqual([
@@ -102,20 +137,35 @@ describe('signing off', () => {
       'MD',
       'approve',
     ])
-    const months = (new Date(entry.nextReviewDue!).getTime() - new Date(entry.signedAt).getTime()) / (30.44 * 86_400_000)
+    const months =
+      (new Date(entry.nextReviewDue!).getTime() - new Date(entry.signedAt).getTime()) / (30.44 * 86_400_000)
     expect(Math.round(months)).toBe(12)
-    expect([stored.reviewStage, stored.signOff?.hash, stored.signOff?.entry]).toEqual(['approved', stored.contentHash, entry.id])
+    expect([stored.reviewStage, stored.signOff?.hash, stored.signOff?.entry]).toEqual([
+      'approved',
+      stored.contentHash,
+      entry.id,
+    ])
   })
 
   it('request changes: needs comments, sends it back, and the writer can resubmit', async () => {
     const doc = await fixtures.draft('changes')
     await fixtures.review.submit(staff.writer, doc.id, { changeNote: 'New.', reviewer: staff.reviewer })
-    const noComment = await answer(await post(`/articles/${doc.id}/sign-off`, 'reviewer', { decision: 'changes-requested' }))
+    const noComment = await answer(
+      await post(`/articles/${doc.id}/sign-off`, 'reviewer', { decision: 'changes-requested' }),
+    )
     expect([noComment.status, noComment.message]).toEqual([400, expect.stringMatching(/what needs to change/)])
-    await post(`/articles/${doc.id}/sign-off`, 'reviewer', { decision: 'changes-requested', comments: 'Cite a guideline.' })
+    await post(`/articles/${doc.id}/sign-off`, 'reviewer', {
+      decision: 'changes-requested',
+      comments: 'Cite a guideline.',
+    })
     expect((await newest(doc.id)).reviewStage).toBe('changes-requested')
     expect((await newest(doc.id)).lastDecision?.comments).toBe('Cite a guideline.')
-    const resubmitted = await answer(await post(`/articles/${doc.id}/submit`, 'writer', { changeNote: 'Added a guideline.', reviewer: staff.reviewer }))
+    const resubmitted = await answer(
+      await post(`/articles/${doc.id}/submit`, 'writer', {
+        changeNote: 'Added a guideline.',
+        reviewer: staff.reviewer,
+      }),
+    )
     expect(resubmitted.status).toBe(200)
     expect((await newest(doc.id)).reviewStage).toBe('in-review')
   })
@@ -129,12 +179,20 @@ describe('signing off', () => {
     await fixtures.review.submit(staff.writer, doc.id, { changeNote: 'New.', reviewer: staff.reviewer })
     const result = await answer(await post(`/articles/${doc.id}/sign-off`, who, { decision: 'approve' }))
     expect([result.status, result.message]).toEqual([status, expect.stringMatching(message)])
-    expect((await payload.count({ collection: 'reviews', where: { subjectId: { equals: String(doc.id) } } })).totalDocs).toBe(0)
+    expect(
+      (await payload.count({ collection: 'reviews', where: { subjectId: { equals: String(doc.id) } } })).totalDocs,
+    ).toBe(0)
   })
 
   it('is refused for the author, even one holding the reviewer role and assigned by an editor', async () => {
     const doc = await fixtures.draft('own', staff.writerReviewer)
-    await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { assignedReviewer: staff.writerReviewer, reviewStage: 'in-review' }, context: QUIET })
+    await payload.update({
+      collection: 'articles',
+      id: doc.id,
+      draft: true,
+      data: { assignedReviewer: staff.writerReviewer, reviewStage: 'in-review' },
+      context: QUIET,
+    })
     // The stage is the server's: a client (or Local API call) cannot put it in review.
     expect((await newest(doc.id)).reviewStage).toBe('draft')
     const result = await answer(await post(`/articles/${doc.id}/sign-off`, 'both', { decision: 'approve' }))
@@ -152,18 +210,43 @@ describe('signing off', () => {
 describe('server-only review fields', () => {
   it('ignores a writer setting the stage, the sign-off or the hash through REST and GraphQL', async () => {
     const doc = await fixtures.draft('forge')
-    const forged = { reviewStage: 'approved', contentHash: 'f'.repeat(64), signOff: { hash: 'f'.repeat(64), reviewerName: 'Nobody' } }
-    await rest(`/articles/${doc.id}?draft=true`, { method: 'PATCH', token: tokens.writer, body: JSON.stringify(forged) })
-    await graphql(`mutation { updateArticle(id: ${doc.id}, draft: true, data: { reviewStage: approved }) { id } }`, tokens.writer)
+    const forged = {
+      reviewStage: 'approved',
+      contentHash: 'f'.repeat(64),
+      signOff: { hash: 'f'.repeat(64), reviewerName: 'Nobody' },
+    }
+    await rest(`/articles/${doc.id}?draft=true`, {
+      method: 'PATCH',
+      token: tokens.writer,
+      body: JSON.stringify(forged),
+    })
+    await graphql(
+      `mutation { updateArticle(id: ${doc.id}, draft: true, data: { reviewStage: approved }) { id } }`,
+      tokens.writer,
+    )
     const stored = await newest(doc.id)
-    expect([stored.reviewStage, stored.signOff?.hash ?? null, stored.contentHash]).toEqual(['draft', null, doc.contentHash])
+    expect([stored.reviewStage, stored.signOff?.hash ?? null, stored.contentHash]).toEqual([
+      'draft',
+      null,
+      doc.contentHash,
+    ])
   })
 
   it('refuses a forged ledger entry through REST, even from an admin-like editor', async () => {
     const response = await rest('/reviews', {
       method: 'POST',
       token: tokens.editor,
-      body: JSON.stringify({ subjectCollection: 'articles', subjectId: '1', contentHash: 'x', snapshot: {}, decision: 'approve', reviewer: staff.reviewer, reviewerName: 'x', signedAt: new Date().toISOString(), entryHash: 'x' }),
+      body: JSON.stringify({
+        subjectCollection: 'articles',
+        subjectId: '1',
+        contentHash: 'x',
+        snapshot: {},
+        decision: 'approve',
+        reviewer: staff.reviewer,
+        reviewerName: 'x',
+        signedAt: new Date().toISOString(),
+        entryHash: 'x',
+      }),
     })
     expect(response.status).toBe(403)
     expect((await payload.count({ collection: 'reviews', where: { contentHash: { equals: 'x' } } })).totalDocs).toBe(0)
@@ -173,9 +256,16 @@ describe('server-only review fields', () => {
 describe('stale detection', () => {
   it('a clinical edit after approval returns the stage to draft and marks the sign-off stale', async () => {
     const doc = await fixtures.signed('stale-detect')
-    const status = async () => (await answer(await rest(`/articles/${doc.id}/review-status`, { token: tokens.editor }))).body
+    const status = async () =>
+      (await answer(await rest(`/articles/${doc.id}/review-status`, { token: tokens.editor }))).body
     expect(await status()).toMatchObject({ stage: 'approved', signOffStatus: 'valid', gate: { ok: true } })
-    await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { takeaway: paragraphs('A new takeaway.') }, context: QUIET })
+    await payload.update({
+      collection: 'articles',
+      id: doc.id,
+      draft: true,
+      data: { takeaway: paragraphs('A new takeaway.') },
+      context: QUIET,
+    })
     expect(await status()).toMatchObject({
       stage: 'draft',
       signOffStatus: 'stale',
@@ -186,8 +276,18 @@ describe('stale detection', () => {
 
   it('an edit outside the signed content (the symptoms it is filed under) keeps the approval, and publishes without a new review', async () => {
     const doc = await fixtures.signed('symptoms-only')
-    const symptom = await payload.create({ collection: 'symptoms', data: { name: 'Workflow ache', bodyRegion: 'back' }, context: QUIET })
-    await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { symptoms: [symptom.id] }, context: QUIET })
+    const symptom = await payload.create({
+      collection: 'symptoms',
+      data: { name: 'Workflow ache', bodyRegion: 'back' },
+      context: QUIET,
+    })
+    await payload.update({
+      collection: 'articles',
+      id: doc.id,
+      draft: true,
+      data: { symptoms: [symptom.id] },
+      context: QUIET,
+    })
     expect((await newest(doc.id)).reviewStage).toBe('approved')
     const published = await answer(await post(`/articles/${doc.id}/publish`, 'editor'))
     expect(published.status).toBe(200)
@@ -197,11 +297,23 @@ describe('stale detection', () => {
 
   it('SEO text is signed once filled in: the title and description search engines show need a new review', async () => {
     const doc = await fixtures.signed('seo')
-    await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { meta: { title: 'A better title', description: 'Short.' } }, context: QUIET })
+    await payload.update({
+      collection: 'articles',
+      id: doc.id,
+      draft: true,
+      data: { meta: { title: 'A better title', description: 'Short.' } },
+      context: QUIET,
+    })
     expect((await newest(doc.id)).reviewStage).toBe('draft')
     const refused = await answer(await post(`/articles/${doc.id}/publish`, 'editor'))
-    expect([refused.status, refused.message]).toEqual([409, expect.stringMatching(/changed: SEO title, SEO description\)/)])
-    await fixtures.review.submit(staff.writer, doc.id, { changeNote: 'A clearer search title.', reviewer: staff.reviewer })
+    expect([refused.status, refused.message]).toEqual([
+      409,
+      expect.stringMatching(/changed: SEO title, SEO description\)/),
+    ])
+    await fixtures.review.submit(staff.writer, doc.id, {
+      changeNote: 'A clearer search title.',
+      reviewer: staff.reviewer,
+    })
     await fixtures.review.signOff(staff.reviewer, doc.id, { decision: 'approve' })
     expect((await answer(await post(`/articles/${doc.id}/publish`, 'editor'))).status).toBe(200)
     const live = await payload.findByID({ collection: 'articles', id: doc.id, draft: false, depth: 0 })
@@ -211,7 +323,13 @@ describe('stale detection', () => {
   it('a writer cannot publish, even a signed-off article', async () => {
     const doc = await fixtures.signed('writer-publish')
     const viaEndpoint = await answer(await post(`/articles/${doc.id}/publish`, 'writer'))
-    const viaPatch = await answer(await rest(`/articles/${doc.id}`, { method: 'PATCH', token: tokens.writer, body: JSON.stringify({ _status: 'published' }) }))
+    const viaPatch = await answer(
+      await rest(`/articles/${doc.id}`, {
+        method: 'PATCH',
+        token: tokens.writer,
+        body: JSON.stringify({ _status: 'published' }),
+      }),
+    )
     expect([viaEndpoint.status, viaPatch.status]).toEqual([403, 403])
     expect(viaPatch.message).toMatch(/Only editors and admins can publish/)
     expect(await isPublished(payload, doc.id)).toBe(false)
@@ -219,19 +337,42 @@ describe('stale detection', () => {
 
   it('an approved article cannot be resubmitted unchanged', async () => {
     const doc = await fixtures.signed('resubmit')
-    const result = await answer(await post(`/articles/${doc.id}/submit`, 'writer', { changeNote: 'Again?', reviewer: staff.reviewer }))
+    const result = await answer(
+      await post(`/articles/${doc.id}/submit`, 'writer', { changeNote: 'Again?', reviewer: staff.reviewer }),
+    )
     expect([result.status, result.message]).toEqual([409, expect.stringMatching(/already approved/)])
   })
 
   it('a reviewer who requests changes on content they approved withdraws that approval', async () => {
     const doc = await fixtures.signed('withdrawn')
     const original = await newest(doc.id)
-    await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { summary: 'Briefly different.' }, context: QUIET })
-    await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { summary: original.summary }, context: QUIET })
-    await fixtures.review.submit(staff.writer, doc.id, { changeNote: 'Back to the approved text.', reviewer: staff.reviewer })
-    await fixtures.review.signOff(staff.reviewer, doc.id, { decision: 'changes-requested', comments: 'On reflection, cite the guideline.' })
+    await payload.update({
+      collection: 'articles',
+      id: doc.id,
+      draft: true,
+      data: { summary: 'Briefly different.' },
+      context: QUIET,
+    })
+    await payload.update({
+      collection: 'articles',
+      id: doc.id,
+      draft: true,
+      data: { summary: original.summary },
+      context: QUIET,
+    })
+    await fixtures.review.submit(staff.writer, doc.id, {
+      changeNote: 'Back to the approved text.',
+      reviewer: staff.reviewer,
+    })
+    await fixtures.review.signOff(staff.reviewer, doc.id, {
+      decision: 'changes-requested',
+      comments: 'On reflection, cite the guideline.',
+    })
     const result = await answer(await post(`/articles/${doc.id}/publish`, 'editor'))
-    expect([result.status, result.message]).toEqual([409, expect.stringMatching(/requested changes to this exact content/)])
+    expect([result.status, result.message]).toEqual([
+      409,
+      expect.stringMatching(/requested changes to this exact content/),
+    ])
     expect(await isPublished(payload, doc.id)).toBe(false)
   })
 })
@@ -240,15 +381,28 @@ describe('unpublishing', () => {
   it('needs a reason, is recorded, and a bare status change is refused', async () => {
     const doc = await fixtures.signed('unpublish')
     await fixtures.review.publish(staff.editor, doc.id)
-    const bare = await answer(await rest(`/articles/${doc.id}`, { method: 'PATCH', token: tokens.editor, body: JSON.stringify({ _status: 'draft' }) }))
+    const bare = await answer(
+      await rest(`/articles/${doc.id}`, {
+        method: 'PATCH',
+        token: tokens.editor,
+        body: JSON.stringify({ _status: 'draft' }),
+      }),
+    )
     expect([bare.status, bare.message]).toEqual([409, expect.stringMatching(/needs a reason/)])
     const noReason = await answer(await post(`/articles/${doc.id}/unpublish`, 'editor', {}))
     expect(noReason.status).toBe(400)
     expect(await isPublished(payload, doc.id)).toBe(true)
-    const done = await answer(await post(`/articles/${doc.id}/unpublish`, 'editor', { reason: 'A reader reported an error.' }))
+    const done = await answer(
+      await post(`/articles/${doc.id}/unpublish`, 'editor', { reason: 'A reader reported an error.' }),
+    )
     expect(done.status).toBe(200)
     expect(await isPublished(payload, doc.id)).toBe(false)
-    const { docs } = await payload.find({ collection: 'publications', where: { subjectId: { equals: String(doc.id) } }, sort: 'id', depth: 0 })
+    const { docs } = await payload.find({
+      collection: 'publications',
+      where: { subjectId: { equals: String(doc.id) } },
+      sort: 'id',
+      depth: 0,
+    })
     expect(docs.map((record) => [record.action, record.reason ?? null, record.by])).toEqual([
       ['publish', null, staff.editor],
       ['unpublish', 'A reader reported an error.', staff.editor],
@@ -269,7 +423,9 @@ describe('unpublishing', () => {
 describe('atomic writes', () => {
   it('a hook that throws during publish leaves nothing half-written: not published, no version, no record', async () => {
     const doc = await fixtures.signed('atomic')
-    const versionsBefore = (await payload.countVersions({ collection: 'articles', where: { parent: { equals: doc.id } } })).totalDocs
+    const versionsBefore = (
+      await payload.countVersions({ collection: 'articles', where: { parent: { equals: doc.id } } })
+    ).totalDocs
     const hooks = payload.collections.articles.config.hooks.afterChange
     const failing = () => {
       throw new Error('Simulated failure after the write')
@@ -282,8 +438,12 @@ describe('atomic writes', () => {
       hooks.splice(hooks.indexOf(failing), 1)
     }
     expect(await isPublished(payload, doc.id)).toBe(false)
-    expect((await payload.countVersions({ collection: 'articles', where: { parent: { equals: doc.id } } })).totalDocs).toBe(versionsBefore)
-    expect((await payload.count({ collection: 'publications', where: { subjectId: { equals: String(doc.id) } } })).totalDocs).toBe(0)
+    expect(
+      (await payload.countVersions({ collection: 'articles', where: { parent: { equals: doc.id } } })).totalDocs,
+    ).toBe(versionsBefore)
+    expect(
+      (await payload.count({ collection: 'publications', where: { subjectId: { equals: String(doc.id) } } })).totalDocs,
+    ).toBe(0)
   })
 
   it('a sign-off whose stage change fails leaves no ledger entry', async () => {
@@ -296,7 +456,9 @@ describe('atomic writes', () => {
     }
     hooks.unshift(failing)
     try {
-      await expect(fixtures.review.signOff(staff.reviewer, doc.id, { decision: 'approve' })).rejects.toThrow(/Simulated failure/)
+      await expect(fixtures.review.signOff(staff.reviewer, doc.id, { decision: 'approve' })).rejects.toThrow(
+        /Simulated failure/,
+      )
     } finally {
       hooks.splice(hooks.indexOf(failing), 1)
     }
@@ -308,7 +470,8 @@ describe('atomic writes', () => {
 describe('the ledger under concurrent sign-offs', () => {
   it('chains simultaneous sign-offs one after another instead of forking', async () => {
     const docs = await Promise.all(Array.from({ length: 6 }, (_, i) => fixtures.draft(`concurrent-${i}`)))
-    for (const doc of docs) await fixtures.review.submit(staff.writer, doc.id, { changeNote: 'New.', reviewer: staff.reviewer })
+    for (const doc of docs)
+      await fixtures.review.submit(staff.writer, doc.id, { changeNote: 'New.', reviewer: staff.reviewer })
     await Promise.all(docs.map((doc) => fixtures.review.signOff(staff.reviewer, doc.id, { decision: 'approve' })))
     const { problem, checked } = await verifyStoredLedger(payload)
     expect(problem).toBeNull()
@@ -327,11 +490,18 @@ describe('review expiry', () => {
       const req = await createLocalReq({ context: QUIET }, payload)
       const inAYear = new Date(Date.now() + 366 * 86_400_000)
       const queued = await queueExpiredReviews(req, [reviewOptionsOf(payload as never, 'articles')], inAYear)
-      expect(queued).toEqual(expect.arrayContaining([{ collection: 'articles', id: doc.id, reviewer: 'Dr Rhea Reviewer' }]))
+      expect(queued).toEqual(
+        expect.arrayContaining([{ collection: 'articles', id: doc.id, reviewer: 'Dr Rhea Reviewer' }]),
+      )
       const stored = await newest(doc.id)
       expect([stored.reviewStage, stored.assignedReviewer]).toEqual(['in-review', staff.reviewer])
       expect(stored.changeNote).toMatch(/Scheduled re-review/)
-      expect(sendEmail).toHaveBeenCalledWith(expect.objectContaining({ to: 'workflow.reviewer@causeway.test', subject: expect.stringContaining(doc.question) }))
+      expect(sendEmail).toHaveBeenCalledWith(
+        expect.objectContaining({
+          to: 'workflow.reviewer@causeway.test',
+          subject: expect.stringContaining(doc.question),
+        }),
+      )
       const again = await queueExpiredReviews(req, [reviewOptionsOf(payload as never, 'articles')], inAYear)
       expect(again.some((item) => item.id === doc.id)).toBe(false)
       // Still published: expiry asks for a review, it does not take the article down.

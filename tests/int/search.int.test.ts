@@ -40,11 +40,39 @@ beforeAll(async () => {
   ctx = await initPayloadInt()
   payload = ctx.payload
   const person = async (key: string, roles: Array<'writer' | 'reviewer' | 'editor'>) =>
-    (await payload.create({ collection: 'users', data: { email: `search.${key}@causeway.test`, name: `Search ${key}`, password: 'search-password', roles, credentials: 'MD' }, context: QUIET })).id
-  staff = { writer: await person('writer', ['writer']), reviewer: await person('reviewer', ['reviewer']), editor: await person('editor', ['editor']) }
-  ids.body = await publishedArticle('Why does my wrist ache?', 'Tendon strain', 'Long hours of typing can leave the forearm sore; bursitis is rare here.')
-  ids.heading = await publishedArticle('Why does my shoulder ache?', 'Bursitis of the shoulder', 'Reaching overhead can hurt.')
-  ids.question = await publishedArticle('Why does bursitis hurt at night?', 'Lying on the joint', 'Pressure on an inflamed sac hurts.')
+    (
+      await payload.create({
+        collection: 'users',
+        data: {
+          email: `search.${key}@causeway.test`,
+          name: `Search ${key}`,
+          password: 'search-password',
+          roles,
+          credentials: 'MD',
+        },
+        context: QUIET,
+      })
+    ).id
+  staff = {
+    writer: await person('writer', ['writer']),
+    reviewer: await person('reviewer', ['reviewer']),
+    editor: await person('editor', ['editor']),
+  }
+  ids.body = await publishedArticle(
+    'Why does my wrist ache?',
+    'Tendon strain',
+    'Long hours of typing can leave the forearm sore; bursitis is rare here.',
+  )
+  ids.heading = await publishedArticle(
+    'Why does my shoulder ache?',
+    'Bursitis of the shoulder',
+    'Reaching overhead can hurt.',
+  )
+  ids.question = await publishedArticle(
+    'Why does bursitis hurt at night?',
+    'Lying on the joint',
+    'Pressure on an inflamed sac hurts.',
+  )
   ids.draft = (
     await payload.create({
       collection: 'articles',
@@ -80,8 +108,12 @@ describe('search', () => {
 
   it('understands quotes, -word and or', async () => {
     expect((await searchPublished(payload, '"shoulder ache"')).hits.map((hit) => hit.id)).toEqual([ids.heading])
-    expect((await searchPublished(payload, 'bursitis -shoulder')).hits.map((hit) => hit.id).sort()).toEqual([ids.question, ids.body].sort())
-    expect((await searchPublished(payload, 'wrist or shoulder')).hits.map((hit) => hit.id).sort()).toEqual([ids.body, ids.heading].sort())
+    expect((await searchPublished(payload, 'bursitis -shoulder')).hits.map((hit) => hit.id).sort()).toEqual(
+      [ids.question, ids.body].sort(),
+    )
+    expect((await searchPublished(payload, 'wrist or shoulder')).hits.map((hit) => hit.id).sort()).toEqual(
+      [ids.body, ids.heading].sort(),
+    )
   })
 
   it.each([
@@ -109,7 +141,9 @@ describe('search', () => {
   })
 
   it('answers from the GIN index, not a sequential scan, with 10 000 documents indexed', async () => {
-    const db = payload.db as unknown as { drizzle: { execute: (query: unknown) => Promise<{ rows: Array<Record<string, string>> }> } }
+    const db = payload.db as unknown as {
+      drizzle: { execute: (query: unknown) => Promise<{ rows: Array<Record<string, string>> }> }
+    }
     const { sql } = await import('@payloadcms/db-postgres')
     await db.drizzle.execute(sql`
       INSERT INTO search_documents (collection, doc_id, title, slug, summary, body, vector)

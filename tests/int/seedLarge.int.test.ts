@@ -45,7 +45,12 @@ const atInterruption: Record<string, Map<string, number>> = {}
 function failOnStep(n: number) {
   let seen = 0
   const original = BulkWriter.prototype.apply
-  return vi.spyOn(BulkWriter.prototype, 'apply').mockImplementation(async function (this: BulkWriter, plan, event, state) {
+  return vi.spyOn(BulkWriter.prototype, 'apply').mockImplementation(async function (
+    this: BulkWriter,
+    plan,
+    event,
+    state,
+  ) {
     if (++seen === n) throw new Interrupted(`step ${n}`)
     return original.call(this, plan, event, state)
   })
@@ -61,7 +66,8 @@ async function versionsBySlug(collection: 'articles' | 'conditions'): Promise<Ma
 
 async function versionsWritten() {
   let total = 0
-  for (const collection of ['conditions', 'articles'] as const) total += (await payload.countVersions({ collection, overrideAccess: true })).totalDocs
+  for (const collection of ['conditions', 'articles'] as const)
+    total += (await payload.countVersions({ collection, overrideAccess: true })).totalDocs
   return total
 }
 
@@ -87,7 +93,9 @@ beforeAll(async () => {
   spy.mockRestore()
   const cast = await seedPeople(payload, OPTIONS)
   conditionPlans = planConditions(OPTIONS, cast)
-  const firstPhase = conditionPlans.flatMap((plan) => plan.events).filter((event) => Date.parse(event.at) < ARTICLES_FROM).length
+  const firstPhase = conditionPlans
+    .flatMap((plan) => plan.events)
+    .filter((event) => Date.parse(event.at) < ARTICLES_FROM).length
   const afterFirst = await versionsWritten()
   expect(afterFirst, 'versions after the first interruption').toBe(expectedAfterFailure(0, 2 * BATCH + 7, firstPhase))
   atInterruption.conditions = await versionsBySlug('conditions')
@@ -97,7 +105,9 @@ beforeAll(async () => {
   spy = failOnStep(step)
   await expect(run()).rejects.toBeInstanceOf(Interrupted)
   spy.mockRestore()
-  expect(await versionsWritten(), 'versions after the second interruption').toBe(expectedAfterFailure(afterFirst, step, firstPhase))
+  expect(await versionsWritten(), 'versions after the second interruption').toBe(
+    expectedAfterFailure(afterFirst, step, firstPhase),
+  )
   atInterruption.articles = await versionsBySlug('articles')
 
   const resumed = await run()
@@ -137,12 +147,18 @@ describe('seed:large', () => {
       expect(written.size).toBe(plans.length)
       for (const plan of plans) expect(written.get(plan.slug), plan.slug).toBe(plan.events.length)
     }
-    const planned = (kind: string) => [...articlePlans, ...conditionPlans].flatMap((plan) => plan.events).filter((event) => event.kind === kind).length
+    const planned = (kind: string) =>
+      [...articlePlans, ...conditionPlans].flatMap((plan) => plan.events).filter((event) => event.kind === kind).length
     const [ledger] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM reviews`)
     expect(ledger!.n).toBe(planned('signOff'))
-    const records = await rows<{ action: string; n: number }>(sql`SELECT action, count(*)::int AS n FROM publications GROUP BY action`)
+    const records = await rows<{ action: string; n: number }>(
+      sql`SELECT action, count(*)::int AS n FROM publications GROUP BY action`,
+    )
     expect(planned('unpublish')).toBeGreaterThan(0)
-    expect(Object.fromEntries(records.map((row) => [row.action, row.n]))).toEqual({ publish: planned('publish'), unpublish: planned('unpublish') })
+    expect(Object.fromEntries(records.map((row) => [row.action, row.n]))).toEqual({
+      publish: planned('publish'),
+      unpublish: planned('unpublish'),
+    })
   })
 
   it('generates a realistic mix: 3–8 causes, drafts, reviews in progress, history and unpublished articles', () => {
@@ -151,7 +167,9 @@ describe('seed:large', () => {
     expect(Math.max(...causes)).toBeLessThanOrEqual(8)
     const published = articlePlans.filter((plan) => plan.events.some((event) => event.kind === 'publish'))
     const neverSubmitted = articlePlans.filter((plan) => !plan.events.some((event) => event.kind === 'submit'))
-    const republished = articlePlans.filter((plan) => plan.events.filter((event) => event.kind === 'publish').length > 1)
+    const republished = articlePlans.filter(
+      (plan) => plan.events.filter((event) => event.kind === 'publish').length > 1,
+    )
     expect(published.length / articlePlans.length).toBeGreaterThan(0.6)
     expect(neverSubmitted.length).toBeGreaterThan(0)
     expect(republished.length).toBeGreaterThan(0)
@@ -178,7 +196,9 @@ describe('seed:large', () => {
   })
 
   it('refuses to resume with other options, naming both', async () => {
-    const error = await seedLarge(payload, { ...OPTIONS, articles: OPTIONS.articles + 1 }).catch((caught: unknown) => caught)
+    const error = await seedLarge(payload, { ...OPTIONS, articles: OPTIONS.articles + 1 }).catch(
+      (caught: unknown) => caught,
+    )
     expect(error).toBeInstanceOf(SeedOptionsMismatch)
     expect((error as Error).message).toContain(`--articles ${OPTIONS.articles} `)
     expect((error as Error).message).toContain(`--articles ${OPTIONS.articles + 1} `)
@@ -204,11 +224,17 @@ describe('seed:large', () => {
       const writer = new BulkWriter(payload, req, OPTIONS.seed, new Map())
       await writer.begin()
       const created = await writer.apply(plan, create, undefined)
-      await expect(writer.apply(plan, { kind: 'publish', at: create.at, by: create.by }, created)).rejects.toThrow(/not signed off/)
+      await expect(writer.apply(plan, { kind: 'publish', at: create.at, by: create.by }, created)).rejects.toThrow(
+        /not signed off/,
+      )
     } finally {
       await killTransaction(req)
     }
-    const { totalDocs } = await payload.count({ collection: 'articles', where: { slug: { equals: plan.slug } }, overrideAccess: true })
+    const { totalDocs } = await payload.count({
+      collection: 'articles',
+      where: { slug: { equals: plan.slug } },
+      overrideAccess: true,
+    })
     expect(totalDocs).toBe(0)
   })
 
@@ -233,7 +259,19 @@ describe('seed:large', () => {
 })
 
 /** Keys that differ between any two writes of the same content: row ids, times, chain hashes (which cover times). */
-const VOLATILE = new Set(['id', 'parent', 'slug', 'createdAt', 'updatedAt', 'signedAt', 'nextReviewDue', 'at', 'subjectId', 'entryHash', 'previousHash'])
+const VOLATILE = new Set([
+  'id',
+  'parent',
+  'slug',
+  'createdAt',
+  'updatedAt',
+  'signedAt',
+  'nextReviewDue',
+  'at',
+  'subjectId',
+  'entryHash',
+  'previousHash',
+])
 
 /**
  * Without volatile keys; references to the document's own versions and ledger entries become
@@ -246,8 +284,13 @@ function normalise(value: unknown, refs: { versions: Map<string, number>; entrie
     Object.entries(value)
       .filter(([key]) => !VOLATILE.has(key))
       .map(([key, child]) => {
-        if (key === 'versionId') return [key, child === null ? null : `version ${refs.versions.get(String(child)) ?? `unknown ${String(child)}`}`]
-        if (key === 'entry' || key === 'signOffEntry') return [key, child === null ? null : `entry ${refs.entries.get(String(child)) ?? `unknown ${String(child)}`}`]
+        if (key === 'versionId')
+          return [
+            key,
+            child === null ? null : `version ${refs.versions.get(String(child)) ?? `unknown ${String(child)}`}`,
+          ]
+        if (key === 'entry' || key === 'signOffEntry')
+          return [key, child === null ? null : `entry ${refs.entries.get(String(child)) ?? `unknown ${String(child)}`}`]
         return [key, normalise(child, refs)]
       }),
   )
@@ -256,7 +299,13 @@ function normalise(value: unknown, refs: { versions: Map<string, number>; entrie
 /** Everything a document's life left behind, read through Payload and SQL. */
 async function recordsOf(plan: DocPlan) {
   const collection = plan.collection
-  const { docs } = await payload.find({ collection, where: { slug: { equals: plan.slug } }, depth: 0, overrideAccess: true, limit: 1 })
+  const { docs } = await payload.find({
+    collection,
+    where: { slug: { equals: plan.slug } },
+    depth: 0,
+    overrideAccess: true,
+    limit: 1,
+  })
   const live = docs[0]!
   const newest = await payload.findByID({ collection, id: live.id, draft: true, depth: 0, overrideAccess: true })
   const { docs: versions } = await payload.findVersions({
@@ -267,9 +316,25 @@ async function recordsOf(plan: DocPlan) {
     pagination: false,
     overrideAccess: true,
   })
-  const subject: Where = { and: [{ subjectCollection: { equals: collection } }, { subjectId: { equals: String(live.id) } }] }
-  const { docs: ledger } = await payload.find({ collection: 'reviews', where: subject, sort: 'id', depth: 0, pagination: false, overrideAccess: true })
-  const { docs: publications } = await payload.find({ collection: 'publications', where: subject, sort: 'id', depth: 0, pagination: false, overrideAccess: true })
+  const subject: Where = {
+    and: [{ subjectCollection: { equals: collection } }, { subjectId: { equals: String(live.id) } }],
+  }
+  const { docs: ledger } = await payload.find({
+    collection: 'reviews',
+    where: subject,
+    sort: 'id',
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
+  const { docs: publications } = await payload.find({
+    collection: 'publications',
+    where: subject,
+    sort: 'id',
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
   const search = await rows(
     sql`SELECT title, summary, body, vector::text AS vector FROM search_documents WHERE collection = ${collection} AND doc_id = ${live.id}`,
   )
@@ -281,7 +346,11 @@ async function recordsOf(plan: DocPlan) {
     {
       live,
       newest,
-      versions: versions.map((version) => ({ latest: version.latest, autosave: (version as { autosave?: boolean }).autosave, version: version.version })),
+      versions: versions.map((version) => ({
+        latest: version.latest,
+        autosave: (version as { autosave?: boolean }).autosave,
+        version: version.version,
+      })),
       ledger,
       publications,
       search,

@@ -79,7 +79,13 @@ describe('users with roles', () => {
   it('shows anonymous readers only public profiles, never an email or roles', async () => {
     await payload.create({
       collection: 'users',
-      data: { email: 'public.person@causeway.test', name: 'Public Person', password: 'a long enough password', roles: ['reviewer'], publicProfile: true },
+      data: {
+        email: 'public.person@causeway.test',
+        name: 'Public Person',
+        password: 'a long enough password',
+        roles: ['reviewer'],
+        publicProfile: true,
+      },
       context: { disableRevalidate: true },
     })
     const { docs } = await payload.find({ collection: 'users', overrideAccess: false, limit: 0 })
@@ -140,7 +146,12 @@ describe('what a writer may not claim', () => {
   it('cannot set their own credentials or job title', async () => {
     const writer = await payload.create({
       collection: 'users',
-      data: { email: 'self.titled@causeway.test', name: 'Self Titled', password: 'a long enough password', roles: ['writer'] },
+      data: {
+        email: 'self.titled@causeway.test',
+        name: 'Self Titled',
+        password: 'a long enough password',
+        roles: ['writer'],
+      },
     })
     const updated = await payload.update({
       collection: 'users',

@@ -34,7 +34,13 @@ beforeAll(async () => {
   payload = ctx.payload
   const person = async (key: keyof typeof ids, roles: string[], credentials?: string) => {
     const email = `insider.${key}@causeway.test`
-    ids[key] = (await payload.create({ collection: 'users', data: { email, name: `Insider ${key}`, password: PASSWORD, roles: roles as never, credentials }, context: QUIET })).id
+    ids[key] = (
+      await payload.create({
+        collection: 'users',
+        data: { email, name: `Insider ${key}`, password: PASSWORD, roles: roles as never, credentials },
+        context: QUIET,
+      })
+    ).id
     tokens[key] = (await payload.login({ collection: 'users', data: { email, password: PASSWORD } })).token!
   }
   await person('writer', ['writer'])
@@ -50,8 +56,10 @@ afterAll(async () => {
 })
 
 const workflow = () => reviewWorkflow(payload, 'articles', QUIET)
-const post = (path: string, who: keyof typeof ids, body: unknown = {}) => rest(path, { method: 'POST', token: tokens[who], body: JSON.stringify(body) })
-const patch = (path: string, who: keyof typeof ids, body: unknown) => rest(path, { method: 'PATCH', token: tokens[who], body: JSON.stringify(body) })
+const post = (path: string, who: keyof typeof ids, body: unknown = {}) =>
+  rest(path, { method: 'POST', token: tokens[who], body: JSON.stringify(body) })
+const patch = (path: string, who: keyof typeof ids, body: unknown) =>
+  rest(path, { method: 'PATCH', token: tokens[who], body: JSON.stringify(body) })
 
 async function live(label: string) {
   const doc = await fixtures.signed(label)
@@ -63,15 +71,23 @@ describe('a sign-off made to last for ever', () => {
   it('refuses a review interval of a century or a negative one, on drafts, over REST and GraphQL', async () => {
     const doc = await fixtures.draft('century')
     expect((await patch(`/articles/${doc.id}?draft=true`, 'writer', { reviewIntervalMonths: 1200 })).status).toBe(400)
-    const viaGraphQL = await graphql(`mutation { updateArticle(id: ${doc.id}, draft: true, data: { reviewIntervalMonths: -1 }) { id } }`, tokens.writer)
+    const viaGraphQL = await graphql(
+      `mutation { updateArticle(id: ${doc.id}, draft: true, data: { reviewIntervalMonths: -1 }) { id } }`,
+      tokens.writer,
+    )
     expect(JSON.stringify(viaGraphQL.errors)).toMatch(/review interval|reviewIntervalMonths/i)
-    expect((await payload.findByID({ collection: 'articles', id: doc.id, draft: true, depth: 0 })).reviewIntervalMonths).toBe(12)
+    expect(
+      (await payload.findByID({ collection: 'articles', id: doc.id, draft: true, depth: 0 })).reviewIntervalMonths,
+    ).toBe(12)
   })
 })
 
 describe('self-review behind an author label', () => {
   it('an editor-clinician who writes an article and credits someone else cannot submit it to, or sign it as, themself', async () => {
-    const created = await post('/articles?draft=true&depth=0', 'insider', { ...clinicalContent('insider'), author: ids.writer })
+    const created = await post('/articles?draft=true&depth=0', 'insider', {
+      ...clinicalContent('insider'),
+      author: ids.writer,
+    })
     const { doc } = (await created.json()) as { doc: { id: number; author: number } }
     expect(doc.author).toBe(ids.writer)
     const submitted = await post(`/articles/${doc.id}/submit`, 'insider', { changeNote: 'New.', reviewer: ids.insider })
@@ -87,7 +103,12 @@ describe('self-review behind an author label', () => {
 describe('unpublishing through a side door', () => {
   it('restoring a draft version over a live article is refused, and readers keep the article', async () => {
     const doc = await live('restore-side-door')
-    const { docs } = await payload.findVersions({ collection: 'articles', where: { parent: { equals: doc.id } }, sort: 'createdAt', limit: 1 })
+    const { docs } = await payload.findVersions({
+      collection: 'articles',
+      where: { parent: { equals: doc.id } },
+      sort: 'createdAt',
+      limit: 1,
+    })
     const response = await post(`/articles/versions/${docs[0]!.id}`, 'editor')
     expect(response.status).toBe(409)
     expect(await findArticle(payload, doc.slug!)).not.toBeNull()
@@ -103,18 +124,32 @@ describe('unpublishing through a side door', () => {
 
   it('a scheduled unpublish without a reason is refused when it is scheduled', async () => {
     const doc = await live('unpublish-side-door')
-    const response = await post(`/articles/${doc.id}/schedule`, 'editor', { action: 'unpublish', at: new Date(Date.now() + 3_600_000).toISOString() })
+    const response = await post(`/articles/${doc.id}/schedule`, 'editor', {
+      action: 'unpublish',
+      at: new Date(Date.now() + 3_600_000).toISOString(),
+    })
     expect(response.status).toBe(400)
     expect(await response.text()).toMatch(/reason/)
   })
 })
 
 describe('the job queue', () => {
-  const stats = (lastScheduledRun: string) => ({ stats: { scheduledRuns: { queues: { default: { tasks: { reviewExpiry: { lastScheduledRun } } } } } } })
+  const stats = (lastScheduledRun: string) => ({
+    stats: { scheduledRuns: { queues: { default: { tasks: { reviewExpiry: { lastScheduledRun } } } } } },
+  })
 
   it('a writer cannot rewrite the job scheduler’s bookkeeping (which would stop every scheduled job), over REST or GraphQL', async () => {
     expect((await post('/globals/payload-jobs-stats', 'writer', stats('not a date'))).status).toBe(403)
-    const viaGraphQL = await graphql(`mutation { updatePayloadJobsStat(data: { stats: "{}" }) { stats } }`, tokens.writer)
+    const viaGraphQL = await graphql(
+      `
+        mutation {
+          updatePayloadJobsStat(data: { stats: "{}" }) {
+            stats
+          }
+        }
+      `,
+      tokens.writer,
+    )
     expect(viaGraphQL.errors?.length).toBeGreaterThan(0)
     const stored = await payload.findGlobal({ slug: 'payload-jobs-stats' })
     expect(JSON.stringify(stored.stats ?? null)).not.toContain('not a date')
@@ -127,8 +162,17 @@ describe('the job queue', () => {
       at: new Date(Date.now() + 3_600_000).toISOString(),
       reason: 'Superseded by new guidance.',
     })
-    expect((await rest(`/articles/${doc.id}/schedule/${scheduled.id}`, { method: 'DELETE', token: tokens.writer })).status).toBe(403)
-    expect((await post(`/articles/${doc.id}/schedule`, 'writer', { action: 'publish', at: new Date(Date.now() + 3_600_000).toISOString() })).status).toBe(403)
+    expect(
+      (await rest(`/articles/${doc.id}/schedule/${scheduled.id}`, { method: 'DELETE', token: tokens.writer })).status,
+    ).toBe(403)
+    expect(
+      (
+        await post(`/articles/${doc.id}/schedule`, 'writer', {
+          action: 'publish',
+          at: new Date(Date.now() + 3_600_000).toISOString(),
+        })
+      ).status,
+    ).toBe(403)
     expect((await rest('/payload-jobs/run', { token: tokens.writer })).status).toBe(401)
     expect((await rest(`/payload-jobs/${scheduled.id}`, { method: 'DELETE', token: tokens.writer })).status).toBe(403)
 
@@ -137,20 +181,39 @@ describe('the job queue', () => {
     for (const who of ['writer', 'editor'] as const) {
       const user = await payload.findByID({ collection: 'users', id: ids[who], depth: 0 })
       const req = await createLocalReq({ user: { ...user, collection: 'users' } as never }, payload)
-      const answer = await schedulePublishHandler({ type: 'publish', date: new Date().toISOString(), deleteID: scheduled.id, doc: { relationTo: 'articles', value: doc.id }, req } as never)
+      const answer = await schedulePublishHandler({
+        type: 'publish',
+        date: new Date().toISOString(),
+        deleteID: scheduled.id,
+        doc: { relationTo: 'articles', value: doc.id },
+        req,
+      } as never)
       expect(answer).toHaveProperty('error')
     }
-    expect(await workflow().scheduled(ids.editor, doc.id)).toEqual([expect.objectContaining({ id: scheduled.id, action: 'unpublish', reason: 'Superseded by new guidance.' })])
+    expect(await workflow().scheduled(ids.editor, doc.id)).toEqual([
+      expect.objectContaining({ id: scheduled.id, action: 'unpublish', reason: 'Superseded by new guidance.' }),
+    ])
     expect((await payload.count({ collection: 'payload-jobs' })).totalDocs).toBe(1)
   })
 })
 
 describe('search', () => {
   it('never answers with the name of an unpublished condition an article links to', async () => {
-    const condition = await payload.create({ collection: 'conditions', data: { name: 'Quokkaform dysplasia', summary: 'Unpublished.' }, draft: true, context: QUIET })
+    const condition = await payload.create({
+      collection: 'conditions',
+      data: { name: 'Quokkaform dysplasia', summary: 'Unpublished.' },
+      draft: true,
+      context: QUIET,
+    })
     const doc = await fixtures.draft('search-side-door')
     const stored = await payload.findByID({ collection: 'articles', id: doc.id, draft: true, depth: 0 })
-    await payload.update({ collection: 'articles', id: doc.id, draft: true, data: { causes: [{ ...stored.causes[0]!, conditions: [condition.id] }, stored.causes[1]!] }, context: QUIET })
+    await payload.update({
+      collection: 'articles',
+      id: doc.id,
+      draft: true,
+      data: { causes: [{ ...stored.causes[0]!, conditions: [condition.id] }, stored.causes[1]!] },
+      context: QUIET,
+    })
     await workflow().reviewAndPublish(doc.id, { writer: ids.writer, reviewer: ids.reviewer, editor: ids.editor })
     expect((await searchPublished(payload, 'quokkaform')).hits).toEqual([])
   })
@@ -159,7 +222,9 @@ describe('search', () => {
 describe('reader-facing text outside the review', () => {
   it('an SEO title or description added after the sign-off cannot go live: the publish is refused, naming it', async () => {
     const doc = await fixtures.signed('seo-side-door')
-    await patch(`/articles/${doc.id}?draft=true`, 'writer', { meta: { title: 'Cured in a week', description: 'No doctor needed.' } })
+    await patch(`/articles/${doc.id}?draft=true`, 'writer', {
+      meta: { title: 'Cured in a week', description: 'No doctor needed.' },
+    })
     const response = await post(`/articles/${doc.id}/publish`, 'editor')
     expect(response.status).toBe(409)
     expect(await response.text()).toMatch(/changed: SEO title, SEO description/)
@@ -174,54 +239,96 @@ describe('reader-facing text outside the review', () => {
   })
 
   it("a condition's other names added after its sign-off cannot go live", async () => {
-    const condition = await payload.create({ collection: 'conditions', data: { name: 'Aliasable itis', summary: 'A test.' }, draft: true, context: QUIET })
-    await reviewWorkflow(payload, 'conditions', QUIET).reviewAndPublish(condition.id, { writer: ids.writer, reviewer: ids.reviewer, editor: ids.editor })
+    const condition = await payload.create({
+      collection: 'conditions',
+      data: { name: 'Aliasable itis', summary: 'A test.' },
+      draft: true,
+      context: QUIET,
+    })
+    await reviewWorkflow(payload, 'conditions', QUIET).reviewAndPublish(condition.id, {
+      writer: ids.writer,
+      reviewer: ids.reviewer,
+      editor: ids.editor,
+    })
     await patch(`/conditions/${condition.id}?draft=true`, 'writer', { alsoKnownAs: ['Cured-by-magnets syndrome'] })
     expect((await post(`/conditions/${condition.id}/publish`, 'editor')).status).toBe(409)
   })
 
   it('a reviewer cannot restyle their own name before signing, over REST or GraphQL', async () => {
     await patch(`/users/${ids.reviewer}`, 'reviewer', { name: 'Prof. Nobel Laureate' })
-    await graphql(`mutation { updateUser(id: ${ids.reviewer}, data: { name: "Prof. Nobel Laureate" }) { id } }`, tokens.reviewer)
+    await graphql(
+      `mutation { updateUser(id: ${ids.reviewer}, data: { name: "Prof. Nobel Laureate" }) { id } }`,
+      tokens.reviewer,
+    )
     expect((await payload.findByID({ collection: 'users', id: ids.reviewer, depth: 0 })).name).toBe('Insider reviewer')
   })
 })
 
 describe('a withdrawn page outliving its withdrawal in a cache', () => {
   /** The site's real Next config, as `next start` loads it. */
-  const nextConfig = async () => (await import('@/next.config.mjs')).default as { cacheHandler?: string; headers: () => Promise<Array<{ source: string; headers: Array<{ key: string; value: string }> }>> }
-
-  it('the configured cache handler expires a cached page in the next server process, after a crash', { timeout: 60_000 }, async () => {
-    const { cacheHandler } = await nextConfig()
-    expect(cacheHandler).toMatch(/durableTagCache\.mjs$/)
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'causeway-withdrawn-'))
-    const serverDistDir = path.join(dir, 'server')
-    await fs.mkdir(serverDistDir)
-    // Each step a fresh process: a server started, used once, and gone without shutting down.
-    const step = async (name: 'write' | 'revalidate' | 'read', value = '') =>
-      JSON.parse(
-        (await promisify(execFile)(process.execPath, [path.resolve('tests/helpers/tagCacheProcess.mjs'), cacheHandler!, serverDistDir, name, 'article:withdrawn', value])).stdout,
-      ) as { value?: string | null }
-    try {
-      await step('write', 'the withdrawn article')
-      await step('revalidate')
-      expect(await step('read')).toEqual({ value: null })
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true })
+  const nextConfig = async () =>
+    (await import('@/next.config.mjs')).default as {
+      cacheHandler?: string
+      headers: () => Promise<Array<{ source: string; headers: Array<{ key: string; value: string }> }>>
     }
-  })
+
+  it(
+    'the configured cache handler expires a cached page in the next server process, after a crash',
+    { timeout: 60_000 },
+    async () => {
+      const { cacheHandler } = await nextConfig()
+      expect(cacheHandler).toMatch(/durableTagCache\.mjs$/)
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'causeway-withdrawn-'))
+      const serverDistDir = path.join(dir, 'server')
+      await fs.mkdir(serverDistDir)
+      // Each step a fresh process: a server started, used once, and gone without shutting down.
+      const step = async (name: 'write' | 'revalidate' | 'read', value = '') =>
+        JSON.parse(
+          (
+            await promisify(execFile)(process.execPath, [
+              path.resolve('tests/helpers/tagCacheProcess.mjs'),
+              cacheHandler!,
+              serverDistDir,
+              name,
+              'article:withdrawn',
+              value,
+            ])
+          ).stdout,
+        ) as { value?: string | null }
+      try {
+        await step('write', 'the withdrawn article')
+        await step('revalidate')
+        expect(await step('read')).toEqual({ value: null })
+      } finally {
+        await fs.rm(dir, { recursive: true, force: true })
+      }
+    },
+  )
 
   it('no cache obeying our headers may reuse a reader page without asking the origin first, nor fall back to it when the origin fails', async () => {
     const rules = await (await nextConfig()).headers()
     const readerRules = rules.filter((rule) => new RegExp(`^${rule.source}$`).test('/articles/why-does-my-back-hurt'))
-    const cacheControl = readerRules.flatMap((rule) => rule.headers).filter((header) => header.key.toLowerCase() === 'cache-control')
+    const cacheControl = readerRules
+      .flatMap((rule) => rule.headers)
+      .filter((header) => header.key.toLowerCase() === 'cache-control')
     expect(cacheControl).toHaveLength(1)
     const directives = cacheControl[0]!.value.split(',').map((directive) => directive.trim())
     expect(directives).toEqual(expect.arrayContaining(['max-age=0', 'must-revalidate']))
-    expect(directives.filter((directive) => /^(s-maxage=(?!0$)|stale-if-error|stale-while-revalidate|immutable)/.test(directive))).toEqual([])
+    expect(
+      directives.filter((directive) =>
+        /^(s-maxage=(?!0$)|stale-if-error|stale-while-revalidate|immutable)/.test(directive),
+      ),
+    ).toEqual([])
     // Routes that set their own (the API, the admin, previews) keep it.
     for (const own of ['/api/articles', '/admin', '/preview', '/revalidate']) {
-      expect(rules.some((rule) => rule.headers.some((header) => header.key.toLowerCase() === 'cache-control') && new RegExp(`^${rule.source}$`).test(own)), own).toBe(false)
+      expect(
+        rules.some(
+          (rule) =>
+            rule.headers.some((header) => header.key.toLowerCase() === 'cache-control') &&
+            new RegExp(`^${rule.source}$`).test(own),
+        ),
+        own,
+      ).toBe(false)
     }
   })
 })

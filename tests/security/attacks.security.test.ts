@@ -27,10 +27,19 @@ const RUNS = Number(process.env.FC_RUNS ?? 60)
 let ctx: PayloadIntContext
 let payload: Payload
 const tokens: Record<'writer' | 'reviewer' | 'editor' | 'admin', string> = {} as never
-const ids = {} as { writer: number; reviewer: number; editor: number; draft: number; published: number; publishedVersion: number; signedDraft: number }
+const ids = {} as {
+  writer: number
+  reviewer: number
+  editor: number
+  draft: number
+  published: number
+  publishedVersion: number
+  signedDraft: number
+}
 const SECRET_TEXT = 'Only staff should ever read this draft sentence'
 
-const login = async (email: string, password: string) => (await payload.login({ collection: 'users', data: { email, password } })).token!
+const login = async (email: string, password: string) =>
+  (await payload.login({ collection: 'users', data: { email, password } })).token!
 
 beforeAll(async () => {
   ctx = await initPayloadInt()
@@ -40,20 +49,40 @@ beforeAll(async () => {
   for (const role of ['writer', 'reviewer', 'editor'] as const) {
     tokens[role] = await login(DEMO_PEOPLE.find((person) => person.roles.includes(role))!.email, DEMO_PASSWORD)
   }
-  await payload.create({ collection: 'users', data: { email: 'attack.admin@causeway.test', name: 'Attack Admin', password: 'attack-admin-pw', roles: ['admin'] }, context: QUIET })
+  await payload.create({
+    collection: 'users',
+    data: { email: 'attack.admin@causeway.test', name: 'Attack Admin', password: 'attack-admin-pw', roles: ['admin'] },
+    context: QUIET,
+  })
   tokens.admin = await login('attack.admin@causeway.test', 'attack-admin-pw')
   ids.writer = staff.writer
   ids.reviewer = staff.reviewer
   ids.editor = staff.editor
   const fixtures = reviewFixtures(payload, staff)
   const draft = await fixtures.draft('attack-draft')
-  await payload.update({ collection: 'articles', id: draft.id, draft: true, data: { summary: SECRET_TEXT }, context: QUIET })
+  await payload.update({
+    collection: 'articles',
+    id: draft.id,
+    draft: true,
+    data: { summary: SECRET_TEXT },
+    context: QUIET,
+  })
   ids.draft = draft.id
   const published = await fixtures.signed('attack-published')
   await fixtures.review.publish(staff.editor, published.id)
-  await payload.update({ collection: 'articles', id: published.id, draft: true, data: { summary: SECRET_TEXT }, context: QUIET })
+  await payload.update({
+    collection: 'articles',
+    id: published.id,
+    draft: true,
+    data: { summary: SECRET_TEXT },
+    context: QUIET,
+  })
   ids.published = published.id
-  const { docs } = await payload.findVersions({ collection: 'articles', where: { parent: { equals: published.id }, 'version._status': { equals: 'published' } }, limit: 1 })
+  const { docs } = await payload.findVersions({
+    collection: 'articles',
+    where: { parent: { equals: published.id }, 'version._status': { equals: 'published' } },
+    limit: 1,
+  })
   ids.publishedVersion = docs[0]!.id as unknown as number
   ids.signedDraft = (await fixtures.signed('attack-signed')).id
 })
@@ -65,7 +94,8 @@ afterAll(async () => {
 const text = async (response: Response) => `${response.status} ${await response.text()}`
 const json = async <T>(response: Response) => (await response.json()) as T
 const isPublished = async (id: number) =>
-  (await payload.findByID({ collection: 'articles', id, draft: false, depth: 0, overrideAccess: true }))._status === 'published'
+  (await payload.findByID({ collection: 'articles', id, draft: false, depth: 0, overrideAccess: true }))._status ===
+  'published'
 
 describe('drafts never reach an anonymous reader', () => {
   it('GET /api/articles?draft=true returns no draft-only article and no draft text', async () => {
@@ -75,7 +105,9 @@ describe('drafts never reach an anonymous reader', () => {
   })
 
   it('where[_status][equals]=draft finds nothing', async () => {
-    expect((await json<{ totalDocs: number }>(await rest('/articles?where[_status][equals]=draft&draft=true'))).totalDocs).toBe(0)
+    expect(
+      (await json<{ totalDocs: number }>(await rest('/articles?where[_status][equals]=draft&draft=true'))).totalDocs,
+    ).toBe(0)
   })
 
   it('GET /api/articles/:id of a draft answers 404, with or without ?draft=true', async () => {
@@ -96,7 +128,9 @@ describe('drafts never reach an anonymous reader', () => {
   })
 
   it('GraphQL Articles(draft: true) returns no draft text', async () => {
-    expect(JSON.stringify(await graphql('{ Articles(draft: true, limit: 100) { docs { id summary } } }'))).not.toContain(SECRET_TEXT)
+    expect(
+      JSON.stringify(await graphql('{ Articles(draft: true, limit: 100) { docs { id summary } } }')),
+    ).not.toContain(SECRET_TEXT)
   })
 
   it('GraphQL versionsArticles is refused', async () => {
@@ -129,15 +163,25 @@ describe('hidden fields are not oracles', () => {
   })
 
   it('select[email]=true does not return other people’s email, even to staff', async () => {
-    const { docs } = await json<{ docs: Array<{ id: number; email?: string }> }>(await rest('/users?select[email]=true&limit=100', { token: tokens.writer }))
+    const { docs } = await json<{ docs: Array<{ id: number; email?: string }> }>(
+      await rest('/users?select[email]=true&limit=100', { token: tokens.writer }),
+    )
     expect(docs.filter((doc) => doc.id !== ids.writer && doc.email)).toEqual([])
   })
 
   it('populating people into articles (depth=2) exposes no email, roles, sessions or password fields anonymously', async () => {
-    const { docs } = await json<{ docs: Array<{ author?: unknown; signOff?: { reviewer?: unknown } }> }>(await rest('/articles?depth=2&limit=100'))
-    const people = docs.flatMap((doc) => [doc.author, doc.signOff?.reviewer]).filter((person) => person && typeof person === 'object')
+    const { docs } = await json<{ docs: Array<{ author?: unknown; signOff?: { reviewer?: unknown } }> }>(
+      await rest('/articles?depth=2&limit=100'),
+    )
+    const people = docs
+      .flatMap((doc) => [doc.author, doc.signOff?.reviewer])
+      .filter((person) => person && typeof person === 'object')
     expect(people.length).toBeGreaterThan(0)
-    const leaked = people.flatMap((person) => Object.keys(person as object).filter((key) => ['email', 'roles', 'sessions', 'hash', 'salt', 'resetPasswordToken', 'loginAttempts'].includes(key)))
+    const leaked = people.flatMap((person) =>
+      Object.keys(person as object).filter((key) =>
+        ['email', 'roles', 'sessions', 'hash', 'salt', 'resetPasswordToken', 'loginAttempts'].includes(key),
+      ),
+    )
     expect(leaked).toEqual([])
   })
 
@@ -158,45 +202,86 @@ describe('hidden fields are not oracles', () => {
 
 describe('_status cannot be forged by a writer', () => {
   it('REST PATCH with _status: published is refused', async () => {
-    expect((await rest(`/articles/${ids.signedDraft}`, { method: 'PATCH', token: tokens.writer, body: JSON.stringify({ _status: 'published' }) })).status).toBe(403)
+    expect(
+      (
+        await rest(`/articles/${ids.signedDraft}`, {
+          method: 'PATCH',
+          token: tokens.writer,
+          body: JSON.stringify({ _status: 'published' }),
+        })
+      ).status,
+    ).toBe(403)
     expect(await isPublished(ids.signedDraft)).toBe(false)
   })
 
   it('REST POST creating a published article is refused', async () => {
-    const response = await rest('/articles', { method: 'POST', token: tokens.writer, body: JSON.stringify({ question: 'Forged?', summary: 'x', _status: 'published' }) })
+    const response = await rest('/articles', {
+      method: 'POST',
+      token: tokens.writer,
+      body: JSON.stringify({ question: 'Forged?', summary: 'x', _status: 'published' }),
+    })
     expect(response.status).toBeGreaterThanOrEqual(400)
-    expect((await payload.count({ collection: 'articles', where: { question: { equals: 'Forged?' } } })).totalDocs).toBe(0)
+    expect(
+      (await payload.count({ collection: 'articles', where: { question: { equals: 'Forged?' } } })).totalDocs,
+    ).toBe(0)
   })
 
   it('GraphQL updateArticle with _status: published is refused', async () => {
-    const result = await graphql(`mutation { updateArticle(id: ${ids.signedDraft}, data: { _status: published }) { id } }`, tokens.writer)
+    const result = await graphql(
+      `mutation { updateArticle(id: ${ids.signedDraft}, data: { _status: published }) { id } }`,
+      tokens.writer,
+    )
     expect(result.errors?.length).toBeGreaterThan(0)
     expect(await isPublished(ids.signedDraft)).toBe(false)
   })
 
   it('bulk PATCH ?where with _status: published publishes nothing', async () => {
-    await rest('/articles?where[id][exists]=true&draft=true', { method: 'PATCH', token: tokens.writer, body: JSON.stringify({ _status: 'published' }) })
+    await rest('/articles?where[id][exists]=true&draft=true', {
+      method: 'PATCH',
+      token: tokens.writer,
+      body: JSON.stringify({ _status: 'published' }),
+    })
     expect(await isPublished(ids.signedDraft)).toBe(false)
     expect(await isPublished(ids.draft)).toBe(false)
   })
 
   it('autosave carrying _status: published does not publish', async () => {
-    await rest(`/articles/${ids.signedDraft}?draft=true&autosave=true`, { method: 'PATCH', token: tokens.writer, body: JSON.stringify({ _status: 'published' }) })
+    await rest(`/articles/${ids.signedDraft}?draft=true&autosave=true`, {
+      method: 'PATCH',
+      token: tokens.writer,
+      body: JSON.stringify({ _status: 'published' }),
+    })
     expect(await isPublished(ids.signedDraft)).toBe(false)
   })
 
   it('duplicate asked for _status: published makes an unpublished copy', async () => {
-    const response = await rest(`/articles/${ids.published}/duplicate`, { method: 'POST', token: tokens.writer, body: JSON.stringify({ _status: 'published' }) })
+    const response = await rest(`/articles/${ids.published}/duplicate`, {
+      method: 'POST',
+      token: tokens.writer,
+      body: JSON.stringify({ _status: 'published' }),
+    })
     if (response.ok) expect(await isPublished((await json<{ doc: { id: number } }>(response)).doc.id)).toBe(false)
     else expect(response.status).toBeLessThan(500)
   })
 
   it('restoring a published version is refused to a writer', async () => {
-    const before = await payload.findByID({ collection: 'articles', id: ids.published, draft: false, depth: 0, overrideAccess: true })
+    const before = await payload.findByID({
+      collection: 'articles',
+      id: ids.published,
+      draft: false,
+      depth: 0,
+      overrideAccess: true,
+    })
     const response = await rest(`/articles/versions/${ids.publishedVersion}`, { method: 'POST', token: tokens.writer })
     // Refused before the gate is even reached: the writer may not set the author the version names.
     expect(await text(response)).toMatch(/^4\d\d /)
-    const after = await payload.findByID({ collection: 'articles', id: ids.published, draft: false, depth: 0, overrideAccess: true })
+    const after = await payload.findByID({
+      collection: 'articles',
+      id: ids.published,
+      draft: false,
+      depth: 0,
+      overrideAccess: true,
+    })
     expect(after.updatedAt).toBe(before.updatedAt)
   })
 
@@ -212,10 +297,15 @@ describe('_status cannot be forged by a writer', () => {
 })
 
 describe('nobody escalates their own rights', () => {
-  const rolesOf = async (id: number) => (await payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true })).roles
+  const rolesOf = async (id: number) =>
+    (await payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true })).roles
 
   it('a writer giving themself the admin role through REST is ignored', async () => {
-    await rest(`/users/${ids.writer}`, { method: 'PATCH', token: tokens.writer, body: JSON.stringify({ roles: ['admin'] }) })
+    await rest(`/users/${ids.writer}`, {
+      method: 'PATCH',
+      token: tokens.writer,
+      body: JSON.stringify({ roles: ['admin'] }),
+    })
     expect(await rolesOf(ids.writer)).toEqual(['writer'])
   })
 
@@ -225,28 +315,55 @@ describe('nobody escalates their own rights', () => {
   })
 
   it('an editor cannot change another person’s roles', async () => {
-    await rest(`/users/${ids.reviewer}`, { method: 'PATCH', token: tokens.editor, body: JSON.stringify({ roles: ['admin'] }) })
+    await rest(`/users/${ids.reviewer}`, {
+      method: 'PATCH',
+      token: tokens.editor,
+      body: JSON.stringify({ roles: ['admin'] }),
+    })
     expect(await rolesOf(ids.reviewer)).toEqual(['reviewer'])
   })
 
   it('a writer cannot set their own clinical credentials (admin only)', async () => {
-    await rest(`/users/${ids.writer}`, { method: 'PATCH', token: tokens.writer, body: JSON.stringify({ credentials: 'MD' }) })
-    expect((await payload.findByID({ collection: 'users', id: ids.writer, overrideAccess: true })).credentials ?? null).toBeNull()
+    await rest(`/users/${ids.writer}`, {
+      method: 'PATCH',
+      token: tokens.writer,
+      body: JSON.stringify({ credentials: 'MD' }),
+    })
+    expect(
+      (await payload.findByID({ collection: 'users', id: ids.writer, overrideAccess: true })).credentials ?? null,
+    ).toBeNull()
   })
 
   it('a writer cannot create an admin account', async () => {
-    const response = await rest('/users', { method: 'POST', token: tokens.writer, body: JSON.stringify({ email: 'evil@x.test', password: 'evil-password-1', name: 'Evil', roles: ['admin'] }) })
+    const response = await rest('/users', {
+      method: 'POST',
+      token: tokens.writer,
+      body: JSON.stringify({ email: 'evil@x.test', password: 'evil-password-1', name: 'Evil', roles: ['admin'] }),
+    })
     expect(response.status).toBe(403)
   })
 
   it('first-register is closed once any account exists', async () => {
-    const response = await rest('/users/first-register', { method: 'POST', body: JSON.stringify({ email: 'first@x.test', password: 'first-password-1', name: 'First' }) })
+    const response = await rest('/users/first-register', {
+      method: 'POST',
+      body: JSON.stringify({ email: 'first@x.test', password: 'first-password-1', name: 'First' }),
+    })
     expect(response.status).toBeGreaterThanOrEqual(400)
-    expect((await payload.count({ collection: 'users', where: { email: { equals: 'first@x.test' } } })).totalDocs).toBe(0)
+    expect((await payload.count({ collection: 'users', where: { email: { equals: 'first@x.test' } } })).totalDocs).toBe(
+      0,
+    )
   })
 
   it('a writer cannot unlock another account (open advisory: any logged-in user may, by default)', async () => {
-    expect((await rest('/users/unlock', { method: 'POST', token: tokens.writer, body: JSON.stringify({ email: 'attack.admin@causeway.test' }) })).status).toBe(403)
+    expect(
+      (
+        await rest('/users/unlock', {
+          method: 'POST',
+          token: tokens.writer,
+          body: JSON.stringify({ email: 'attack.admin@causeway.test' }),
+        })
+      ).status,
+    ).toBe(403)
   })
 
   it('a writer cannot duplicate an auth document (a user)', async () => {
@@ -259,12 +376,23 @@ describe('nobody escalates their own rights', () => {
 
 describe('the records cannot be forged or rewritten', () => {
   it('a writer cannot POST a ledger entry', async () => {
-    expect((await rest('/reviews', { method: 'POST', token: tokens.writer, body: JSON.stringify({ decision: 'approve' }) })).status).toBe(403)
+    expect(
+      (await rest('/reviews', { method: 'POST', token: tokens.writer, body: JSON.stringify({ decision: 'approve' }) }))
+        .status,
+    ).toBe(403)
   })
 
   it('an admin cannot PATCH a ledger entry', async () => {
     const { docs } = await payload.find({ collection: 'reviews', limit: 1 })
-    expect((await rest(`/reviews/${docs[0]!.id}`, { method: 'PATCH', token: tokens.admin, body: JSON.stringify({ comments: 'x' }) })).status).toBe(403)
+    expect(
+      (
+        await rest(`/reviews/${docs[0]!.id}`, {
+          method: 'PATCH',
+          token: tokens.admin,
+          body: JSON.stringify({ comments: 'x' }),
+        })
+      ).status,
+    ).toBe(403)
   })
 
   it('an admin cannot DELETE a publication record', async () => {
@@ -274,54 +402,120 @@ describe('the records cannot be forged or rewritten', () => {
 })
 
 describe('hostile queries answer 4xx, never 5xx or an SQL error', () => {
-  const PATHS = ['question', 'summary', 'intro', 'intro.root.children', 'causes.explanation', 'causes.heading', 'references.url', 'meta.title', 'slug', 'id', 'previousSlugs', 'symptoms', 'signOff.reviewerName', 'x"; drop table articles; --']
-  const OPERATORS = ['equals', 'not_equals', 'like', 'contains', 'in', 'not_in', 'exists', 'greater_than', 'less_than', 'all', 'near', 'within', 'intersects', 'bogus']
+  const PATHS = [
+    'question',
+    'summary',
+    'intro',
+    'intro.root.children',
+    'causes.explanation',
+    'causes.heading',
+    'references.url',
+    'meta.title',
+    'slug',
+    'id',
+    'previousSlugs',
+    'symptoms',
+    'signOff.reviewerName',
+    'x"; drop table articles; --',
+  ]
+  const OPERATORS = [
+    'equals',
+    'not_equals',
+    'like',
+    'contains',
+    'in',
+    'not_in',
+    'exists',
+    'greater_than',
+    'less_than',
+    'all',
+    'near',
+    'within',
+    'intersects',
+    'bogus',
+  ]
   const VALUE = fc.oneof(
     fc.string(),
-    fc.constantFrom("'); drop table articles; --", '%', '_', '\\', '{"$ne":null}', 'true', 'null', '1e309', '[]', '\u0000', 'a'.repeat(2000)),
+    fc.constantFrom(
+      "'); drop table articles; --",
+      '%',
+      '_',
+      '\\',
+      '{"$ne":null}',
+      'true',
+      'null',
+      '1e309',
+      '[]',
+      '\u0000',
+      'a'.repeat(2000),
+    ),
     fc.integer().map(String),
   )
 
   it('where fuzz on JSON, rich-text and text paths with every operator', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...PATHS), fc.constantFrom(...OPERATORS), VALUE, fc.constantFrom(undefined, 'editor' as const), async (path, operator, value, who) => {
-        const query = `where[${encodeURIComponent(path)}][${operator}]=${encodeURIComponent(value)}&depth=0&limit=5`
-        const response = await rest(`/articles?${query}`, { token: who ? tokens[who] : undefined })
-        const body = await response.text()
-        expect(response.status, `${query} → ${body.slice(0, 200)}`).toBeLessThan(500)
-        expect(body).not.toMatch(/syntax error|relation "|column "|pg_|drizzle|stack/i)
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...PATHS),
+        fc.constantFrom(...OPERATORS),
+        VALUE,
+        fc.constantFrom(undefined, 'editor' as const),
+        async (path, operator, value, who) => {
+          const query = `where[${encodeURIComponent(path)}][${operator}]=${encodeURIComponent(value)}&depth=0&limit=5`
+          const response = await rest(`/articles?${query}`, { token: who ? tokens[who] : undefined })
+          const body = await response.text()
+          expect(response.status, `${query} → ${body.slice(0, 200)}`).toBeLessThan(500)
+          expect(body).not.toMatch(/syntax error|relation "|column "|pg_|drizzle|stack/i)
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     )
   })
 
   it('sort, select, depth and limit fuzz', async () => {
-    const token = fc.oneof(fc.string(), fc.constantFrom('-question', 'causes.heading', 'intro', '__proto__', 'constructor', '-', ',,', 'id,-id'))
+    const token = fc.oneof(
+      fc.string(),
+      fc.constantFrom('-question', 'causes.heading', 'intro', '__proto__', 'constructor', '-', ',,', 'id,-id'),
+    )
     await fc.assert(
-      fc.asyncProperty(token, token, fc.oneof(fc.integer({ min: -5, max: 1000 }).map(String), fc.string()), fc.oneof(fc.integer({ min: -5, max: 100000 }).map(String), fc.string()), async (sort, select, depth, limit) => {
-        const query = `sort=${encodeURIComponent(sort)}&select[${encodeURIComponent(select)}]=true&depth=${encodeURIComponent(depth)}&limit=${encodeURIComponent(limit)}`
-        const response = await rest(`/articles?${query}`)
-        const body = await response.text()
-        expect(response.status, `${query} → ${body.slice(0, 200)}`).toBeLessThan(500)
-        expect(body).not.toMatch(/syntax error|relation "|column "|drizzle/i)
-      }),
+      fc.asyncProperty(
+        token,
+        token,
+        fc.oneof(fc.integer({ min: -5, max: 1000 }).map(String), fc.string()),
+        fc.oneof(fc.integer({ min: -5, max: 100000 }).map(String), fc.string()),
+        async (sort, select, depth, limit) => {
+          const query = `sort=${encodeURIComponent(sort)}&select[${encodeURIComponent(select)}]=true&depth=${encodeURIComponent(depth)}&limit=${encodeURIComponent(limit)}`
+          const response = await rest(`/articles?${query}`)
+          const body = await response.text()
+          expect(response.status, `${query} → ${body.slice(0, 200)}`).toBeLessThan(500)
+          expect(body).not.toMatch(/syntax error|relation "|column "|drizzle/i)
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     )
   })
 
   it('GraphQL where fuzz answers errors, never an internal one', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('question', 'summary', 'slug'), fc.constantFrom('equals', 'like', 'contains', 'in', 'exists'), VALUE, async (field, operator, value) => {
-        const literal = operator === 'exists' ? 'true' : operator === 'in' ? `[${JSON.stringify(value)}]` : JSON.stringify(value)
-        const result = await graphql(`{ Articles(where: { ${field}: { ${operator}: ${literal} } }, limit: 3) { docs { id } } }`)
-        expect(JSON.stringify(result)).not.toMatch(/syntax error|relation "|column "|drizzle|Something went wrong/i)
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('question', 'summary', 'slug'),
+        fc.constantFrom('equals', 'like', 'contains', 'in', 'exists'),
+        VALUE,
+        async (field, operator, value) => {
+          const literal =
+            operator === 'exists' ? 'true' : operator === 'in' ? `[${JSON.stringify(value)}]` : JSON.stringify(value)
+          const result = await graphql(
+            `{ Articles(where: { ${field}: { ${operator}: ${literal} } }, limit: 3) { docs { id } } }`,
+          )
+          expect(JSON.stringify(result)).not.toMatch(/syntax error|relation "|column "|drizzle|Something went wrong/i)
+        },
+      ),
       { seed: SEED, numRuns: Math.ceil(RUNS / 2) },
     )
   })
 
   it('a GraphQL query nested past the complexity limit is refused', async () => {
-    const nested = 'docs { id author { id photo { id } } causes { conditions { id references { url } } } symptoms { id } }'
+    const nested =
+      'docs { id author { id photo { id } } causes { conditions { id references { url } } } symptoms { id } }'
     const query = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: Articles(limit: 100) { ${nested} }`).join(' ')} }`
     const result = await graphql(query)
     expect(JSON.stringify(result.errors ?? [])).toMatch(/complexity/i)
@@ -364,21 +558,46 @@ describe('uploads that could carry script are refused', () => {
 describe('unsafe links are never rendered as links', () => {
   const link = (url: string) => ({
     root: {
-      type: 'root', format: '', indent: 0, version: 1, direction: 'ltr',
-      children: [{ type: 'paragraph', format: '', indent: 0, version: 1, direction: 'ltr', textFormat: 0,
-        children: [{ type: 'link', version: 3, format: '', indent: 0, direction: 'ltr', fields: { url, linkType: 'custom', newTab: false },
-          children: [{ type: 'text', text: 'click', format: 0, style: '', mode: 'normal', detail: 0, version: 1 }] }] }],
+      type: 'root',
+      format: '',
+      indent: 0,
+      version: 1,
+      direction: 'ltr',
+      children: [
+        {
+          type: 'paragraph',
+          format: '',
+          indent: 0,
+          version: 1,
+          direction: 'ltr',
+          textFormat: 0,
+          children: [
+            {
+              type: 'link',
+              version: 3,
+              format: '',
+              indent: 0,
+              direction: 'ltr',
+              fields: { url, linkType: 'custom', newTab: false },
+              children: [{ type: 'text', text: 'click', format: 0, style: '', mode: 'normal', detail: 0, version: 1 }],
+            },
+          ],
+        },
+      ],
     },
   })
 
-  it.each(['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)'])(
-    'a rich-text link to %j renders without an href',
-    (url) => {
-      const html = renderToStaticMarkup(RichText({ data: link(url) as never }))
-      expect(html).toContain('click')
-      expect(html).not.toMatch(/href="\s*(java|data|vb)/i)
-    },
-  )
+  it.each([
+    'javascript:alert(1)',
+    ' JaVaScRiPt:alert(1)',
+    'java\tscript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox(1)',
+  ])('a rich-text link to %j renders without an href', (url) => {
+    const html = renderToStaticMarkup(RichText({ data: link(url) as never }))
+    expect(html).toContain('click')
+    expect(html).not.toMatch(/href="\s*(java|data|vb)/i)
+  })
 
   it('a reference URL with a script scheme has no link', () => {
     expect(['javascript:alert(1)', 'data:text/html,x', 'vbscript:x'].map(referenceHref)).toEqual([null, null, null])
@@ -388,17 +607,25 @@ describe('unsafe links are never rendered as links', () => {
 describe('sessions and logins', () => {
   const account = async (key: string) => {
     const email = `session.${key}@causeway.test`
-    await payload.create({ collection: 'users', data: { email, name: `Session ${key}`, password: 'session-password-1', roles: ['writer'] }, context: QUIET })
+    await payload.create({
+      collection: 'users',
+      data: { email, name: `Session ${key}`, password: 'session-password-1', roles: ['writer'] },
+      context: QUIET,
+    })
     return email
   }
-  const me = async (token: string) => (await json<{ user: { id: number } | null }>(await rest('/users/me', { token }))).user
+  const me = async (token: string) =>
+    (await json<{ user: { id: number } | null }>(await rest('/users/me', { token }))).user
 
   it('five wrong passwords lock the account, and the right one is then refused', async () => {
     const email = await account('lockout')
     for (let i = 0; i < 5; i++) {
       await rest('/users/login', { method: 'POST', body: JSON.stringify({ email, password: `wrong-${i}` }) })
     }
-    const response = await rest('/users/login', { method: 'POST', body: JSON.stringify({ email, password: 'session-password-1' }) })
+    const response = await rest('/users/login', {
+      method: 'POST',
+      body: JSON.stringify({ email, password: 'session-password-1' }),
+    })
     expect(await text(response)).toMatch(/^(401|423) .*locked/i)
   })
 
@@ -415,7 +642,11 @@ describe('sessions and logins', () => {
     const elsewhere = await login(email, 'session-password-1')
     const here = await login(email, 'session-password-1')
     const self = (await me(here))!
-    const response = await rest(`/users/${self.id}`, { method: 'PATCH', token: here, body: JSON.stringify({ password: 'a-brand-new-password-2' }) })
+    const response = await rest(`/users/${self.id}`, {
+      method: 'PATCH',
+      token: here,
+      body: JSON.stringify({ password: 'a-brand-new-password-2' }),
+    })
     expect(response.status).toBe(200)
     expect(await me(elsewhere)).toBeNull()
     expect(await me(here)).not.toBeNull()
@@ -441,7 +672,10 @@ describe('sessions and logins', () => {
 
   it('the login cookie is HttpOnly and SameSite=Lax (and Secure in production, by config)', async () => {
     const email = await account('cookie')
-    const response = await rest('/users/login', { method: 'POST', body: JSON.stringify({ email, password: 'session-password-1' }) })
+    const response = await rest('/users/login', {
+      method: 'POST',
+      body: JSON.stringify({ email, password: 'session-password-1' }),
+    })
     const cookie = response.headers.get('set-cookie') ?? ''
     expect(cookie).toMatch(/HttpOnly/i)
     expect(cookie).toMatch(/SameSite=Lax/i)
@@ -450,7 +684,11 @@ describe('sessions and logins', () => {
   })
 
   it('GraphQL playground and introspection are off in production; CSRF is limited to the site origin', () => {
-    expect(payload.config.graphQL).toMatchObject({ disablePlaygroundInProduction: true, disableIntrospectionInProduction: true, maxComplexity: 1000 })
+    expect(payload.config.graphQL).toMatchObject({
+      disablePlaygroundInProduction: true,
+      disableIntrospectionInProduction: true,
+      maxComplexity: 1000,
+    })
     expect([...new Set(payload.config.csrf)]).toEqual([payload.config.serverURL])
     expect(payload.config.maxDepth).toBe(5)
   })
@@ -484,7 +722,10 @@ describe('images of signed, live articles cannot be replaced, re-described or de
     const { default: sharp } = await import('sharp')
     const { paragraphs } = await import('@/lib/richText/paragraphs')
     const { clinicalContent } = await import('../helpers/reviewFixtures')
-    const square = (background: string) => sharp({ create: { width: 600, height: 400, channels: 3, background } }).png().toBuffer()
+    const square = (background: string) =>
+      sharp({ create: { width: 600, height: 400, channels: 3, background } })
+        .png()
+        .toBuffer()
     const blue = await square('#336699')
     redSquare = await square('#ff0000')
     const image = await payload.create({
@@ -495,7 +736,15 @@ describe('images of signed, live articles cannot be replaced, re-described or de
     })
     imageId = image.id
     const intro = paragraphs('An introduction with an image a reviewer saw.')
-    intro.root.children.push({ type: 'upload', version: 3, format: '', relationTo: 'media', value: image.id, fields: null, id: '6a1f00c0ffee00000000beef' } as never)
+    intro.root.children.push({
+      type: 'upload',
+      version: 3,
+      format: '',
+      relationTo: 'media',
+      value: image.id,
+      fields: null,
+      id: '6a1f00c0ffee00000000beef',
+    } as never)
     const staff = await demoStaff(payload)
     const fixtures = reviewFixtures(payload, staff)
     const article = await payload.create({
@@ -506,7 +755,10 @@ describe('images of signed, live articles cannot be replaced, re-described or de
       context: QUIET,
     })
     await fixtures.review.submit(staff.writer, article.id, { changeNote: 'New article.', reviewer: staff.reviewer })
-    await fixtures.review.signOff(staff.reviewer, article.id, { decision: 'approve', comments: 'Accurate, image included.' })
+    await fixtures.review.signOff(staff.reviewer, article.id, {
+      decision: 'approve',
+      comments: 'Accurate, image included.',
+    })
     await fixtures.review.publish(staff.editor, article.id)
     slug = article.slug!
   })
@@ -517,18 +769,35 @@ describe('images of signed, live articles cannot be replaced, re-described or de
     const path = await import('node:path')
     const { createHash } = await import('node:crypto')
     const article = await findArticle(payload, slug)
-    const hero = article!.heroImage as { url: string; alt: string; filename: string; sizes: Record<string, { url: string | null; filename: string | null }> }
-    const node = (article!.intro.root.children as unknown as Array<{ type: string; value?: { url?: string; alt?: string } }>).find((child) => child.type === 'upload')
+    const hero = article!.heroImage as {
+      url: string
+      alt: string
+      filename: string
+      sizes: Record<string, { url: string | null; filename: string | null }>
+    }
+    const node = (
+      article!.intro.root.children as unknown as Array<{ type: string; value?: { url?: string; alt?: string } }>
+    ).find((child) => child.type === 'upload')
     const dir = payload.collections.media.config.upload.staticDir!
-    const files = [hero.filename, ...Object.values(hero.sizes).map((size) => size.filename)].filter((name): name is string => Boolean(name))
+    const files = [hero.filename, ...Object.values(hero.sizes).map((size) => size.filename)].filter(
+      (name): name is string => Boolean(name),
+    )
     return {
       hero: { url: hero.url, alt: hero.alt, sizes: hero.sizes },
       inIntroduction: { url: node?.value?.url, alt: node?.value?.alt },
-      bytes: Object.fromEntries(files.map((name) => [name, createHash('sha256').update(fs.readFileSync(path.join(dir, name))).digest('hex')])),
+      bytes: Object.fromEntries(
+        files.map((name) => [
+          name,
+          createHash('sha256')
+            .update(fs.readFileSync(path.join(dir, name)))
+            .digest('hex'),
+        ]),
+      ),
     }
   }
 
-  const refusal = async (response: Response) => `${response.status} ${((await response.json()) as { errors?: Array<{ data?: { reason?: string } }> }).errors?.[0]?.data?.reason}`
+  const refusal = async (response: Response) =>
+    `${response.status} ${((await response.json()) as { errors?: Array<{ data?: { reason?: string } }> }).errors?.[0]?.data?.reason}`
 
   it('the page shows the image in the hero and in the introduction', async () => {
     const page = await pageImages()
@@ -541,20 +810,28 @@ describe('images of signed, live articles cannot be replaced, re-described or de
     const form = new FormData()
     form.append('file', new Blob([new Uint8Array(redSquare)], { type: 'image/png' }), 'attack-knee-replaced.png')
     form.append('_payload', JSON.stringify({ alt: 'A knee, seen from the side' }))
-    expect(await refusal(await rest(`/media/${imageId}`, { method: 'PATCH', token: tokens.writer, body: form }))).toBe('409 media-in-use')
+    expect(await refusal(await rest(`/media/${imageId}`, { method: 'PATCH', token: tokens.writer, body: form }))).toBe(
+      '409 media-in-use',
+    )
     expect(await pageImages()).toEqual(before)
   })
 
   it('a writer changing its alt text is refused; the page is unchanged', async () => {
     const before = await pageImages()
-    const response = await rest(`/media/${imageId}`, { method: 'PATCH', token: tokens.writer, body: JSON.stringify({ alt: 'Something the reviewer never saw' }) })
+    const response = await rest(`/media/${imageId}`, {
+      method: 'PATCH',
+      token: tokens.writer,
+      body: JSON.stringify({ alt: 'Something the reviewer never saw' }),
+    })
     expect(await refusal(response)).toBe('409 media-in-use')
     expect(await pageImages()).toEqual(before)
   })
 
   it('an editor deleting it is refused; the page is unchanged', async () => {
     const before = await pageImages()
-    expect(await refusal(await rest(`/media/${imageId}`, { method: 'DELETE', token: tokens.editor }))).toBe('409 media-in-use')
+    expect(await refusal(await rest(`/media/${imageId}`, { method: 'DELETE', token: tokens.editor }))).toBe(
+      '409 media-in-use',
+    )
     expect(await pageImages()).toEqual(before)
   })
 

@@ -40,7 +40,11 @@ describe('articleJsonLd', () => {
     expect(ld['@type']).toBe('MedicalWebPage')
     expect(ld.url).toBe('https://causeway.example/articles/lower-back-to-hip')
     expect(ld.about).toEqual([
-      { '@type': 'MedicalSignOrSymptom', name: 'Lower back pain', url: 'https://causeway.example/symptoms/lower-back-pain' },
+      {
+        '@type': 'MedicalSignOrSymptom',
+        name: 'Lower back pain',
+        url: 'https://causeway.example/symptoms/lower-back-pain',
+      },
     ])
     expect([ld.datePublished, ld.dateModified]).toEqual([article.createdAt, article.updatedAt])
   })
@@ -55,7 +59,11 @@ describe('articleJsonLd', () => {
   })
 
   it('names the author with a link to their profile', () => {
-    expect(ld.author).toMatchObject({ '@type': 'Person', name: 'Maya Okafor', url: 'https://causeway.example/people/maya-okafor' })
+    expect(ld.author).toMatchObject({
+      '@type': 'Person',
+      name: 'Maya Okafor',
+      url: 'https://causeway.example/people/maya-okafor',
+    })
   })
 })
 

@@ -7,7 +7,11 @@ describe('auditVerdict', () => {
     const output = JSON.stringify({
       metadata: { vulnerabilities: { high: 1, moderate: 1 } },
       vulnerabilities: {
-        next: { name: 'next', severity: 'high', via: [{ title: 'Authorization bypass', url: 'https://github.com/advisories/x' }] },
+        next: {
+          name: 'next',
+          severity: 'high',
+          via: [{ title: 'Authorization bypass', url: 'https://github.com/advisories/x' }],
+        },
         foo: { name: 'foo', severity: 'moderate', via: ['bar'] },
       },
     })
@@ -18,7 +22,10 @@ describe('auditVerdict', () => {
   })
 
   it('passes with only moderate or low advisories', () => {
-    const output = JSON.stringify({ metadata: { vulnerabilities: { moderate: 2 } }, vulnerabilities: { foo: { name: 'foo', severity: 'moderate', via: [] } } })
+    const output = JSON.stringify({
+      metadata: { vulnerabilities: { moderate: 2 } },
+      vulnerabilities: { foo: { name: 'foo', severity: 'moderate', via: [] } },
+    })
     expect(auditVerdict(output).kind).toBe('clean')
   })
 

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest'
 import { Articles } from '@/collections/Articles'
 import { ARTICLE_CLINICAL_FIELDS, ARTICLE_SIGNED_WHEN_SET } from '@/collections/Articles/clinicalFields'
 import { paragraphs } from '@/lib/richText/paragraphs'
-import { changedFieldLabels, clinicalHash, clinicalSnapshot, pickFields, pickSignedFields } from '@/plugins/medicalReview/clinicalHash'
+import {
+  changedFieldLabels,
+  clinicalHash,
+  clinicalSnapshot,
+  pickFields,
+  pickSignedFields,
+} from '@/plugins/medicalReview/clinicalHash'
 
 const fields = pickSignedFields(Articles.fields, ARTICLE_CLINICAL_FIELDS, ARTICLE_SIGNED_WHEN_SET)
 const hash = (doc: Record<string, unknown>) => clinicalHash(fields, doc)
@@ -20,7 +26,9 @@ const article = () => ({
   ],
   whenToSeekCare: paragraphs('Numbness in the groin needs urgent care.'),
   takeaway: paragraphs('Most cases settle.'),
-  references: [{ id: '77b1', title: 'Back pain', publisher: 'NHS', year: 2023, url: 'https://www.nhs.uk/conditions/back-pain/' }],
+  references: [
+    { id: '77b1', title: 'Back pain', publisher: 'NHS', year: 2023, url: 'https://www.nhs.uk/conditions/back-pain/' },
+  ],
   // Not clinical:
   slug: 'lower-back-to-hip',
   meta: { image: 4 },
@@ -33,7 +41,11 @@ const reversedKeys = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(reversedKeys)
     : value && typeof value === 'object'
-      ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]))
+      ? Object.fromEntries(
+          Object.entries(value)
+            .reverse()
+            .map(([k, v]) => [k, reversedKeys(v)]),
+        )
       : value
 
 describe('clinicalHash is stable across storage details', () => {
@@ -62,7 +74,13 @@ describe('clinicalHash is stable across storage details', () => {
   })
 
   it('ignores everything that is not clinical: slug, social image, hero image, timestamps, empty SEO text', () => {
-    const other = { ...article(), slug: 'x', meta: { image: 1, title: '', description: null }, heroImage: 1, updatedAt: 'later' }
+    const other = {
+      ...article(),
+      slug: 'x',
+      meta: { image: 1, title: '', description: null },
+      heroImage: 1,
+      updatedAt: 'later',
+    }
     expect(hash(other)).toBe(hash(article()))
     // An article stored before the SEO text was signed hashes as it did: no `meta` at all.
     expect(hash({ ...article(), meta: undefined })).toBe(hash(article()))
@@ -70,16 +88,23 @@ describe('clinicalHash is stable across storage details', () => {
 
   it('holds for any key order, row ids and population (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.string(), { minLength: 2, maxLength: 2 }), fc.boolean(), fc.boolean(), (rowIds, reverse, populate) => {
-        const doc = article() as Record<string, unknown> & { causes: Array<Record<string, unknown>> }
-        doc.causes = doc.causes.map((cause, i) => ({
-          ...cause,
-          id: rowIds[i],
-          conditions: populate ? (cause.conditions as number[]).map((id) => ({ id, name: `c${id}` })) : cause.conditions,
-        }))
-        const variant = reverse ? (reversedKeys(doc) as Record<string, unknown>) : doc
-        return hash(variant) === hash(article())
-      }),
+      fc.property(
+        fc.array(fc.string(), { minLength: 2, maxLength: 2 }),
+        fc.boolean(),
+        fc.boolean(),
+        (rowIds, reverse, populate) => {
+          const doc = article() as Record<string, unknown> & { causes: Array<Record<string, unknown>> }
+          doc.causes = doc.causes.map((cause, i) => ({
+            ...cause,
+            id: rowIds[i],
+            conditions: populate
+              ? (cause.conditions as number[]).map((id) => ({ id, name: `c${id}` }))
+              : cause.conditions,
+          }))
+          const variant = reverse ? (reversedKeys(doc) as Record<string, unknown>) : doc
+          return hash(variant) === hash(article())
+        },
+      ),
       { seed: 20261125, numRuns: 200 },
     )
   })
@@ -112,7 +137,10 @@ describe('clinicalHash changes with any clinical change', () => {
 
   it('any edit to the question (property)', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1 }), (extra) => hash({ ...article(), question: article().question + extra }) !== hash(article())),
+      fc.property(
+        fc.string({ minLength: 1 }),
+        (extra) => hash({ ...article(), question: article().question + extra }) !== hash(article()),
+      ),
       { seed: 20261125, numRuns: 200 },
     )
   })
@@ -147,6 +175,8 @@ describe('clinicalSnapshot', () => {
   })
 
   it('refuses a clinical field the collection does not have', () => {
-    expect(() => pickFields(Articles.fields, ['question', 'diagnosis'])).toThrow(/not found in the collection: diagnosis/)
+    expect(() => pickFields(Articles.fields, ['question', 'diagnosis'])).toThrow(
+      /not found in the collection: diagnosis/,
+    )
   })
 })

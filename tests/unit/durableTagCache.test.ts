@@ -56,7 +56,8 @@ describe('durable tag cache', () => {
   it("subclasses Next's FileSystemCache and writes the tagsManifest Map that IncrementalCache reads", () => {
     const FileSystemCache = require(NEXT_FILE_SYSTEM_CACHE).default
     expect(typeof FileSystemCache).toBe('function')
-    for (const method of ['get', 'set', 'revalidateTag']) expect(typeof FileSystemCache.prototype[method], method).toBe('function')
+    for (const method of ['get', 'set', 'revalidateTag'])
+      expect(typeof FileSystemCache.prototype[method], method).toBe('function')
     expect(DurableTagCache.prototype).toBeInstanceOf(FileSystemCache)
     expect(tagsManifest).toBeInstanceOf(Map)
     expect(typeof areTagsExpired).toBe('function')
@@ -67,34 +68,48 @@ describe('durable tag cache', () => {
     const manifestFile = require.resolve(NEXT_TAGS_MANIFEST)
     for (const user of [INCREMENTAL_CACHE, NEXT_FILE_SYSTEM_CACHE]) {
       const loaded = require.cache[require.resolve(user)]
-      expect(loaded?.children.map((child) => child.filename), user).toContain(manifestFile)
+      expect(
+        loaded?.children.map((child) => child.filename),
+        user,
+      ).toContain(manifestFile)
     }
   })
 
-  it('an expiry written by one process expires the cached entry in the next; later entries are served', { timeout: 60_000 }, async () => {
-    const tag = 'article:withdrawn'
-    await inNewProcess(handlerFile, 'write', tag, 'old text')
-    expect(await inNewProcess(handlerFile, 'read', tag)).toEqual({ value: 'old text' })
-    await inNewProcess(handlerFile, 'revalidate', tag)
-    expect(await inNewProcess(handlerFile, 'read', tag)).toEqual({ value: null })
+  it(
+    'an expiry written by one process expires the cached entry in the next; later entries are served',
+    { timeout: 60_000 },
+    async () => {
+      const tag = 'article:withdrawn'
+      await inNewProcess(handlerFile, 'write', tag, 'old text')
+      expect(await inNewProcess(handlerFile, 'read', tag)).toEqual({ value: 'old text' })
+      await inNewProcess(handlerFile, 'revalidate', tag)
+      expect(await inNewProcess(handlerFile, 'read', tag)).toEqual({ value: null })
 
-    await inNewProcess(handlerFile, 'write', tag, 'new text')
-    expect(await inNewProcess(handlerFile, 'read', tag)).toEqual({ value: 'new text' })
-  })
+      await inNewProcess(handlerFile, 'write', tag, 'new text')
+      expect(await inNewProcess(handlerFile, 'read', tag)).toEqual({ value: 'new text' })
+    },
+  )
 
-  it("Next's default cache forgets the expiry across processes (the bug the handler exists for)", { timeout: 60_000 }, async () => {
-    const tag = 'article:withdrawn'
-    await inNewProcess('default', 'write', tag, 'old text')
-    await inNewProcess('default', 'revalidate', tag)
-    expect(await inNewProcess('default', 'read', tag)).toEqual({ value: 'old text' })
-  })
+  it(
+    "Next's default cache forgets the expiry across processes (the bug the handler exists for)",
+    { timeout: 60_000 },
+    async () => {
+      const tag = 'article:withdrawn'
+      await inNewProcess('default', 'write', tag, 'old text')
+      await inNewProcess('default', 'revalidate', tag)
+      expect(await inNewProcess('default', 'read', tag)).toEqual({ value: 'old text' })
+    },
+  )
 
   it('reads the log once per process: later lines win, a torn last line is skipped, and the log is compacted', async () => {
     const log = tagExpiryLogPath(serverDistDir)
     expect(log).toBe(path.join(path.dirname(serverDistDir), 'cache', 'causeway-tag-expiry.jsonl'))
     await fs.mkdir(path.dirname(log), { recursive: true })
     const line = (tag: string, time: number) => `${JSON.stringify({ tag, stale: time, expired: time })}\n`
-    await fs.writeFile(log, line('log:a', 1000) + line('log:b', 1500) + line('log:a', 2000) + '{"tag":"log:c","stale":30')
+    await fs.writeFile(
+      log,
+      line('log:a', 1000) + line('log:b', 1500) + line('log:a', 2000) + '{"tag":"log:c","stale":30',
+    )
 
     new DurableTagCache({ serverDistDir, revalidatedTags: [] })
     expect(tagsManifest.get('log:a')).toEqual({ stale: 2000, expired: 2000 })

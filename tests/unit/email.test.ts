@@ -8,7 +8,10 @@ import { emailAdapter, parseFrom } from '@/lib/email'
 
 describe('parseFrom', () => {
   it('splits "Name <address>" and defaults a bare address to the site name', () => {
-    expect(parseFrom('Causeway Reviews <reviews@example.org>')).toEqual({ name: 'Causeway Reviews', address: 'reviews@example.org' })
+    expect(parseFrom('Causeway Reviews <reviews@example.org>')).toEqual({
+      name: 'Causeway Reviews',
+      address: 'reviews@example.org',
+    })
     expect(parseFrom('reviews@example.org')).toEqual({ name: 'Causeway', address: 'reviews@example.org' })
     expect(parseFrom(undefined).address).toBe('no-reply@causeway.local')
   })
@@ -22,7 +25,10 @@ describe('emailAdapter without SMTP_URL', () => {
     const adapter = (await emailAdapter({ NODE_ENV: 'development' } as NodeJS.ProcessEnv))({ payload })
     expect(adapter.name).toBe('log')
     await adapter.sendEmail({ to: 'dr@example.org', subject: 'Re-review due: Why?', text: 'Please look again.' })
-    expect(logger.info).toHaveBeenCalledWith({ msg: 'E-mail to dr@example.org: Re-review due: Why?', text: 'Please look again.' })
+    expect(logger.info).toHaveBeenCalledWith({
+      msg: 'E-mail to dr@example.org: Re-review due: Why?',
+      text: 'Please look again.',
+    })
     expect(logger.warn).not.toHaveBeenCalled()
   })
 
@@ -66,8 +72,14 @@ describe('emailAdapter with SMTP_URL', () => {
     await new Promise<void>((resolve) => sink.server.listen(0, '127.0.0.1', resolve))
     const { port } = sink.server.server.address() as net.AddressInfo
     const logger = { info: vi.fn(), warn: vi.fn() }
-    const env = { NODE_ENV: 'production', SMTP_URL: `smtp://127.0.0.1:${port}`, EMAIL_FROM: 'Causeway Reviews <reviews@example.org>' }
-    const adapter = (await emailAdapter(env as unknown as NodeJS.ProcessEnv))({ payload: { logger } as unknown as Payload })
+    const env = {
+      NODE_ENV: 'production',
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      EMAIL_FROM: 'Causeway Reviews <reviews@example.org>',
+    }
+    const adapter = (await emailAdapter(env as unknown as NodeJS.ProcessEnv))({
+      payload: { logger } as unknown as Payload,
+    })
     expect(adapter.name).toBe('nodemailer')
     expect([adapter.defaultFromName, adapter.defaultFromAddress]).toEqual(['Causeway Reviews', 'reviews@example.org'])
 

@@ -79,12 +79,20 @@ describe('fields entries gained later (change note, confirmed interval, clinical
 
   it('are covered by the hash once an entry carries them: rewriting any is tampering', () => {
     const { id: _id, entryHash: _stored, ...content } = legacy
-    const signed = { ...content, changeNote: 'Clearer advice on red flags.', reviewIntervalMonths: 12, clinicalEditors: [{ id: 3, name: 'Ada Writer' }] }
+    const signed = {
+      ...content,
+      changeNote: 'Clearer advice on red flags.',
+      reviewIntervalMonths: 12,
+      clinicalEditors: [{ id: 3, name: 'Ada Writer' }],
+    }
     const hash = entryHash(signed)
     expect(hash).not.toBe(entryHash({ ...signed, changeNote: 'Cured in a week.' }))
     expect(hash).not.toBe(entryHash({ ...signed, reviewIntervalMonths: 1200 }))
     expect(hash).not.toBe(entryHash({ ...signed, clinicalEditors: [] }))
     expect(hash).not.toBe(entryHash({ ...signed, changeNote: null }))
-    expect(findFirstBrokenEntry([{ ...signed, id: 1, entryHash: hash, reviewIntervalMonths: 1200 }])).toMatchObject({ id: 1, kind: 'altered' })
+    expect(findFirstBrokenEntry([{ ...signed, id: 1, entryHash: hash, reviewIntervalMonths: 1200 }])).toMatchObject({
+      id: 1,
+      kind: 'altered',
+    })
   })
 })

@@ -19,15 +19,44 @@ const stored = {
   focalY: 50,
   url: `${SERVER}/api/media/file/knee.png`,
   thumbnailURL: `${SERVER}/api/media/file/knee-480x320-a1.webp`,
-  sizes: { thumbnail: { url: `${SERVER}/api/media/file/knee-480x320-a1.webp`, width: 480, height: 320, filename: 'knee-480x320-a1.webp' } },
+  sizes: {
+    thumbnail: {
+      url: `${SERVER}/api/media/file/knee-480x320-a1.webp`,
+      width: 480,
+      height: 320,
+      filename: 'knee-480x320-a1.webp',
+    },
+  },
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',
 }
 
-const FIELDS = ['alt', 'url', 'thumbnailURL', 'filename', 'mimeType', 'filesize', 'width', 'height', 'focalX', 'focalY', 'sizes', 'createdAt', 'updatedAt']
+const FIELDS = [
+  'alt',
+  'url',
+  'thumbnailURL',
+  'filename',
+  'mimeType',
+  'filesize',
+  'width',
+  'height',
+  'focalX',
+  'focalY',
+  'sizes',
+  'createdAt',
+  'updatedAt',
+]
 
 const changes = (write: Partial<MediaWrite>) =>
-  mediaChanges({ data: {}, original: stored, hasFile: false, uploadEdits: null, fieldNames: FIELDS, serverURL: SERVER, ...write })
+  mediaChanges({
+    data: {},
+    original: stored,
+    hasFile: false,
+    uploadEdits: null,
+    fieldNames: FIELDS,
+    serverURL: SERVER,
+    ...write,
+  })
 
 describe('what a write to a media document would change', () => {
   it.each([
@@ -35,7 +64,10 @@ describe('what a write to a media document would change', () => {
     ['the document sent back as read', { ...stored }],
     ['the same alt text', { alt: 'A knee' }],
     ['numbers as strings', { filesize: '3994', focalX: '50' }],
-    ['site-relative URLs (Payload derives them from the file name)', { url: '/api/media/file/knee.png', sizes: { thumbnail: { url: '/x.webp' } } }],
+    [
+      'site-relative URLs (Payload derives them from the file name)',
+      { url: '/api/media/file/knee.png', sizes: { thumbnail: { url: '/x.webp' } } },
+    ],
     ['Payload’s own timestamps', { updatedAt: '2030-01-01T00:00:00.000Z', createdAt: null }],
     ['a key that is no field', { somethingElse: 'x' }],
     ['part of a rendition, unchanged', { sizes: { thumbnail: { width: 480 } } }],
@@ -62,7 +94,13 @@ describe('what a write to a media document would change', () => {
   })
 })
 
-const use = (as: MediaUse['as'], collection: string, id: string, title: string, extra: Partial<MediaUse> = {}): MediaUse => ({
+const use = (
+  as: MediaUse['as'],
+  collection: string,
+  id: string,
+  title: string,
+  extra: Partial<MediaUse> = {},
+): MediaUse => ({
   media: 7,
   as,
   collection,
@@ -75,7 +113,10 @@ const use = (as: MediaUse['as'], collection: string, id: string, title: string, 
 
 describe('the refusal a person reads', () => {
   it('names the page and the sign-off, and says what to do instead', () => {
-    const uses = [use('published-page', 'articles', '3', 'Why does my knee ache?'), use('sign-off', 'articles', '3', 'Why does my knee ache?')]
+    const uses = [
+      use('published-page', 'articles', '3', 'Why does my knee ache?'),
+      use('sign-off', 'articles', '3', 'Why does my knee ache?'),
+    ]
     expect(mediaInUseMessage(summariseUses(uses), 'change')).toBe(
       'This image is shown on published pages (“Why does my knee ache?”) and is part of a clinical sign-off (“Why does my knee ache?”), so it can no longer change: readers would see an unreviewed change. Upload a new image and choose it in the article instead (a new image in signed content needs a new review).',
     )
@@ -88,7 +129,12 @@ describe('the refusal a person reads', () => {
   })
 
   it('for a profile photo, names the person and the profile', () => {
-    expect(mediaInUseMessage(summariseUses([use('public-profile', 'users', '9', 'Dr Ana Silva', { field: 'photo' })]), 'delete')).toBe(
+    expect(
+      mediaInUseMessage(
+        summariseUses([use('public-profile', 'users', '9', 'Dr Ana Silva', { field: 'photo' })]),
+        'delete',
+      ),
+    ).toBe(
       'This image is shown on the public profile of Dr Ana Silva, so it cannot be deleted: readers would lose it. Choose another image (or none) in the profile first, then delete it.',
     )
   })
@@ -108,7 +154,12 @@ describe('the refusal a person reads', () => {
     const error = mediaInUseError([use('sign-off', 'conditions', '4', 'Bursitis')], 'delete')
     expect(error.status).toBe(409)
     expect(error.isPublic).toBe(true)
-    expect(error.data).toEqual({ reason: 'media-in-use', usedBy: [{ as: 'sign-off', collection: 'conditions', id: '4', title: 'Bursitis', fields: [], entries: [1] }] })
-    expect(error.message).toMatch(/cannot be deleted: the sign-off ledger keeps every image a clinician reviewed, for good\.$/)
+    expect(error.data).toEqual({
+      reason: 'media-in-use',
+      usedBy: [{ as: 'sign-off', collection: 'conditions', id: '4', title: 'Bursitis', fields: [], entries: [1] }],
+    })
+    expect(error.message).toMatch(
+      /cannot be deleted: the sign-off ledger keeps every image a clinician reviewed, for good\.$/,
+    )
   })
 })

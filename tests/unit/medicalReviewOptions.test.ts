@@ -29,7 +29,12 @@ const notes: CollectionConfig = {
 }
 
 const configure = (access: MedicalReviewAccess = nobody) =>
-  medicalReview({ collections: { notes: { clinicalFields: ['title'] } } as never, access, reviewsSlug: 'signoffs', publicationsSlug: 'releases' })({
+  medicalReview({
+    collections: { notes: { clinicalFields: ['title'] } } as never,
+    access,
+    reviewsSlug: 'signoffs',
+    publicationsSlug: 'releases',
+  })({
     collections: [notes, { slug: 'users', auth: true, fields: [] }],
   } as unknown as Config) as Config
 
@@ -38,7 +43,10 @@ describe('medicalReview options', () => {
     const config = configure()
     const slugs = (config.collections ?? []).map((collection) => collection.slug)
     expect(slugs).toEqual(['notes', 'users', 'signoffs', 'releases'])
-    expect(reviewSettingsOf({ config } as unknown as Payload)).toMatchObject({ reviewsSlug: 'signoffs', publicationsSlug: 'releases' })
+    expect(reviewSettingsOf({ config } as unknown as Payload)).toMatchObject({
+      reviewsSlug: 'signoffs',
+      publicationsSlug: 'releases',
+    })
   })
 
   it('appends ledger entries to the collection reviewsSlug names', async () => {
@@ -49,7 +57,10 @@ describe('medicalReview options', () => {
       config,
       db: { drizzle: { execute }, sessions: { tx: { db: { execute } } } },
       find: async ({ collection }: { collection: string }) => (calls.push({ op: 'find', collection }), { docs: [] }),
-      create: async ({ collection, data }: { collection: string; data: unknown }) => (calls.push({ op: 'create', collection }), data),
+      create: async ({ collection, data }: { collection: string; data: unknown }) => (
+        calls.push({ op: 'create', collection }),
+        data
+      ),
     } as unknown as Payload
     const req = { payload, transactionID: 'tx', context: {} } as unknown as PayloadRequest
     const entry = await appendLedgerEntry(
@@ -86,7 +97,11 @@ describe('medicalReview options', () => {
       mayPublish: (collection, user) => (asked.push(`publish ${collection} ${user?.id}`), user?.id === 3),
     }
     const options = { slug: 'notes', access }
-    const verdicts = [1, 2, 3].map((id) => [maySubmit(options, { id }), maySignOff(options, { id }), mayPublish(options, { id })])
+    const verdicts = [1, 2, 3].map((id) => [
+      maySubmit(options, { id }),
+      maySignOff(options, { id }),
+      mayPublish(options, { id }),
+    ])
     expect(verdicts).toEqual([
       [true, false, false],
       [false, true, false],
@@ -111,7 +126,9 @@ describe('medicalReview options', () => {
       readFileSync(file, 'utf8')
         .split('\n')
         .map((line, index) => ({ line, at: `${path.relative(pluginDir, file)}:${index + 1}` }))
-        .filter(({ line }) => /collection:\s*'(reviews|publications|articles|conditions)'|slug:\s*'(articles|conditions)'/.test(line))
+        .filter(({ line }) =>
+          /collection:\s*'(reviews|publications|articles|conditions)'|slug:\s*'(articles|conditions)'/.test(line),
+        )
         .map(({ at }) => at),
     )
     expect(hardCoded).toEqual([])

@@ -81,6 +81,8 @@ describe('package.json', () => {
   })
 
   it('carries none of the plugins with a history of access advisories (form builder, import/export, MCP)', () => {
-    expect(Object.keys(all).filter((name) => /plugin-(form-builder|import-export|mcp)|payload-mcp/.test(name))).toEqual([])
+    expect(Object.keys(all).filter((name) => /plugin-(form-builder|import-export|mcp)|payload-mcp/.test(name))).toEqual(
+      [],
+    )
   })
 })

@@ -19,14 +19,22 @@ describe('refuseMalformedBody', () => {
   })
 
   it('refuses a multipart body that cannot be parsed', async () => {
-    const response = await refuseMalformedBody(request('--xyz\r\nContent-Disposition: form-data; name="file"\r\n\r\nbroken', 'multipart/form-data; boundary=xyz', 'POST'))
+    const response = await refuseMalformedBody(
+      request(
+        '--xyz\r\nContent-Disposition: form-data; name="file"\r\n\r\nbroken',
+        'multipart/form-data; boundary=xyz',
+        'POST',
+      ),
+    )
     expect(response?.status).toBe(400)
   })
 
   it('lets a well-formed multipart body and every GET through', async () => {
     const form = new FormData()
     form.append('_payload', '{"alt":"x"}')
-    expect(await refuseMalformedBody(new Request('http://localhost/api/media', { method: 'POST', body: form }))).toBeNull()
+    expect(
+      await refuseMalformedBody(new Request('http://localhost/api/media', { method: 'POST', body: form })),
+    ).toBeNull()
     expect(await refuseMalformedBody(new Request('http://localhost/api/articles'))).toBeNull()
   })
 })

@@ -4,7 +4,8 @@ import { REVIEW_INTERVAL, reviewIntervalProblem } from '@/plugins/medicalReview/
 
 describe('reviewIntervalProblem', () => {
   it('accepts whole months within the bounds, and no value (the default)', () => {
-    for (const months of [REVIEW_INTERVAL.min, 12, REVIEW_INTERVAL.max, null, undefined]) expect(reviewIntervalProblem(months)).toBeNull()
+    for (const months of [REVIEW_INTERVAL.min, 12, REVIEW_INTERVAL.max, null, undefined])
+      expect(reviewIntervalProblem(months)).toBeNull()
   })
 
   it('refuses what would let a sign-off last for ever or not at all, naming the bounds', () => {

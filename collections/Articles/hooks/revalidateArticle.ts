@@ -31,7 +31,10 @@ async function articlePageTags(docs: Array<Partial<Article> | null | undefined>,
   }
   return [
     TAGS.articles,
-    ...present.flatMap((doc) => [doc.slug, ...(doc.previousSlugs ?? [])]).filter(Boolean).map((slug) => TAGS.article(slug!)),
+    ...present
+      .flatMap((doc) => [doc.slug, ...(doc.previousSlugs ?? [])])
+      .filter(Boolean)
+      .map((slug) => TAGS.article(slug!)),
     ...(await slugsOf('conditions', conditionIds)).map(TAGS.condition),
     ...(await slugsOf('symptoms', symptomIds)).map(TAGS.symptom),
     ...(await slugsOf('users', authorIds)).map(TAGS.person),

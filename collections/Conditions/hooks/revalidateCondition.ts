@@ -20,7 +20,10 @@ async function conditionTags(doc: Condition, previousDoc: Partial<Condition> | u
 export const revalidateCondition: CollectionAfterChangeHook<Condition> = async ({ doc, req, context }) => {
   if (context.disableRevalidate) return doc
   if (!(await publicationChange(req, 'conditions', doc))) return doc
-  await revalidateTags(await conditionTags(doc, publishedBefore<Condition>(req, 'conditions', doc.id) ?? undefined, req), req)
+  await revalidateTags(
+    await conditionTags(doc, publishedBefore<Condition>(req, 'conditions', doc.id) ?? undefined, req),
+    req,
+  )
   return doc
 }
 

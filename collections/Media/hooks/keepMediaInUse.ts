@@ -46,7 +46,12 @@ const uploadEditsOf = (req: PayloadRequest): UploadEdits | null => {
 }
 
 /** What `data` (and the request's file and image edits) would change of `original`. */
-function changesOf(collection: SanitizedCollectionConfig, req: PayloadRequest, data: Doc | null | undefined, original: Doc): string[] {
+function changesOf(
+  collection: SanitizedCollectionConfig,
+  req: PayloadRequest,
+  data: Doc | null | undefined,
+  original: Doc,
+): string[] {
   return mediaChanges({
     data,
     original,
@@ -60,8 +65,13 @@ function changesOf(collection: SanitizedCollectionConfig, req: PayloadRequest, d
 /** The names of the files on disk a media document (or incoming data) names: the original and each rendition. */
 function fileNamesOf(doc: Doc | null | undefined): string[] {
   if (!doc) return []
-  const sizes = doc.sizes && typeof doc.sizes === 'object' ? Object.values(doc.sizes as Record<string, { filename?: unknown } | null>) : []
-  return [doc.filename, ...sizes.map((size) => size?.filename)].filter((name): name is string => typeof name === 'string' && name !== '')
+  const sizes =
+    doc.sizes && typeof doc.sizes === 'object'
+      ? Object.values(doc.sizes as Record<string, { filename?: unknown } | null>)
+      : []
+  return [doc.filename, ...sizes.map((size) => size?.filename)].filter(
+    (name): name is string => typeof name === 'string' && name !== '',
+  )
 }
 
 /**
@@ -78,8 +88,12 @@ async function refuseTouchingFilesInUse(
   action: 'write' | 'replace',
 ): Promise<void> {
   if (!names.length) return
-  const sizeNames = typeof collection.upload === 'object' ? (collection.upload.imageSizes ?? []).map((size) => size.name) : []
-  const sameFile: Where[] = [{ filename: { in: names } }, ...sizeNames.map((size): Where => ({ [`sizes.${size}.filename`]: { in: names } }))]
+  const sizeNames =
+    typeof collection.upload === 'object' ? (collection.upload.imageSizes ?? []).map((size) => size.name) : []
+  const sameFile: Where[] = [
+    { filename: { in: names } },
+    ...sizeNames.map((size): Where => ({ [`sizes.${size}.filename`]: { in: names } })),
+  ]
   const { docs } = await req.payload.find({
     collection: collection.slug as 'media',
     where: { and: [{ or: sameFile }, ...(self !== undefined ? [{ id: { not_equals: self } }] : [])] },
@@ -90,7 +104,10 @@ async function refuseTouchingFilesInUse(
     req,
   })
   if (!docs.length) return
-  const uses = await usesOf(req, docs.map((doc) => doc.id))
+  const uses = await usesOf(
+    req,
+    docs.map((doc) => doc.id),
+  )
   if (!uses.length) return
   const usedBy = summariseUses(uses)
   const files = names.map((name) => `“${name}”`).join(', ')
@@ -104,11 +121,19 @@ async function refuseTouchingFilesInUse(
 /** Whether the write will rewrite the document's files: a new file, or crop/focal edits that reprocess the stored one. */
 const rewritesFiles = (req: PayloadRequest) => {
   const edits = uploadEditsOf(req)
-  return Boolean(req.file) || Boolean(edits && (edits.crop || edits.heightInPixels || edits.widthInPixels || edits.focalPoint))
+  return (
+    Boolean(req.file) ||
+    Boolean(edits && (edits.crop || edits.heightInPixels || edits.widthInPixels || edits.focalPoint))
+  )
 }
 
 /** Payload's own update access for this request (false: Payload answers 403 itself, with nothing about usage). */
-async function mayUpdate(collection: SanitizedCollectionConfig, req: PayloadRequest, id: number | string | undefined, data: Doc | undefined) {
+async function mayUpdate(
+  collection: SanitizedCollectionConfig,
+  req: PayloadRequest,
+  id: number | string | undefined,
+  data: Doc | undefined,
+) {
   const access = collection.access?.update
   if (!access) return Boolean(req.user)
   return Boolean(await access({ req, id: id as number | undefined, data }))
@@ -120,7 +145,12 @@ async function mayUpdate(collection: SanitizedCollectionConfig, req: PayloadRequ
  */
 export const refuseChangeBeforeFiles: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
   if (operation !== 'update') return args
-  const { id, where, data, overrideAccess } = args as { id?: number | string; where?: Where; data?: Doc; overrideAccess?: boolean }
+  const { id, where, data, overrideAccess } = args as {
+    id?: number | string
+    where?: Where
+    data?: Doc
+    overrideAccess?: boolean
+  }
   // Someone who may not update media at all gets Payload's 403, not a list of where it is used.
   if (!overrideAccess && !(await mayUpdate(collection, req, id, data))) return args
   const slug = collection.slug as 'media'
@@ -132,9 +162,14 @@ export const refuseChangeBeforeFiles: CollectionBeforeOperationHook = async ({ a
         ? (await req.payload.find({ ...read, where, limit: 0, pagination: false })).docs
         : []
   const targets = found.filter(Boolean) as unknown as Doc[]
-  const changed = targets.map((doc) => ({ doc, changes: changesOf(collection, req, data, doc) })).filter(({ changes }) => changes.length)
+  const changed = targets
+    .map((doc) => ({ doc, changes: changesOf(collection, req, data, doc) }))
+    .filter(({ changes }) => changes.length)
   if (!changed.length) return args
-  const uses = await usesOf(req, changed.map(({ doc }) => doc.id!))
+  const uses = await usesOf(
+    req,
+    changed.map(({ doc }) => doc.id!),
+  )
   if (uses.length) throw mediaInUseError(uses, 'change', [...new Set(changed.flatMap(({ changes }) => changes))])
   if (rewritesFiles(req)) {
     for (const { doc } of changed) await refuseTouchingFilesInUse(req, collection, fileNamesOf(doc), doc.id, 'replace')
@@ -159,7 +194,12 @@ export const refuseChange: CollectionBeforeChangeHook = async ({ collection, dat
 }
 
 /** Create and update, after the file names are known and before the files are written. */
-export const refuseOverwritingFilesInUse: CollectionBeforeValidateHook = async ({ collection, data, originalDoc, req }) => {
+export const refuseOverwritingFilesInUse: CollectionBeforeValidateHook = async ({
+  collection,
+  data,
+  originalDoc,
+  req,
+}) => {
   const own = new Set(fileNamesOf(originalDoc))
   const names = fileNamesOf(data).filter((name) => !own.has(name))
   await refuseTouchingFilesInUse(req, collection, names, originalDoc?.id, 'write')
@@ -170,6 +210,13 @@ export const refuseOverwritingFilesInUse: CollectionBeforeValidateHook = async (
 export const refuseDelete: CollectionBeforeDeleteHook = async ({ collection, id, req }) => {
   const uses = await usesOf(req, [id])
   if (uses.length) throw mediaInUseError(uses, 'delete')
-  const doc = await req.payload.findByID({ collection: collection.slug as 'media', id, depth: 0, overrideAccess: true, req, disableErrors: true })
+  const doc = await req.payload.findByID({
+    collection: collection.slug as 'media',
+    id,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    disableErrors: true,
+  })
   await refuseTouchingFilesInUse(req, collection, fileNamesOf(doc as unknown as Doc | null), id, 'replace')
 }

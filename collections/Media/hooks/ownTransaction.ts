@@ -1,4 +1,9 @@
-import { type CollectionAfterOperationHook, type CollectionBeforeOperationHook, commitTransaction, initTransaction } from 'payload'
+import {
+  type CollectionAfterOperationHook,
+  type CollectionBeforeOperationHook,
+  commitTransaction,
+  initTransaction,
+} from 'payload'
 
 /**
  * The operations (by their arguments object, which Payload hands to both hooks) whose transaction
@@ -17,7 +22,8 @@ const opened = new WeakSet<object>()
  * after a success.
  */
 export const openTransaction: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
-  if ((operation === 'create' || operation === 'update' || operation === 'delete') && (await initTransaction(req))) opened.add(args)
+  if ((operation === 'create' || operation === 'update' || operation === 'delete') && (await initTransaction(req)))
+    opened.add(args)
   return args
 }
 

@@ -11,8 +11,14 @@ type Session = { id: string }
 export const endOtherSessions: CollectionAfterChangeHook = async ({ data, doc, operation, previousDoc, req }) => {
   if (operation !== 'update' || typeof data?.password !== 'string' || !data.password) return doc
   const own = req.user && String(req.user.id) === String(doc.id) ? (req.user as { _sid?: string })._sid : undefined
-  const stored = await req.payload.db.findOne<{ id: number; sessions?: Session[] }>({ collection: 'users', where: { id: { equals: doc.id } }, req })
-  const sessions = (stored?.sessions ?? (previousDoc as { sessions?: Session[] })?.sessions ?? []).filter((session) => own && session.id === own)
+  const stored = await req.payload.db.findOne<{ id: number; sessions?: Session[] }>({
+    collection: 'users',
+    where: { id: { equals: doc.id } },
+    req,
+  })
+  const sessions = (stored?.sessions ?? (previousDoc as { sessions?: Session[] })?.sessions ?? []).filter(
+    (session) => own && session.id === own,
+  )
   await req.payload.db.updateOne({ collection: 'users', id: doc.id, data: { sessions }, req, returning: false })
   return doc
 }

@@ -3,7 +3,15 @@ import type { CollectionAfterReadHook, CollectionBeforeOperationHook } from 'pay
 import { Refusal } from '@/lib/refusal'
 
 /** Paths of the users collection that no HTTP client may filter or sort by. */
-const PRIVATE = ['sessions', 'hash', 'salt', 'resetPasswordToken', 'resetPasswordExpiration', 'loginAttempts', 'lockUntil']
+const PRIVATE = [
+  'sessions',
+  'hash',
+  'salt',
+  'resetPasswordToken',
+  'resetPasswordExpiration',
+  'loginAttempts',
+  'lockUntil',
+]
 
 function paths(where: unknown, found: string[] = []): string[] {
   if (Array.isArray(where)) where.forEach((item) => paths(item, found))
@@ -17,7 +25,9 @@ function paths(where: unknown, found: string[] = []): string[] {
 }
 
 const sortPaths = (sort: unknown): string[] =>
-  (Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []).map((item) => String(item).trim().replace(/^-/, ''))
+  (Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []).map((item) =>
+    String(item).trim().replace(/^-/, ''),
+  )
 
 /**
  * Refuses a REST or GraphQL query that filters or sorts users by a private auth field. Payload

@@ -9,7 +9,12 @@ import { reviewOptionsOf } from '../resolveOptions'
  * writers and reviewers could never publish anyway (the publish gate refuses them on the
  * server), so they are not offered it. For editors it runs through the same gate as every other path.
  */
-export function EditorPublishButton({ payload, user, collectionSlug, label }: ServerProps & { collectionSlug: string; label?: string }) {
+export function EditorPublishButton({
+  payload,
+  user,
+  collectionSlug,
+  label,
+}: ServerProps & { collectionSlug: string; label?: string }) {
   if (!mayPublish(reviewOptionsOf(payload, collectionSlug), user)) return null
   return <PublishButton label={label} />
 }

@@ -8,7 +8,6 @@ import { formatDate, formatDateTime } from '@/plugins/common/formatDate'
 import { REVIEW_INTERVAL } from '../reviewInterval'
 import type { ReviewAction, ReviewStatus } from '../status'
 
-
 const STATUS_COLOURS: Record<ReviewStatus['signOffStatus'], string> = {
   valid: 'var(--theme-success-500)',
   stale: 'var(--theme-warning-500)',
@@ -42,7 +41,8 @@ export function ReviewPanel() {
   const input = (name: string) => ({
     name,
     value: value(name),
-    onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [name]: event.target.value })),
+    onChange: (event: { target: { value: string } }) =>
+      setValues((current) => ({ ...current, [name]: event.target.value })),
   })
 
   const load = useCallback(async () => {
@@ -59,9 +59,12 @@ export function ReviewPanel() {
 
   useEffect(() => {
     if (open !== 'submit' || reviewers.length) return
-    void fetch(`${config.serverURL ?? ''}${config.routes.api}/users?where[roles][contains]=reviewer&limit=100&depth=0&select[name]=true`, {
-      credentials: 'include',
-    })
+    void fetch(
+      `${config.serverURL ?? ''}${config.routes.api}/users?where[roles][contains]=reviewer&limit=100&depth=0&select[name]=true`,
+      {
+        credentials: 'include',
+      },
+    )
       .then((response) => response.json())
       .then((result: { docs?: Reviewer[] }) => setReviewers(result.docs ?? []))
   }, [open, reviewers.length, config])
@@ -74,7 +77,11 @@ export function ReviewPanel() {
     setError(null)
     setNotice(null)
     const path =
-      action === 'approve' || action === 'request-changes' ? 'sign-off' : action === 'cancel-schedule' ? `schedule/${String(job)}` : action
+      action === 'approve' || action === 'request-changes'
+        ? 'sign-off'
+        : action === 'cancel-schedule'
+          ? `schedule/${String(job)}`
+          : action
     const response = await fetch(`${api}/${id}/${path}`, {
       method: action === 'cancel-schedule' ? 'DELETE' : 'POST',
       credentials: 'include',
@@ -120,9 +127,17 @@ export function ReviewPanel() {
     if (action === 'schedule') {
       const what = value('scheduleAction') || 'publish'
       if (missing('scheduleAt', 'Choose the date and time.')) return
-      if (what === 'unpublish' && missing('scheduleReason', 'Give the reason for unpublishing; it is recorded when it happens.')) return
+      if (
+        what === 'unpublish' &&
+        missing('scheduleReason', 'Give the reason for unpublishing; it is recorded when it happens.')
+      )
+        return
       // datetime-local is the editor's local time; the server gets an exact instant.
-      void act(action, { action: what, at: new Date(value('scheduleAt')).toISOString(), reason: value('scheduleReason') })
+      void act(action, {
+        action: what,
+        at: new Date(value('scheduleAt')).toISOString(),
+        reason: value('scheduleReason'),
+      })
     }
   }
 
@@ -144,7 +159,11 @@ export function ReviewPanel() {
         <dd data-testid="review-stage">{status.stageLabel}</dd>
         <dt>Sign-off</dt>
         <dd data-testid="sign-off-status">
-          <span className="review-panel__dot" style={{ background: STATUS_COLOURS[status.signOffStatus] }} aria-hidden />
+          <span
+            className="review-panel__dot"
+            style={{ background: STATUS_COLOURS[status.signOffStatus] }}
+            aria-hidden
+          />
           {status.signOffStatusLabel}
         </dd>
         {signOff && (
@@ -190,8 +209,18 @@ export function ReviewPanel() {
                 {item.action === 'publish' ? 'Publish' : 'Unpublish'} on {formatDateTime(item.at)}
                 {item.scheduledBy ? ` · by ${item.scheduledBy}` : ''}
                 {item.reason ? ` · “${item.reason}”` : ''}
-                {item.error ? <span className="review-panel__error" role="alert"> · Did not happen: {item.error}</span> : null}{' '}
-                <button type="button" className="btn btn--size-small btn--style-secondary" disabled={busy} onClick={() => void act('cancel-schedule', {}, item.id)}>
+                {item.error ? (
+                  <span className="review-panel__error" role="alert">
+                    {' '}
+                    · Did not happen: {item.error}
+                  </span>
+                ) : null}{' '}
+                <button
+                  type="button"
+                  className="btn btn--size-small btn--style-secondary"
+                  disabled={busy}
+                  onClick={() => void act('cancel-schedule', {}, item.id)}
+                >
                   {item.error ? 'Clear' : 'Cancel'}
                 </button>
               </li>
@@ -204,7 +233,11 @@ export function ReviewPanel() {
           Cannot publish yet: {status.gate.message}
         </p>
       )}
-      {modified && status.actions.length > 0 && <p className="review-panel__hint">Unsaved changes: save the draft first — review actions use the stored draft.</p>}
+      {modified && status.actions.length > 0 && (
+        <p className="review-panel__hint">
+          Unsaved changes: save the draft first — review actions use the stored draft.
+        </p>
+      )}
       {error && (
         <p className="review-panel__error" role="alert">
           {error}
@@ -217,7 +250,9 @@ export function ReviewPanel() {
             key={action}
             type="button"
             className={`btn btn--size-small ${
-              (action === 'publish' && status.gate?.ok) || action === 'approve' ? 'btn--style-primary' : 'btn--style-secondary'
+              (action === 'publish' && status.gate?.ok) || action === 'approve'
+                ? 'btn--style-primary'
+                : 'btn--style-secondary'
             }`}
             disabled={busy || modified}
             aria-expanded={open === action}
@@ -252,7 +287,9 @@ export function ReviewPanel() {
           )}
           {(open === 'approve' || open === 'request-changes') && (
             <>
-              <label htmlFor="review-comments">{open === 'approve' ? 'Comments (optional)' : 'What needs to change'}</label>
+              <label htmlFor="review-comments">
+                {open === 'approve' ? 'Comments (optional)' : 'What needs to change'}
+              </label>
               <textarea id="review-comments" rows={3} {...input('comments')} />
             </>
           )}
@@ -294,7 +331,12 @@ export function ReviewPanel() {
               <textarea id="review-reason" rows={2} {...input('reason')} />
             </>
           )}
-          <button type="button" className="btn btn--size-small btn--style-primary" disabled={busy} onClick={() => confirm(open)}>
+          <button
+            type="button"
+            className="btn btn--size-small btn--style-primary"
+            disabled={busy}
+            onClick={() => confirm(open)}
+          >
             {busy ? 'Working…' : `Confirm: ${labels[open].replace('…', '').toLowerCase()}`}
           </button>
         </div>

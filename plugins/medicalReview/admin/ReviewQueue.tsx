@@ -8,7 +8,11 @@ import type { ResolvedCollectionOptions } from '../resolveOptions'
 import { signOffStatus } from '../status'
 
 type Row = { collection: string; id: number; title: string; detail: string }
-type QueueDoc = Record<string, unknown> & { id: number; contentHash?: string | null; signOff?: { hash?: string | null; nextReviewDue?: string | null } | null }
+type QueueDoc = Record<string, unknown> & {
+  id: number
+  contentHash?: string | null
+  signOff?: { hash?: string | null; nextReviewDue?: string | null } | null
+}
 
 /** Every reviewable collection in the running config, with its title field and singular label. */
 function reviewableCollections(payload: ServerProps['payload']) {
@@ -39,8 +43,15 @@ export async function ReviewQueue({ payload, user }: ServerProps) {
   const reviewable = reviewableCollections(payload)
   for (const { slug, title, label } of reviewable) {
     const find = ({ where, draft }: { where: Where; draft: boolean }) =>
-      payload.find({ collection: slug, where, draft, ...QUEUE_READ, overrideAccess: true }).then((result) => result.docs as unknown as QueueDoc[])
-    const row = (doc: QueueDoc, detail: string): Row => ({ collection: slug, id: doc.id, title: `${label}: ${String(doc[title] ?? doc.id)}`, detail })
+      payload
+        .find({ collection: slug, where, draft, ...QUEUE_READ, overrideAccess: true })
+        .then((result) => result.docs as unknown as QueueDoc[])
+    const row = (doc: QueueDoc, detail: string): Row => ({
+      collection: slug,
+      id: doc.id,
+      title: `${label}: ${String(doc[title] ?? doc.id)}`,
+      detail,
+    })
     const [mine, requested, signedDrafts, published] = await Promise.all([
       find(lists.mine),
       find(lists.requested),
@@ -50,7 +61,9 @@ export async function ReviewQueue({ payload, user }: ServerProps) {
     waiting.push(...mine.map((doc) => row(doc, 'Waiting for your sign-off')))
     changes.push(...requested.map((doc) => row(doc, 'Changes requested by the reviewer')))
     stale.push(
-      ...signedDrafts.filter((doc) => signOffStatus(doc as never, now) === 'stale').map((doc) => row(doc, 'Edited since its sign-off')),
+      ...signedDrafts
+        .filter((doc) => signOffStatus(doc as never, now) === 'stale')
+        .map((doc) => row(doc, 'Edited since its sign-off')),
     )
     for (const doc of published) {
       const dueAt = doc.signOff?.nextReviewDue
@@ -61,7 +74,12 @@ export async function ReviewQueue({ payload, user }: ServerProps) {
   }
 
   const sections = [
-    { key: 'waiting', title: 'Waiting on me', rows: waiting, show: reviewable.some(({ options }) => maySignOff(options, user)) },
+    {
+      key: 'waiting',
+      title: 'Waiting on me',
+      rows: waiting,
+      show: reviewable.some(({ options }) => maySignOff(options, user)),
+    },
     { key: 'changes', title: 'Changes requested', rows: changes, show: true },
     { key: 'stale', title: 'Stale sign-offs', rows: stale, show: true },
     { key: 'due', title: 'Reviews due in 30 days', rows: due, show: true },
@@ -69,16 +87,26 @@ export async function ReviewQueue({ payload, user }: ServerProps) {
   ].filter((section) => section.show)
 
   return (
-    <section aria-labelledby="review-queue-title" className="review-queue" style={{ marginBottom: 'calc(var(--base) * 2)' }}>
+    <section
+      aria-labelledby="review-queue-title"
+      className="review-queue"
+      style={{ marginBottom: 'calc(var(--base) * 2)' }}
+    >
       <h2 id="review-queue-title" style={{ marginBottom: 'var(--base)' }}>
         Review queue
       </h2>
-      <div style={{ display: 'grid', gap: 'var(--base)', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))' }}>
+      <div
+        style={{ display: 'grid', gap: 'var(--base)', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))' }}
+      >
         {sections.map((section) => (
           <div
             key={section.key}
             data-queue={section.key}
-            style={{ border: '1px solid var(--theme-elevation-150)', borderRadius: 4, padding: 'calc(var(--base) * 0.75)' }}
+            style={{
+              border: '1px solid var(--theme-elevation-150)',
+              borderRadius: 4,
+              padding: 'calc(var(--base) * 0.75)',
+            }}
           >
             <h3 style={{ margin: 0, fontSize: '1rem' }}>
               {section.title} <span data-count>{section.rows.length}</span>

@@ -55,7 +55,10 @@ export function reviewsCollection(slug: string, access: MedicalReviewAccess): Co
       {
         name: 'clinicalEditors',
         type: 'json',
-        admin: { description: 'Who changed the clinical content since the previous approval ({ id, name }); none of them may sign it.' },
+        admin: {
+          description:
+            'Who changed the clinical content since the previous approval ({ id, name }); none of them may sign it.',
+        },
       },
       { name: 'previousHash', type: 'text' },
       { name: 'entryHash', type: 'text', required: true, unique: true },

@@ -1,4 +1,9 @@
-import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionBeforeDeleteHook, PayloadRequest } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionBeforeChangeHook,
+  CollectionBeforeDeleteHook,
+  PayloadRequest,
+} from 'payload'
 
 import { isPublishedNow, publishedBefore } from '@/plugins/common/publishedBefore'
 import { relationIds } from '@/plugins/common/relationIds'
@@ -36,7 +41,12 @@ export function signOffFromEntry(entry: LedgerEntryDoc) {
  * writes themselves — never from the author label — and carried into every version, so it
  * survives autosave rewriting the same version in place. An approval starts it again.
  */
-export function clinicalEditorsAfter(input: { before: unknown; reset: boolean; changed: boolean; by: unknown }): Array<number | string> {
+export function clinicalEditorsAfter(input: {
+  before: unknown
+  reset: boolean
+  changed: boolean
+  by: unknown
+}): Array<number | string> {
   const editors = input.reset ? [] : relationIds(input.before)
   const [by] = relationIds(input.by)
   if (input.changed && by !== undefined && !editors.map(String).includes(String(by))) editors.push(by)
@@ -67,7 +77,8 @@ export const reviewBeforeChange =
 
     data.contentHash = hash
     data.signOff = transition && 'signOff' in transition ? transition.signOff : (original?.signOff ?? {})
-    data.lastDecision = transition && 'lastDecision' in transition ? transition.lastDecision : (original?.lastDecision ?? {})
+    data.lastDecision =
+      transition && 'lastDecision' in transition ? transition.lastDecision : (original?.lastDecision ?? {})
     data.clinicalEditors = clinicalEditorsAfter({
       before: original?.clinicalEditors,
       reset: Boolean(transition?.resetClinicalEditors),
@@ -76,7 +87,7 @@ export const reviewBeforeChange =
       changed: !original || clinicalHash(fields, original) !== hash,
       by: req.user,
     })
-    let stage: ReviewStage = transition?.stage ?? ((original?.reviewStage as ReviewStage | undefined) ?? 'draft')
+    let stage: ReviewStage = transition?.stage ?? (original?.reviewStage as ReviewStage | undefined) ?? 'draft'
 
     const status = data._status ?? original?._status ?? 'draft'
     // A version restored as a draft arrives here still marked published (Payload sets the final
@@ -149,7 +160,12 @@ export function publicationData(
  * first, so what goes live is serialised with sign-offs and with the checks that keep images shown
  * on published pages from changing (collections/Media).
  */
-async function recordPublication(req: PayloadRequest, options: ResolvedCollectionOptions, doc: Doc, record: PublicationRecord) {
+async function recordPublication(
+  req: PayloadRequest,
+  options: ResolvedCollectionOptions,
+  doc: Doc,
+  record: PublicationRecord,
+) {
   await lockIfInTransaction(req, LEDGER_LOCK_KEY)
   const id = doc.id as number | string
   await req.payload.create({
@@ -169,7 +185,11 @@ async function recordPublication(req: PayloadRequest, options: ResolvedCollectio
  * writes one in the same transaction, so "publish" here means readers could see the document
  * before this write — whatever Payload handed the hooks.
  */
-async function lastRecordedAction(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string): Promise<string | null> {
+async function lastRecordedAction(
+  req: PayloadRequest,
+  options: ResolvedCollectionOptions,
+  id: number | string,
+): Promise<string | null> {
   const { docs } = await req.payload.find({
     collection: options.publicationsSlug as 'publications',
     where: { subjectCollection: { equals: options.slug }, subjectId: { equals: String(id) } },
@@ -212,7 +232,8 @@ export const reviewAfterChange =
       return doc
     }
     if (operation !== 'update') return doc
-    const wasLive = publishedBefore(req, options.slug, id) !== null || (await lastRecordedAction(req, options, id)) === 'publish'
+    const wasLive =
+      publishedBefore(req, options.slug, id) !== null || (await lastRecordedAction(req, options, id)) === 'publish'
     if (!wasLive || (await isPublishedNow(req, options.slug as 'articles', id))) return doc
     const reason = transitionOf(req, options.slug, id)?.unpublishReason
     if (!reason) {
@@ -238,7 +259,15 @@ export const refusePublishedDelete =
   (options: ResolvedCollectionOptions): CollectionBeforeDeleteHook =>
   async ({ id, req }) => {
     const live = await req.payload
-      .findByID({ collection: options.slug as 'articles', id, draft: false, depth: 0, overrideAccess: true, req, disableErrors: true })
+      .findByID({
+        collection: options.slug as 'articles',
+        id,
+        draft: false,
+        depth: 0,
+        overrideAccess: true,
+        req,
+        disableErrors: true,
+      })
       .catch(() => null)
     if (live?._status !== 'published') return
     const title = String((live as unknown as Doc)[options.titleField] ?? 'It')
@@ -255,10 +284,19 @@ export const refusePublishedDelete =
  * would change under readers. Remove their roles instead.
  */
 export const keepRecordedPeople =
-  (slugs: { reviews: string; publications: string; reviewable: ResolvedCollectionOptions[] }): CollectionBeforeDeleteHook =>
+  (slugs: {
+    reviews: string
+    publications: string
+    reviewable: ResolvedCollectionOptions[]
+  }): CollectionBeforeDeleteHook =>
   async ({ id, req }) => {
     const [signed, published] = await Promise.all([
-      req.payload.count({ collection: slugs.reviews as 'reviews', where: { reviewer: { equals: id } }, overrideAccess: true, req }),
+      req.payload.count({
+        collection: slugs.reviews as 'reviews',
+        where: { reviewer: { equals: id } },
+        overrideAccess: true,
+        req,
+      }),
       req.payload.count({
         collection: slugs.publications as 'publications',
         where: { or: [{ reviewer: { equals: id } }, { by: { equals: id } }] },
@@ -275,7 +313,9 @@ export const keepRecordedPeople =
     }
     let authored = 0
     for (const options of slugs.reviewable) {
-      const hasAuthor = req.payload.collections[options.slug as 'articles']?.config.flattenedFields.some((field) => field.name === options.authorField)
+      const hasAuthor = req.payload.collections[options.slug as 'articles']?.config.flattenedFields.some(
+        (field) => field.name === options.authorField,
+      )
       if (!hasAuthor) continue
       const { totalDocs } = await req.payload.count({
         collection: options.slug as 'articles',

@@ -12,7 +12,12 @@ export const REVIEW_EXPIRY_TASK = 'reviewExpiry'
 type Doc = Record<string, unknown> & {
   id: number
   reviewStage?: string | null
-  signOff?: { reviewer?: number | null; reviewerName?: string | null; signedAt?: string | null; nextReviewDue?: string | null } | null
+  signOff?: {
+    reviewer?: number | null
+    reviewerName?: string | null
+    signedAt?: string | null
+    nextReviewDue?: string | null
+  } | null
 }
 
 /**
@@ -21,7 +26,11 @@ type Doc = Record<string, unknown> & {
  * why) and emails that reviewer. Documents already in review are left alone, so running it twice
  * notifies nobody twice. Returns how many were queued.
  */
-export async function queueExpiredReviews(req: PayloadRequest, collections: ResolvedCollectionOptions[], now = new Date()) {
+export async function queueExpiredReviews(
+  req: PayloadRequest,
+  collections: ResolvedCollectionOptions[],
+  now = new Date(),
+) {
   const queued: Array<{ collection: string; id: number; reviewer: string | null }> = []
   for (const options of collections) {
     const { docs } = await req.payload.find({
@@ -59,7 +68,16 @@ export async function queueExpiredReviews(req: PayloadRequest, collections: Reso
         } as never,
       })
       const reviewer = reviewerId
-        ? await req.payload.findByID({ collection: 'users', id: reviewerId, depth: 0, overrideAccess: true, showHiddenFields: true, req }).catch(() => null)
+        ? await req.payload
+            .findByID({
+              collection: 'users',
+              id: reviewerId,
+              depth: 0,
+              overrideAccess: true,
+              showHiddenFields: true,
+              req,
+            })
+            .catch(() => null)
         : null
       const title = String(live[options.titleField] ?? '')
       if (reviewer?.email) {
@@ -86,7 +104,8 @@ export function reviewExpiryTask(collections: ResolvedCollectionOptions[], cron:
     outputSchema: [{ name: 'queued', type: 'number', required: true }],
     handler: async ({ req }) => {
       const queued = await queueExpiredReviews(req, collections)
-      if (queued.length) req.payload.logger.info({ queued }, `Queued ${queued.length} expired sign-off(s) for re-review.`)
+      if (queued.length)
+        req.payload.logger.info({ queued }, `Queued ${queued.length} expired sign-off(s) for re-review.`)
       return { output: { queued: queued.length } }
     },
   }

@@ -33,7 +33,8 @@ export function scheduledPublishingTask(collections: ResolvedCollectionOptions[]
       const options = collections.find((candidate) => candidate.slug === collection)
       if (!options) throw new Error(`"${collection}" is not a reviewable collection.`)
       const as = await requestAs(req.payload, scheduledBy, req.context)
-      const result = action === 'publish' ? await publish(as, options, docId) : await unpublish(as, options, docId, { reason })
+      const result =
+        action === 'publish' ? await publish(as, options, docId) : await unpublish(as, options, docId, { reason })
       return { output: { stage: String(result.stage) } }
     },
   }

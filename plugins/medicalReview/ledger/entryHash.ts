@@ -36,7 +36,10 @@ function laterFields(entry: LedgerEntryContent): Record<string, unknown> {
   for (const key of LATER_FIELDS) {
     const value = entry[key]
     if (value === null || value === undefined) continue
-    out[key] = key === 'clinicalEditors' ? (value as Array<{ id: number | string; name: string }>).map(({ id, name }) => ({ id: String(id), name })) : value
+    out[key] =
+      key === 'clinicalEditors'
+        ? (value as Array<{ id: number | string; name: string }>).map(({ id, name }) => ({ id: String(id), name }))
+        : value
   }
   return out
 }

@@ -56,11 +56,15 @@ export default async function ArticlePage({ params }: Props) {
 
   return (
     <article className="article" aria-labelledby="article-title">
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(articleJsonLd(article, serverUrl(process.env))) }} />
+      <script
+        type="application/ld+json"
+        dangerouslySetInnerHTML={{ __html: serializeJsonLd(articleJsonLd(article, serverUrl(process.env))) }}
+      />
       {previewing ? <RefreshOnSave adminOrigin={new URL(serverUrl(process.env)).origin} /> : null}
       {previewing ? (
         <p className="preview-banner" role="status">
-          Preview{article.isDraft ? ' of an unpublished draft' : ''}. <a href={`/preview/exit?slug=${article.slug}`}>Leave preview</a>
+          Preview{article.isDraft ? ' of an unpublished draft' : ''}.{' '}
+          <a href={`/preview/exit?slug=${article.slug}`}>Leave preview</a>
         </p>
       ) : null}
       <header className="article__header">

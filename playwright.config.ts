@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs'
 
 import { defineConfig, devices } from '@playwright/test'
 
+import { CHROMIUM_FLAGS, chromiumPath } from './tooling/chromium'
+
 /**
  * Browser tests run against a production build (`next build` + `next start`) that
  * `npm run test:e2e` (tests/runE2E.ts) starts on a throwaway database and passes in as BASE_URL.
@@ -13,7 +15,7 @@ if (!baseURL) {
   throw new Error('BASE_URL is not set. Run the browser tests with `npm run test:e2e` (it starts the server).')
 }
 
-const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+const executablePath = process.env.CHROMIUM_PATH || (existsSync(chromiumPath()) ? chromiumPath() : undefined)
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -37,14 +39,7 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         launchOptions: {
           executablePath,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
+          args: [...CHROMIUM_FLAGS],
         },
       },
     },

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
+import { CHROMIUM_FLAGS, chromiumPath } from '@/tooling/chromium'
 import { projectRoot } from '@/tooling/paths'
 
 export const LIGHTHOUSE_VERSION = '12.2.3'
@@ -31,18 +32,10 @@ type Lhr = {
 
 /** Runs Lighthouse on `url`; its full report is kept in `output` (for the details behind a score). */
 export async function lighthouse(url: string, output: string): Promise<LighthouseReport> {
-  const chrome = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+  const chrome = chromiumPath()
   if (!existsSync(chrome)) throw new Error(`No Chromium at ${chrome}; set CHROMIUM_PATH.`)
   await fs.mkdir(path.dirname(output), { recursive: true })
-  const flags = [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ]
+  const flags = ['--headless=new', ...CHROMIUM_FLAGS]
   const code = await new Promise<number>((resolve) => {
     const child = spawn(
       'npx',

@@ -7,7 +7,7 @@ import { mayPublish, maySignOff, maySubmit } from './permissions'
 import { clinicalEditorIds } from './people'
 import { scheduledActions } from './schedule'
 import type { ResolvedCollectionOptions } from './resolveOptions'
-import { newestVersionId } from './versions'
+import { newestVersionId, readDocument } from './versions'
 import { type ReviewStage, STAGE_LABELS, type SignOffStatus, SIGN_OFF_STATUS_LABELS } from './stages'
 
 type Doc = Record<string, unknown> & { id: number | string; _status?: string | null }
@@ -43,18 +43,7 @@ export function signOffStatus(
  * newest one.
  */
 export async function reviewStatus(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string) {
-  const find = (draft: boolean) =>
-    req.payload
-      .findByID({
-        collection: options.slug as 'articles',
-        id,
-        draft,
-        depth: 0,
-        overrideAccess: true,
-        req,
-        disableErrors: true,
-      })
-      .catch(() => null) as Promise<Doc | null>
+  const find = (draft: boolean) => readDocument<Doc>(req, options.slug, id, draft)
   const [doc, live] = await Promise.all([find(true), find(false)])
   if (!doc) return null
   const stage = (doc.reviewStage as ReviewStage | undefined) ?? 'draft'

@@ -17,3 +17,26 @@ export async function newestVersionId(
   })
   return docs[0] ? String(docs[0].id) : null
 }
+
+/**
+ * Document `id` as its newest draft (`draft: true`) or as readers have it (`draft: false`), read
+ * past access in `req`'s transaction; null when there is none.
+ */
+export function readDocument<T = Record<string, unknown>>(
+  req: PayloadRequest,
+  collection: string,
+  id: number | string,
+  draft: boolean,
+): Promise<T | null> {
+  return req.payload
+    .findByID({
+      collection: collection as 'articles',
+      id,
+      draft,
+      depth: 0,
+      overrideAccess: true,
+      req,
+      disableErrors: true,
+    })
+    .catch(() => null) as Promise<T | null>
+}

@@ -21,7 +21,7 @@ import type { ResolvedCollectionOptions } from './resolveOptions'
 import { reviewIntervalProblem } from './reviewInterval'
 import { type Decision, DECISIONS, type ReviewStage, STAGE_LABELS } from './stages'
 import { inTransaction } from './transaction'
-import { newestVersionId } from './versions'
+import { newestVersionId, readDocument } from './versions'
 
 export { WorkflowError }
 
@@ -41,17 +41,7 @@ export async function loadDraft(
   options: ResolvedCollectionOptions,
   id: number | string,
 ): Promise<Doc> {
-  const doc = await req.payload
-    .findByID({
-      collection: options.slug as 'articles',
-      id,
-      draft: true,
-      depth: 0,
-      overrideAccess: true,
-      req,
-      disableErrors: true,
-    })
-    .catch(() => null)
+  const doc = await readDocument<Doc>(req, options.slug, id, true)
   if (!doc) throw new WorkflowError(`There is no ${options.slug.replace(/s$/, '')} with id ${id}.`, 404, 'not-found')
   return doc as unknown as Doc
 }
@@ -291,17 +281,7 @@ export async function unpublish(
   const reason = text(input.reason)
   if (!reason) throw new WorkflowError('Give a reason for unpublishing; it is recorded.', 400, 'reason-required')
   return inTransaction(req, async () => {
-    const live = await req.payload
-      .findByID({
-        collection: options.slug as 'articles',
-        id,
-        draft: false,
-        depth: 0,
-        overrideAccess: true,
-        req,
-        disableErrors: true,
-      })
-      .catch(() => null)
+    const live = await readDocument<Doc>(req, options.slug, id, false)
     if (!live || live._status !== 'published') throw new WorkflowError('It is not published.', 409, 'not-published')
     setTransition(req, options.slug, id, { unpublishReason: reason })
     const doc = await req.payload.update({

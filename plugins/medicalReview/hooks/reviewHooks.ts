@@ -17,7 +17,7 @@ import type { ResolvedCollectionOptions } from '../resolveOptions'
 import { reviewIntervalProblem } from '../reviewInterval'
 import { type ReviewStage, stageAfterEdit } from '../stages'
 import { lockIfInTransaction } from '../transaction'
-import { newestVersionId } from '../versions'
+import { newestVersionId, readDocument } from '../versions'
 
 type Doc = Record<string, unknown> & { id?: number | string; _status?: string | null }
 
@@ -258,17 +258,7 @@ export const reviewAfterChange =
 export const refusePublishedDelete =
   (options: ResolvedCollectionOptions): CollectionBeforeDeleteHook =>
   async ({ id, req }) => {
-    const live = await req.payload
-      .findByID({
-        collection: options.slug as 'articles',
-        id,
-        draft: false,
-        depth: 0,
-        overrideAccess: true,
-        req,
-        disableErrors: true,
-      })
-      .catch(() => null)
+    const live = await readDocument<Doc>(req, options.slug, id, false)
     if (live?._status !== 'published') return
     const title = String((live as unknown as Doc)[options.titleField] ?? 'It')
     throw new WorkflowError(

@@ -97,6 +97,8 @@ test.describe('cause articles end to end', () => {
     await typeRichText(page, 'whenToSeekCare', 'See a clinician if the hand goes numb or weak.')
     // The writer cannot publish: the panel offers only "Submit for review".
     await expect(panel(page).getByRole('button', { name: 'Publish signed version' })).toHaveCount(0)
+    // Nor is Payload's own publish button offered (the plugin asks the host's mayPublish on the server).
+    await expect(page.getByRole('button', { name: 'Publish changes' })).toHaveCount(0)
     await reviewAction(
       page,
       'Submit for review',
@@ -137,6 +139,8 @@ test.describe('cause articles end to end', () => {
 
     const editorPage = await staffPage(browser, editor)
     await openArticle(editorPage)
+    // An editor is offered Payload's publish button too (it runs through the same gate).
+    await expect(editorPage.getByRole('button', { name: 'Publish changes' })).toBeVisible()
     await panel(editorPage).getByRole('button', { name: 'Publish signed version' }).click()
     await expect(editorPage.getByTestId('review-stage')).toHaveText('Published')
     await handOff(editorPage)

@@ -89,6 +89,9 @@ const config = buildConfig({
     // The schema comes only from committed migrations, in every environment: a pushed dev
     // schema would make `payload migrate` stop at an interactive prompt.
     push: false,
+    // Production never creates a database: a mistyped DATABASE_URL is refused, not made (npm start
+    // also refuses an empty one unless DATABASE_INIT=true; tooling/db/waitForDatabase.ts).
+    disableCreateDatabase: process.env.NODE_ENV === 'production',
     migrationDir: path.resolve(dirname, 'migrations'),
   }),
   jobs: {

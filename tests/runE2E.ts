@@ -48,6 +48,8 @@ runMain(async () => {
     const baseURL = `http://localhost:${port}`
     Object.assign(env, {
       DATABASE_URL: database.url,
+      // A fresh, empty database of its own: npm start may create the schema in it.
+      DATABASE_INIT: 'true',
       PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
       SERVER_URL: baseURL,
       PORT: String(port),

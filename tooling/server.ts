@@ -62,7 +62,8 @@ export function childrenOf(pid: number): number[] {
   })
 }
 
-const descendants = (pid: number): number[] => childrenOf(pid).flatMap((child) => [child, ...descendants(child)])
+/** Every process `pid` started, and theirs, depth first (Linux; empty elsewhere). */
+export const descendants = (pid: number): number[] => childrenOf(pid).flatMap((child) => [child, ...descendants(child)])
 
 /** The command line of `pid` (NUL-separated), or null once it is gone. */
 export function commandOf(pid: number): string | null {

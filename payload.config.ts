@@ -15,6 +15,7 @@ import { Conditions } from '@/collections/Conditions'
 import { Media } from '@/collections/Media'
 import { Symptoms } from '@/collections/Symptoms'
 import { Users } from '@/collections/Users'
+import { answerDatabaseOutage, healthEndpoints, poolLimits, watchPool } from '@/lib/db/faults'
 import { emailAdapter } from '@/lib/email'
 import { databaseUrl, payloadSecret, serverUrl } from '@/lib/runtimeConfig'
 import { medicalReviewAccess } from '@/access/medicalReview'
@@ -64,6 +65,11 @@ const config = buildConfig({
     },
   },
   collections: [Articles, Conditions, Symptoms, Users, Media],
+  // GET /api/health (liveness) and /api/ready (database and migrations), for load balancers and compose.
+  endpoints: healthEndpoints,
+  // A database outage answers 503 with Retry-After, not 500 "An unknown error occurred."
+  hooks: { afterError: [answerDatabaseOutage] },
+  onInit: watchPool,
   plugins: [
     // Only for the translations of its inputs, which the articles' SEO tab uses (fields/seo.ts):
     // it adds fields to no collection, and with no generate functions and no collections its
@@ -85,7 +91,8 @@ const config = buildConfig({
   editor: lexicalEditor(),
   sharp,
   db: postgresAdapter({
-    pool: { connectionString: databaseUrl(process.env) },
+    // Timeouts so a stalled database gives an error, not a hang (lib/db/faults.ts).
+    pool: { connectionString: databaseUrl(process.env), ...poolLimits(process.env) },
     // The schema comes only from committed migrations, in every environment: a pushed dev
     // schema would make `payload migrate` stop at an interactive prompt.
     push: false,

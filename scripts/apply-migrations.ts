@@ -13,5 +13,7 @@ import { withPayload } from '@/tooling/withPayload'
 
 runMain(async () => {
   loadEnv(projectRoot)
+  // A migration may rewrite a large table: no statement timeout here (lib/db/faults.ts).
+  process.env.DATABASE_STATEMENT_TIMEOUT_MS ??= '0'
   await withPayload(runMigrations)
 })

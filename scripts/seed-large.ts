@@ -110,6 +110,8 @@ runMain(async () => {
     process.exit(2)
   }
 
+  // Bulk inserts of thousands of rows: no statement timeout (lib/db/faults.ts).
+  process.env.DATABASE_STATEMENT_TIMEOUT_MS ??= '0'
   const env = process.env
   const server = values['database-url'] ? null : await openScriptDatabase(env)
   // On an interrupt the open batch's transaction dies with the connection, so nothing

@@ -18,6 +18,8 @@ process.env.PAYLOAD_SECRET = crypto.randomBytes(32).toString('hex')
 process.env.LOG_LEVEL ||= 'warn'
 // Jobs run only when a test runs them: a background run (each minute) would race the assertions.
 process.env.JOBS_AUTORUN ||= 'false'
+// The 10 000-article fixtures insert in bulk; a shared CI machine must not cut them off.
+process.env.DATABASE_STATEMENT_TIMEOUT_MS ||= '120000'
 // Uploads from tests never land in the development media folder.
 process.env.MEDIA_DIR = path.join(os.tmpdir(), `causeway-test-media-${process.pid}`)
 

@@ -33,6 +33,11 @@ describe('docker-compose.yml', () => {
     expect(postgres.healthcheck.interval).toBeTruthy()
   })
 
+  it("checks the app's readiness at /api/ready (database answering, migrations applied)", () => {
+    expect(app.healthcheck.test.join(' ')).toContain('http://127.0.0.1:3000/api/ready')
+    expect(app.healthcheck.interval).toBeTruthy()
+  })
+
   it('starts the app only once PostgreSQL is healthy', () => {
     expect(app.depends_on).toEqual({ postgres: { condition: 'service_healthy' } })
   })

@@ -1,0 +1,138 @@
+import type { AfterErrorHook, Endpoint, Payload } from 'payload'
+
+import { migrations } from '@/migrations'
+
+/**
+ * Errors that mean "the database is not answering right now" — refused, reset, timed out, shut
+ * down, restarting, out of connections, or a statement cut off by `statement_timeout` — rather
+ * than "this request is wrong". They become 503 with Retry-After, never 500.
+ */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+  '57014',
+  '57P01',
+  '57P02',
+  '57P03',
+])
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|Connection refused|canceling statement due to statement timeout/i
+
+/** Seconds a client is told to wait before trying again. */
+export const RETRY_AFTER_SECONDS = 5
+
+/** Whether `error` (or anything in its `cause` chain) says the database is unavailable. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 8; depth++) {
+    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown }
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true
+    current = cause
+  }
+  return false
+}
+
+export const UNAVAILABLE_MESSAGE = `The database is not answering right now. Nothing was changed; try again in ${RETRY_AFTER_SECONDS} seconds.`
+
+/** REST and GraphQL: a database outage answers 503 with Retry-After and a message that says so. */
+export const answerDatabaseOutage: AfterErrorHook = ({ error, req }) => {
+  if (!isDatabaseUnavailable(error)) return
+  const headers = new Headers(req.responseHeaders)
+  headers.set('Retry-After', String(RETRY_AFTER_SECONDS))
+  req.responseHeaders = headers
+  return { status: 503, response: { errors: [{ message: UNAVAILABLE_MESSAGE }] } }
+}
+
+/** Migrations this build ships that the database has not recorded. */
+async function pendingMigrations(payload: Payload): Promise<string[]> {
+  const pool = (
+    payload.db as unknown as { pool: { query: (sql: string) => Promise<{ rows: Array<{ name: string }> }> } }
+  ).pool
+  const { rows } = await pool.query('SELECT name FROM payload_migrations')
+  const applied = new Set(rows.map((row) => row.name))
+  return migrations.map((migration) => migration.name).filter((name) => !applied.has(name))
+}
+
+const noStore = { 'cache-control': 'no-store' }
+
+/**
+ * `GET /api/health`: the process is up and serving (liveness; touches no database).
+ * `GET /api/ready`: the database answers and holds every migration this build ships (readiness:
+ * a load balancer sends readers here only when it says 200).
+ */
+export const healthEndpoints: Endpoint[] = [
+  {
+    path: '/health',
+    method: 'get',
+    handler: () => Response.json({ status: 'ok' }, { headers: noStore }),
+  },
+  {
+    path: '/ready',
+    method: 'get',
+    handler: async (req) => {
+      try {
+        const pending = await pendingMigrations(req.payload)
+        if (pending.length) {
+          return Response.json(
+            { status: 'unavailable', database: 'ok', migrations: 'pending', pending },
+            { status: 503, headers: { ...noStore, 'retry-after': String(RETRY_AFTER_SECONDS) } },
+          )
+        }
+        return Response.json({ status: 'ok', database: 'ok', migrations: 'current' }, { headers: noStore })
+      } catch (error) {
+        req.payload.logger.warn({ msg: `Not ready: ${(error as Error).message}` })
+        return Response.json(
+          { status: 'unavailable', database: isDatabaseUnavailable(error) ? 'unavailable' : 'error' },
+          { status: 503, headers: { ...noStore, 'retry-after': String(RETRY_AFTER_SECONDS) } },
+        )
+      }
+    },
+  },
+]
+
+/**
+ * The pool's limits, so a database that stalls (a paused server, a lock held forever) gives an
+ * error within seconds instead of a request that hangs: connecting waits 5 s, a statement runs at
+ * most `DATABASE_STATEMENT_TIMEOUT_MS` (default 30 s; 0 turns it off, as migrations and the bulk
+ * seeder do), and a transaction left idle is ended after 60 s.
+ */
+export function poolLimits(env: NodeJS.ProcessEnv) {
+  const raw = env.DATABASE_STATEMENT_TIMEOUT_MS
+  const statementTimeout = raw === undefined || raw === '' ? 30_000 : Number(raw)
+  if (!Number.isInteger(statementTimeout) || statementTimeout < 0) {
+    throw new Error(`DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds (0: no limit), not "${raw}".`)
+  }
+  return {
+    connectionTimeoutMillis: 5_000,
+    idle_in_transaction_session_timeout: 60_000,
+    ...(statementTimeout ? { statement_timeout: statementTimeout } : {}),
+  }
+}
+
+/**
+ * An idle pooled connection that PostgreSQL drops (a restart, a failover) is reported to the
+ * pool's `error` listeners; with none, Node treats it as uncaught. Logged once per outage, in
+ * one line; the pool replaces the connection when the database is back.
+ */
+export function watchPool(payload: Payload): void {
+  const pool = (payload.db as unknown as { pool?: { on: (event: 'error', listener: (error: Error) => void) => void } })
+    .pool
+  let lastLogged = 0
+  pool?.on('error', (error) => {
+    if (Date.now() - lastLogged < 60_000) return
+    lastLogged = Date.now()
+    payload.logger.warn({
+      msg: `A database connection was lost (${error.message}); it is replaced when PostgreSQL answers again.`,
+    })
+  })
+}

@@ -12,7 +12,7 @@ export default function ReaderError({ reset }: { error: Error & { digest?: strin
       <h1 id="error-title">This page is temporarily unavailable</h1>
       <p className="lede">We couldn’t load it just now. This is usually brief: please try again in a few seconds.</p>
       <p>
-        <button type="button" onClick={() => reset()}>
+        <button type="button" className="retry-button" onClick={() => reset()}>
           Try again
         </button>{' '}
         or <a href="/">go to the home page</a>.

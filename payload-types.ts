@@ -170,7 +170,7 @@ export interface Article {
     [k: string]: unknown;
   };
   /**
-   * Shown numbered, in this order.
+   * Shown numbered, in this order (at most 20).
    */
   causes: {
     heading: string;
@@ -222,6 +222,9 @@ export interface Article {
     };
     [k: string]: unknown;
   } | null;
+  /**
+   * At most 50.
+   */
   references?:
     | {
         title: string;
@@ -340,6 +343,9 @@ export interface Condition {
     };
     [k: string]: unknown;
   } | null;
+  /**
+   * At most 50.
+   */
   references?:
     | {
         title: string;

@@ -7,7 +7,9 @@ export const referencesField: ArrayField = {
   name: 'references',
   type: 'array',
   labels: { singular: 'Reference', plural: 'References' },
-  admin: { initCollapsed: true },
+  // Bounds what one save can carry (and what a reviewer must check).
+  maxRows: 50,
+  admin: { initCollapsed: true, description: 'At most 50.' },
   fields: [
     { name: 'title', type: 'text', required: true },
     {

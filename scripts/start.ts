@@ -17,6 +17,7 @@ import { runMain, step } from '@/tooling/cli'
 import { bin, spawnNext } from '@/tooling/next'
 import { projectRoot } from '@/tooling/paths'
 import { databaseState, refuseUnlessCauseway, waitForDatabase } from '@/tooling/db/waitForDatabase'
+import { checkMediaDir } from '@/tooling/mediaDir'
 import { exitCodeOf, run } from '@/tooling/run'
 
 runMain(async () => {
@@ -27,6 +28,8 @@ runMain(async () => {
   serverUrl(env)
   serverNodeOptions(env)
   const url = databaseUrl(env)!
+
+  step(`Uploads go to ${await checkMediaDir(env, projectRoot)}`)
 
   step(`Waiting for PostgreSQL at ${redact(url)}`)
   await waitForDatabase(url, { totalMs: Number(env.DATABASE_WAIT_SECONDS || 60) * 1000 })

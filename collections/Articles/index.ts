@@ -63,9 +63,11 @@ export const Articles: CollectionConfig = {
               label: 'Possible causes',
               type: 'array',
               minRows: 1,
+              // A reader's list, not a differential: beyond this the page stops being an answer.
+              maxRows: 20,
               required: true,
               labels: { singular: 'Cause', plural: 'Causes' },
-              admin: { description: 'Shown numbered, in this order.' },
+              admin: { description: 'Shown numbered, in this order (at most 20).' },
               fields: [
                 { name: 'heading', type: 'text', required: true },
                 {

@@ -237,6 +237,39 @@ describe('field-level validation', () => {
     },
   )
 
+  it('takes at most 20 causes and 50 references, and says which limit a save broke', async () => {
+    const author = await anyAuthor()
+    const cause = (n: number) => ({ heading: `Cause ${n}`, explanation: paragraphs(`Cause ${n}.`) })
+    const reference = (n: number) => ({ title: `Source ${n}`, url: `https://example.org/${n}` })
+    const tooManyCauses = payload.create({
+      collection: 'articles',
+      data: { ...articleData(), author, causes: Array.from({ length: 21 }, (_, n) => cause(n + 1)) },
+      context: QUIET,
+    })
+    await expect(tooManyCauses).rejects.toMatchObject({
+      data: { errors: [expect.objectContaining({ path: 'causes', message: expect.stringMatching(/20/) })] },
+    })
+    const tooManyReferences = payload.create({
+      collection: 'articles',
+      data: { ...articleData(), author, references: Array.from({ length: 51 }, (_, n) => reference(n + 1)) },
+      context: QUIET,
+    })
+    await expect(tooManyReferences).rejects.toMatchObject({
+      data: { errors: [expect.objectContaining({ path: 'references', message: expect.stringMatching(/50/) })] },
+    })
+    const atTheLimit = await payload.create({
+      collection: 'articles',
+      data: {
+        ...articleData(),
+        author,
+        causes: Array.from({ length: 20 }, (_, n) => cause(n + 1)),
+        references: Array.from({ length: 50 }, (_, n) => reference(n + 1)),
+      },
+      context: QUIET,
+    })
+    expect([atTheLimit.causes.length, atTheLimit.references?.length]).toEqual([20, 50])
+  })
+
   it('refuses a javascript: link inside rich text', async () => {
     const intro = paragraphs('x') as unknown as { root: { children: Array<{ children: unknown[] }> } }
     intro.root.children[0]!.children = [

@@ -6,6 +6,8 @@
  */
 import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
+import fs from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 
 import pg from 'pg'
@@ -122,6 +124,26 @@ describe('npm start before it serves', () => {
       expect(await tableCount(database.url)).toBe(1)
     } finally {
       await database.drop()
+    }
+  })
+})
+
+describe('npm start and the media directory', () => {
+  it('refuses to start when uploads could not be stored, naming the directory and what to do', async () => {
+    const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'causeway-media-'))
+    try {
+      // A file where the directory should be: nothing can be created below it, even as root.
+      await fs.writeFile(path.join(scratch, 'not-a-directory'), '')
+      const mediaDir = path.join(scratch, 'not-a-directory', 'media')
+      const { code, output } = await npmStart({
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unused',
+        MEDIA_DIR: mediaDir,
+      })
+      expect(code).toBe(1)
+      expect(output).toContain(`Uploads cannot be stored in ${mediaDir} (ENOTDIR). Set MEDIA_DIR to a directory`)
+      expect(output).not.toContain('Waiting for PostgreSQL')
+    } finally {
+      await fs.rm(scratch, { recursive: true, force: true })
     }
   })
 })

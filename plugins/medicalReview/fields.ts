@@ -118,8 +118,34 @@ export function reviewFields({
         { name: 'at', type: 'date' },
       ],
     },
+    {
+      name: 'lastEdit',
+      type: 'group',
+      admin: {
+        hidden: true,
+        description: `When the content last changed and who changed it: a save based on an older copy is refused (409). Workflow steps that change no content leave it. ${serverOnly}`,
+      },
+      access: { read: staffOnlyField },
+      fields: [
+        { name: 'at', type: 'date' },
+        { name: 'by', type: 'relationship', relationTo: 'users' },
+        {
+          name: 'overrodeLockOf',
+          type: 'relationship',
+          relationTo: 'users',
+          admin: { description: 'Whose document lock this save overrode (admins only may).' },
+        },
+      ],
+    },
   ]
 }
 
 /** The names of the fields only the server writes. */
-export const SERVER_FIELDS = ['reviewStage', 'contentHash', 'signOff', 'lastDecision', 'clinicalEditors'] as const
+export const SERVER_FIELDS = [
+  'reviewStage',
+  'contentHash',
+  'signOff',
+  'lastDecision',
+  'clinicalEditors',
+  'lastEdit',
+] as const

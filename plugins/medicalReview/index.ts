@@ -4,6 +4,8 @@ import { rememberPublished } from '@/plugins/common/publishedBefore'
 
 import { publicationsCollection } from './collections/publications'
 import { reviewsCollection } from './collections/reviews'
+import { etagHeader, rememberClientSave } from './concurrency'
+import { captureLock, guardLockRecords, restoreLock } from './documentLocks'
 import { reviewEndpoints } from './endpoints'
 import { reviewFields, reviewPanelField } from './fields'
 import { keepRecordedPeople, refusePublishedDelete, reviewAfterChange, reviewBeforeChange } from './hooks/reviewHooks'
@@ -66,6 +68,12 @@ function withReview(collection: CollectionConfig, options: ResolvedCollectionOpt
     endpoints: [...(collection.endpoints || []), ...reviewEndpoints(options)],
     hooks: {
       ...collection.hooks,
+      beforeOperation: [
+        ...(collection.hooks?.beforeOperation ?? []),
+        rememberClientSave(collection.slug),
+        captureLock(options, options.access),
+      ],
+      afterOperation: [...(collection.hooks?.afterOperation ?? []), etagHeader(collection.slug)],
       beforeValidate: beforeValidate.includes(rememberPublished)
         ? beforeValidate
         : [rememberPublished, ...beforeValidate],
@@ -73,7 +81,7 @@ function withReview(collection: CollectionConfig, options: ResolvedCollectionOpt
       beforeChange: [...(collection.hooks?.beforeChange ?? []), reviewBeforeChange(options)],
       beforeDelete: [refusePublishedDelete(options), ...(collection.hooks?.beforeDelete ?? [])],
       // First, so nothing else (cache refreshes, e-mails) runs for a write the gate refuses.
-      afterChange: [reviewAfterChange(options), ...(collection.hooks?.afterChange ?? [])],
+      afterChange: [reviewAfterChange(options), ...(collection.hooks?.afterChange ?? []), restoreLock(options)],
     },
   }
 }
@@ -132,6 +140,10 @@ export const medicalReview =
             '/plugins/medicalReview/admin/ReviewQueue#ReviewQueue',
           ],
         },
+      },
+      onInit: async (payload) => {
+        guardLockRecords(payload, options.access)
+        await config.onInit?.(payload)
       },
       jobs: {
         ...config.jobs,

@@ -16,6 +16,8 @@ export interface MedicalReviewAccess {
   maySignOff: (collection: string, user: ReviewUser) => boolean
   /** May publish, unpublish and schedule documents of `collection`. */
   mayPublish: (collection: string, user: ReviewUser) => boolean
+  /** May override someone else's document lock (`?overrideLock=true`, taking over or deleting it); recorded. */
+  mayOverrideLock: (user: ReviewUser) => boolean
   /** The `access` of the sign-off ledger and the publication record (nobody may write either through an API). */
   ledger: NonNullable<CollectionConfig['access']>
   publications: NonNullable<CollectionConfig['access']>

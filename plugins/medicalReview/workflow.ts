@@ -9,7 +9,10 @@ import type { PayloadRequest } from 'payload'
 import { formatDate } from '@/plugins/common/formatDate'
 import { relationIds } from '@/plugins/common/relationIds'
 
+import { clinicalHash } from './clinicalHash'
+import { lockDocumentRow, NOT_CONTENT } from './concurrency'
 import { setTransition } from './context'
+import { refuseIfLockedByOther } from './documentLocks'
 import { WorkflowError } from './errors'
 import { clinicalEditorIds, loadPerson, namesOf, type Person } from './people'
 import { signedFieldsOf } from './gate'
@@ -46,6 +49,21 @@ export async function loadDraft(
   return doc as unknown as Doc
 }
 
+/**
+ * The start of every transition, inside its transaction: the document's row is locked, so
+ * concurrent saves and transitions queue behind this one and it reads the document as it is, and
+ * nobody else may be editing it right now (their next save would race this step).
+ */
+async function takeDocument(
+  req: PayloadRequest,
+  options: ResolvedCollectionOptions,
+  id: number | string,
+  doing: string,
+) {
+  await lockDocumentRow(req, options.slug, id)
+  await refuseIfLockedByOther(req, options, id, doing)
+}
+
 const authorIds = (options: ResolvedCollectionOptions, doc: Doc) => relationIds(doc[options.authorField]).map(String)
 const stageOf = (doc: Doc): ReviewStage => doc.reviewStage ?? 'draft'
 
@@ -78,6 +96,7 @@ export async function submitForReview(
     throw new WorkflowError('Only writers and editors submit for review.', 403, 'not-permitted')
   }
   return inTransaction(req, async () => {
+    await takeDocument(req, options, id, 'submitting it')
     const doc = await loadDraft(req, options, id)
     const stage = stageOf(doc)
     if (stage === 'in-review') {
@@ -159,6 +178,7 @@ export async function signOff(
     )
   }
   return inTransaction(req, async () => {
+    await takeDocument(req, options, id, 'signing it off now')
     const doc = await loadDraft(req, options, id)
     const stage = stageOf(doc)
     if (stage !== 'in-review') {
@@ -236,7 +256,13 @@ export async function signOff(
   })
 }
 
-/** An editor publishes the newest version; the publish gate in the hooks decides. */
+/**
+ * An editor publishes the signed version: exactly what the reviewer approved, whatever was saved
+ * after it. When a newer working draft exists (edited after approval, perhaps already back in
+ * review), the signed version is published and that draft is put back on top, unchanged, as the
+ * working copy — nobody's work drops out of the draft. The publish gate in the hooks decides, as
+ * on every write.
+ */
 export async function publish(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string) {
   const user = requireUser(req)
   if (!mayPublish(options, user)) {
@@ -247,26 +273,65 @@ export async function publish(req: PayloadRequest, options: ResolvedCollectionOp
     )
   }
   return inTransaction(req, async () => {
+    await takeDocument(req, options, id, 'publishing it now')
     const doc = await loadDraft(req, options, id)
     if (doc._status === 'published') {
       throw new WorkflowError('This version is already published.', 409, 'already-published')
     }
+    const signedHash = (doc.signOff as { hash?: string | null } | null)?.hash
+    const signedVersion =
+      signedHash && clinicalHash(signedFieldsOf(req, options), doc) !== signedHash
+        ? await findSignedVersion(req, options, doc.id, signedHash)
+        : null
     const published = await req.payload.update({
       collection: options.slug as 'articles',
       id: doc.id,
-      data: { _status: 'published' },
+      data: { ...(signedVersion ? contentOf(signedVersion) : {}), _status: 'published' },
       draft: false,
       depth: 0,
       overrideAccess: false,
       req,
     })
+    if (signedVersion) {
+      setTransition(req, options.slug, doc.id, { restore: doc })
+      await saveDraft(req, options, doc.id, contentOf(doc))
+    }
     const signOff = (published as unknown as { signOff?: { reviewerName?: string; signedAt?: string } }).signOff
     return {
       stage: 'published' as const,
       signedOffBy: signOff?.reviewerName ?? null,
       signedAt: signOff?.signedAt ?? null,
+      keptNewerDraft: Boolean(signedVersion),
     }
   })
+}
+
+/** What a save writes of a stored document: its content, without bookkeeping or review state. */
+function contentOf(doc: Record<string, unknown>): Record<string, unknown> {
+  const content: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(doc)) if (!NOT_CONTENT.has(key)) content[key] = value
+  return content
+}
+
+/** The newest stored version whose clinical content is the signed content, or null. */
+async function findSignedVersion(
+  req: PayloadRequest,
+  options: ResolvedCollectionOptions,
+  id: number | string,
+  hash: string,
+): Promise<Record<string, unknown> | null> {
+  const { docs } = await req.payload.findVersions({
+    collection: options.slug as 'articles',
+    where: { and: [{ parent: { equals: id } }, { 'version.contentHash': { equals: hash } }] },
+    sort: '-updatedAt',
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const version = docs[0]?.version as Record<string, unknown> | undefined
+  // Stored hashes are the server's own; the gate re-hashes what is published all the same.
+  return version ?? null
 }
 
 /** An editor takes a published document off the site. No review needed; the reason is recorded. */
@@ -281,6 +346,7 @@ export async function unpublish(
   const reason = text(input.reason)
   if (!reason) throw new WorkflowError('Give a reason for unpublishing; it is recorded.', 400, 'reason-required')
   return inTransaction(req, async () => {
+    await takeDocument(req, options, id, 'unpublishing it now')
     const live = await readDocument<Doc>(req, options.slug, id, false)
     if (!live || live._status !== 'published') throw new WorkflowError('It is not published.', 409, 'not-published')
     setTransition(req, options.slug, id, { unpublishReason: reason })

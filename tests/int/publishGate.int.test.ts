@@ -105,20 +105,23 @@ const PATHS: Record<string, Attempt> = {
   },
 }
 
-describe.each(Object.entries(PATHS))('publishing through %s', (_path, attempt) => {
-  it.each(Object.keys(REFUSAL_MESSAGES) as Array<keyof typeof REFUSAL_MESSAGES>)(
-    'is refused for an article with %s',
-    async (state) => {
-      const doc = await fixtures.states[state](state)
-      const answer = await attempt(doc.id)
-      expect(answer).toMatch(REFUSAL_MESSAGES[state])
-      expect(await isPublished(payload, doc.id)).toBe(false)
-      expect(
-        (await payload.count({ collection: 'publications', where: { subjectId: { equals: String(doc.id) } } }))
-          .totalDocs,
-      ).toBe(0)
-    },
-  )
+/** The workflow's own paths publish the signed version; the rest publish whatever is newest. */
+const SIGNED_VERSION_PATHS = new Set(['publish endpoint', 'scheduled publish job'])
+
+describe.each(Object.entries(PATHS))('publishing through %s', (path, attempt) => {
+  it.each(
+    (Object.keys(REFUSAL_MESSAGES) as Array<keyof typeof REFUSAL_MESSAGES>).filter(
+      (state) => state !== 'stale' || !SIGNED_VERSION_PATHS.has(path),
+    ),
+  )('is refused for an article with %s', async (state) => {
+    const doc = await fixtures.states[state](state)
+    const answer = await attempt(doc.id)
+    expect(answer).toMatch(REFUSAL_MESSAGES[state])
+    expect(await isPublished(payload, doc.id)).toBe(false)
+    expect(
+      (await payload.count({ collection: 'publications', where: { subjectId: { equals: String(doc.id) } } })).totalDocs,
+    ).toBe(0)
+  })
 
   it('succeeds for a signed-off article, and the publish is recorded with its sign-off', async () => {
     const doc = await fixtures.signed('happy')
@@ -132,6 +135,23 @@ describe.each(Object.entries(PATHS))('publishing through %s', (_path, attempt) =
     expect(docs.map((record) => [record.action, record.reviewerName, record.changeNote])).toEqual([
       ['publish', 'Dr Gate Reviewer', 'New article.'],
     ])
+  })
+})
+
+describe.each([...SIGNED_VERSION_PATHS])('publishing through %s, edited after sign-off', (path) => {
+  it('publishes exactly the signed version and keeps the newer draft as the working copy', async () => {
+    const doc = await fixtures.states.stale(`kept-${path}`)
+    const before = await payload.findByID({ collection: 'articles', id: doc.id, draft: true, depth: 0 })
+    await PATHS[path]!(doc.id)
+    const live = await payload.findByID({ collection: 'articles', id: doc.id, draft: false, depth: 0 })
+    const working = await payload.findByID({ collection: 'articles', id: doc.id, draft: true, depth: 0 })
+    expect(live._status).toBe('published')
+    expect(live.contentHash).toBe(before.signOff?.hash)
+    expect(JSON.stringify(live.causes[1]?.explanation)).not.toContain('reworded')
+    // The edit made after the sign-off is still the working draft, with its review state as it was.
+    expect(working.contentHash).toBe(before.contentHash)
+    expect(JSON.stringify(working.causes[1]?.explanation)).toContain('reworded')
+    expect([working.reviewStage, working.lastEdit?.by]).toEqual([before.reviewStage, before.lastEdit?.by])
   })
 })
 

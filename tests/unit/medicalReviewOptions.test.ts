@@ -17,6 +17,7 @@ const nobody: MedicalReviewAccess = {
   maySubmit: () => false,
   maySignOff: () => false,
   mayPublish: () => false,
+  mayOverrideLock: () => false,
   ledger: { read: () => false },
   publications: { read: () => false },
 }

@@ -2,13 +2,14 @@ import type {
   CollectionAfterChangeHook,
   CollectionBeforeChangeHook,
   CollectionBeforeDeleteHook,
+  Field,
   PayloadRequest,
 } from 'payload'
 
 import { isPublishedNow, publishedBefore } from '@/plugins/common/publishedBefore'
 import { relationIds } from '@/plugins/common/relationIds'
 
-import { clinicalHash } from '../clinicalHash'
+import { clinicalHash, labelText } from '../clinicalHash'
 import { WorkflowError } from '../errors'
 import { gatePass, rememberGated, transitionOf } from '../context'
 import { evaluateGate, type LedgerEntryDoc, PublishRefused, signedFieldsOf } from '../gate'
@@ -16,10 +17,27 @@ import { LEDGER_LOCK_KEY } from '../ledger/appendEntry'
 import type { ResolvedCollectionOptions } from '../resolveOptions'
 import { reviewIntervalProblem } from '../reviewInterval'
 import { type ReviewStage, stageAfterEdit } from '../stages'
+import {
+  changedContentFields,
+  clientBaseOf,
+  completeFromCurrent,
+  lockDocumentRow,
+  refuseStaleSave,
+} from '../concurrency'
+import { nounOf, overriddenLockHolder } from '../documentLocks'
+import { SERVER_FIELDS } from '../fields'
 import { lockIfInTransaction } from '../transaction'
 import { newestVersionId, readDocument } from '../versions'
 
 type Doc = Record<string, unknown> & { id?: number | string; _status?: string | null }
+
+/** A top-level field's label as editors see it (its name when it has no plain-text label). */
+function fieldLabel(req: PayloadRequest, collection: string, name: string): string {
+  const field = req.payload.collections[collection as 'articles']?.config.flattenedFields.find(
+    (candidate) => 'name' in candidate && candidate.name === name,
+  )
+  return field ? labelText(field as Field) : name
+}
 
 /** The `signOff` group of a document, from the ledger entry that signed it. */
 export function signOffFromEntry(entry: LedgerEntryDoc) {
@@ -64,8 +82,28 @@ export function clinicalEditorsAfter(input: {
 export const reviewBeforeChange =
   (options: ResolvedCollectionOptions): CollectionBeforeChangeHook =>
   async ({ data, operation, originalDoc, req }) => {
-    const original = operation === 'update' ? (originalDoc as Doc | undefined) : undefined
+    let original = operation === 'update' ? (originalDoc as Doc | undefined) : undefined
     const id = original?.id
+    const transition = transitionOf(req, options.slug, id)
+    if (original && id !== undefined) {
+      // Serialise on the row, then work from the document as it is now: Payload read `originalDoc`
+      // before the lock, and another save may have committed since.
+      await lockDocumentRow(req, options.slug, id)
+      const current = await readDocument<Doc>(req, options.slug, id, true)
+      if (current) {
+        if (current.updatedAt !== original.updatedAt) completeFromCurrent(req, options.slug, data, current)
+        if (!transition) {
+          await refuseStaleSave(req, {
+            base: clientBaseOf(req, options.slug, id),
+            current,
+            data,
+            labelOf: (name) => fieldLabel(req, options.slug, name),
+            noun: nounOf(req, options.slug),
+          })
+        }
+        original = current
+      }
+    }
     const effective: Doc = { ...(original ?? {}), ...data }
     const interval = reviewIntervalProblem(effective.reviewIntervalMonths)
     if (interval) {
@@ -73,9 +111,18 @@ export const reviewBeforeChange =
     }
     const fields = signedFieldsOf(req, options)
     const hash = clinicalHash(fields, effective)
-    const transition = transitionOf(req, options.slug, id)
 
     data.contentHash = hash
+    if (transition?.restore) {
+      // Putting a working draft back on top of what was just published: its review state as it was.
+      for (const name of SERVER_FIELDS) if (name !== 'contentHash') data[name] = transition.restore[name] ?? null
+      return data
+    }
+    const overrodeLockOf = id === undefined ? null : overriddenLockHolder(req, options.slug, id)
+    data.lastEdit =
+      !original || overrodeLockOf !== null || (!transition && changedContentFields(data, original).length > 0)
+        ? { at: new Date().toISOString(), by: relationIds(req.user)[0] ?? null, overrodeLockOf }
+        : (original.lastEdit ?? {})
     data.signOff = transition && 'signOff' in transition ? transition.signOff : (original?.signOff ?? {})
     data.lastDecision =
       transition && 'lastDecision' in transition ? transition.lastDecision : (original?.lastDecision ?? {})

@@ -22,6 +22,7 @@ import path from 'node:path'
 
 import { measureLighthouse, measurePublishToVisible, measureReaderJs, measureTargets } from '@/bench/measure'
 import { parseOptions, USAGE, UsageError } from '@/bench/options'
+import { measureSoak } from '@/bench/soak'
 import { build, CannotContinue, prepare, releaseResources, type Resources, WORKING_COPY } from '@/bench/prepare'
 import { assembleReport, printAndSave } from '@/bench/report'
 import { serverNodeOptions } from '@/lib/runtimeConfig'
@@ -59,6 +60,7 @@ runMain(async () => {
     const prepared = await prepare(options, env, resources)
     const { results, warmUpSec, maxConnections } = await measureTargets(prepared, options, problems)
     const publishToVisibleMs = await measurePublishToVisible(prepared, options, problems)
+    const soak = await measureSoak(prepared, options, problems)
     const readerJs = measureReaderJs(prepared, problems)
     // Memory last, while the server still runs (VmHWM is read from the live processes).
     const serverRss = resources.rss!.stop()
@@ -85,6 +87,7 @@ runMain(async () => {
       problems,
       targets: results,
       publishToVisibleMs,
+      soak,
       readerJs,
       serverRss,
       queryPlans: prepared.queryPlans,

@@ -9,6 +9,8 @@ export interface BenchOptions {
   connections: number[]
   /** NODE_OPTIONS for the server only (e.g. a heap limit), recorded with the results. */
   serverNodeOptions: string | null
+  /** Seconds of the soak: readers while an editor unpublishes and republishes. */
+  soak: number
   /** Run Lighthouse on the article page (needs the npm registry the first time). */
   lighthouse: boolean
   help: boolean
@@ -32,6 +34,8 @@ Options:
   --connections LIST   comma-separated connection counts (default 1,10,50; smoke: 1,10)
   --server-node-options "OPTS"
                        NODE_OPTIONS for the server only, e.g. "--max-old-space-size=256"
+  --soak S             seconds of readers at 10 connections while an editor unpublishes and
+                       republishes an article (default 60; smoke: 5)
   --lighthouse         also run Lighthouse 12.2.3 (through npx) on the article page with the
                        machine's Chromium
   --help               this text
@@ -78,6 +82,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       case '--server-node-options':
         given.serverNodeOptions = value() ?? null
         break
+      case '--soak':
+        given.soak = positiveInteger(flag, value())
+        break
       case '--lighthouse':
         given.lighthouse = true
         break
@@ -97,6 +104,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     duration: given.duration ?? (smoke ? 1 : 10),
     connections: given.connections ?? (smoke ? [1, 10] : [1, 10, 50]),
     serverNodeOptions: given.serverNodeOptions ?? null,
+    soak: given.soak ?? (smoke ? 5 : 60),
     lighthouse: given.lighthouse ?? false,
     help,
   }

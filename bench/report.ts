@@ -8,6 +8,7 @@ import type { LighthouseReport } from './lighthouse'
 import type { LoadResult } from './load'
 import type { ReaderJsReport } from './readerJs'
 import type { RssReport } from './rss'
+import type { SoakReport } from './soak'
 import { bold } from '@/tooling/cli'
 
 export const TARGET_NAMES = ['article-cached', 'condition-cached', 'search', 'article-draft', 'bare-node'] as const
@@ -49,6 +50,8 @@ export interface BenchResults {
   notes: string[]
   targets: TargetResult[]
   publishToVisibleMs: PublishToVisible
+  /** Readers while an editor unpublishes and republishes (bench/soak.ts). */
+  soak: SoakReport
   readerJs: ReaderJsReport | null
   serverPeakRssMB: number | null
   serverRss: RssReport | null
@@ -108,6 +111,8 @@ export function evaluateGoals(results: Omit<BenchResults, 'goals'>): Goal[] {
     ),
     goal('search p95 ≤ 50 ms at 1 connection', find(targets, 'search', 1)?.p95Ms, 'ms', (v) => v <= 50),
     goal('publish to visible ≤ 1 s (slowest sample)', results.publishToVisibleMs.max, 'ms', (v) => v <= 1000),
+    goal('soak: 0 reader errors while articles change', results.soak.readerErrors, '', (v) => v === 0),
+    goal('soak: every change visible ≤ 1 s (slowest)', results.soak.visibleMs.max, 'ms', (v) => v <= 1000),
     goal(
       'reader article page JavaScript beyond Next.js runtime ≤ 30 kB gzip (1 kB = 1000 bytes)',
       results.readerJs ? Math.round(results.readerJs.page.gzipBytes / 100) / 10 : null,
@@ -150,6 +155,12 @@ export function formatSummary(results: BenchResults): string {
   const { publishToVisibleMs: ptv, readerJs, serverRss } = results
   lines.push(
     `publish → visible: ${ptv.samples.map((ms) => `${ms} ms`).join(', ') || '–'} (median ${ptv.median ?? '–'} ms, max ${ptv.max ?? '–'} ms)`,
+  )
+  const { soak } = results
+  lines.push(
+    `soak (${soak.durationSec} s, 10 reader connections): ${soak.readers.requests} reader requests at ${soak.readers.reqPerSec} req/s, p99 ${soak.readers.p99Ms} ms, ` +
+      `${soak.readerErrors} errors; ${soak.changes} unpublish/publish changes visible after median ${soak.visibleMs.median ?? '–'} ms, ` +
+      `max ${soak.visibleMs.max ?? '–'} ms (${soak.visibleMs.over1s} over 1 s)`,
   )
   if (readerJs) {
     const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`
@@ -224,6 +235,7 @@ export interface Measured {
   problems: string[]
   targets: TargetResult[]
   publishToVisibleMs: PublishToVisible
+  soak: SoakReport
   readerJs: ReaderJsReport | null
   serverRss: RssReport
   queryPlans: QueryPlan[]
@@ -260,6 +272,7 @@ export function assembleReport(measured: Measured): BenchResults {
     ],
     targets: withRatios(measured.targets),
     publishToVisibleMs: measured.publishToVisibleMs,
+    soak: measured.soak,
     readerJs: measured.readerJs,
     serverPeakRssMB: measured.serverRss.peakMB,
     serverRss: measured.serverRss,

@@ -26,7 +26,7 @@ const UNAVAILABLE_CODES = new Set([
   '57P03',
 ])
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|Connection refused|canceling statement due to statement timeout/i
+  /Connection terminated|Query read timeout|^timeout expired$|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|Connection refused|canceling statement due to statement timeout/i
 
 /** Seconds a client is told to wait before trying again. */
 export const RETRY_AFTER_SECONDS = 5
@@ -100,11 +100,15 @@ export const healthEndpoints: Endpoint[] = [
   },
 ]
 
+/** How much longer than `statement_timeout` the client waits for a stalled server before giving up. */
+export const QUERY_GRACE_MS = 5_000
+
 /**
  * The pool's limits, so a database that stalls (a paused server, a lock held forever) gives an
  * error within seconds instead of a request that hangs: connecting waits 5 s, a statement runs at
  * most `DATABASE_STATEMENT_TIMEOUT_MS` (default 30 s; 0 turns it off, as migrations and the bulk
- * seeder do), and a transaction left idle is ended after 60 s.
+ * seeder do) — and a server that stops answering mid-statement is given up on 5 s after that —
+ * and a transaction left idle is ended after 60 s.
  */
 export function poolLimits(env: NodeJS.ProcessEnv) {
   const raw = env.DATABASE_STATEMENT_TIMEOUT_MS
@@ -115,7 +119,12 @@ export function poolLimits(env: NodeJS.ProcessEnv) {
   return {
     connectionTimeoutMillis: 5_000,
     idle_in_transaction_session_timeout: 60_000,
-    ...(statementTimeout ? { statement_timeout: statementTimeout } : {}),
+    // The server enforces statement_timeout, so it cannot end a statement on a server that has
+    // stopped answering altogether (paused, a dead network path): the client gives up a little
+    // later, and the pool drops that connection.
+    ...(statementTimeout
+      ? { statement_timeout: statementTimeout, query_timeout: statementTimeout + QUERY_GRACE_MS }
+      : {}),
   }
 }
 

@@ -7,7 +7,7 @@ import { mayPublish, maySignOff, maySubmit } from './permissions'
 import { clinicalEditorIds } from './people'
 import { scheduledActions } from './schedule'
 import type { ResolvedCollectionOptions } from './resolveOptions'
-import { newestVersionId, readDocument } from './versions'
+import { contentOf, newestVersionId, readDocument, signedVersionBehind } from './versions'
 import { type ReviewStage, STAGE_LABELS, type SignOffStatus, SIGN_OFF_STATUS_LABELS } from './stages'
 
 type Doc = Record<string, unknown> & { id: number | string; _status?: string | null }
@@ -51,9 +51,16 @@ export async function reviewStatus(req: PayloadRequest, options: ResolvedCollect
   const status = signOffStatus(doc as never)
   const isPublished = live?._status === 'published'
   const newestIsPublished = doc._status === 'published'
+  // What "Publish" would send out: the signed version when the working copy changed after it.
+  const signedVersion = newestIsPublished ? null : await signedVersionBehind(req, options, doc)
   const gate = newestIsPublished
     ? null
-    : await evaluateGate({ req, options, id, doc: { ...doc, _status: 'published' } })
+    : await evaluateGate({
+        req,
+        options,
+        id,
+        doc: { ...(signedVersion ? { ...doc, ...contentOf(signedVersion) } : doc), _status: 'published' },
+      })
   const user = req.user
   const authors = relationIds(doc[options.authorField]).map(String)
   const isAuthor = user ? authors.includes(String(user.id)) : false
@@ -108,6 +115,8 @@ export async function reviewStatus(req: PayloadRequest, options: ResolvedCollect
     /** Whether the person looking changed the clinical content since its last approval (so may not sign it). */
     youEditedIt: editedIt,
     scheduled: mayPublish(options, user) ? await scheduledActions(req, options, id) : [],
+    /** Publishing sends out the signed version; the newer working copy stays a draft. */
+    publishesSignedVersion: Boolean(signedVersion),
     gate: gate ? { ok: gate.ok, message: gate.ok ? null : gate.message, reason: gate.ok ? null : gate.reason } : null,
     actions,
     compareUrl:

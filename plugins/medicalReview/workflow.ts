@@ -9,8 +9,7 @@ import type { PayloadRequest } from 'payload'
 import { formatDate } from '@/plugins/common/formatDate'
 import { relationIds } from '@/plugins/common/relationIds'
 
-import { clinicalHash } from './clinicalHash'
-import { lockDocumentRow, NOT_CONTENT } from './concurrency'
+import { lockDocumentRow } from './concurrency'
 import { setTransition } from './context'
 import { refuseIfLockedByOther } from './documentLocks'
 import { WorkflowError } from './errors'
@@ -24,7 +23,7 @@ import type { ResolvedCollectionOptions } from './resolveOptions'
 import { reviewIntervalProblem } from './reviewInterval'
 import { type Decision, DECISIONS, type ReviewStage, STAGE_LABELS } from './stages'
 import { inTransaction } from './transaction'
-import { newestVersionId, readDocument } from './versions'
+import { contentOf, newestVersionId, readDocument, signedVersionBehind } from './versions'
 
 export { WorkflowError }
 
@@ -278,11 +277,7 @@ export async function publish(req: PayloadRequest, options: ResolvedCollectionOp
     if (doc._status === 'published') {
       throw new WorkflowError('This version is already published.', 409, 'already-published')
     }
-    const signedHash = (doc.signOff as { hash?: string | null } | null)?.hash
-    const signedVersion =
-      signedHash && clinicalHash(signedFieldsOf(req, options), doc) !== signedHash
-        ? await findSignedVersion(req, options, doc.id, signedHash)
-        : null
+    const signedVersion = await signedVersionBehind(req, options, doc)
     const published = await req.payload.update({
       collection: options.slug as 'articles',
       id: doc.id,
@@ -304,34 +299,6 @@ export async function publish(req: PayloadRequest, options: ResolvedCollectionOp
       keptNewerDraft: Boolean(signedVersion),
     }
   })
-}
-
-/** What a save writes of a stored document: its content, without bookkeeping or review state. */
-function contentOf(doc: Record<string, unknown>): Record<string, unknown> {
-  const content: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(doc)) if (!NOT_CONTENT.has(key)) content[key] = value
-  return content
-}
-
-/** The newest stored version whose clinical content is the signed content, or null. */
-async function findSignedVersion(
-  req: PayloadRequest,
-  options: ResolvedCollectionOptions,
-  id: number | string,
-  hash: string,
-): Promise<Record<string, unknown> | null> {
-  const { docs } = await req.payload.findVersions({
-    collection: options.slug as 'articles',
-    where: { and: [{ parent: { equals: id } }, { 'version.contentHash': { equals: hash } }] },
-    sort: '-updatedAt',
-    limit: 1,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-  const version = docs[0]?.version as Record<string, unknown> | undefined
-  // Stored hashes are the server's own; the gate re-hashes what is published all the same.
-  return version ?? null
 }
 
 /** An editor takes a published document off the site. No review needed; the reason is recorded. */

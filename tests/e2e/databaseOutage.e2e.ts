@@ -4,6 +4,8 @@
  * cached reader pages keep answering 200, pages that need the database get the site's own
  * "temporarily unavailable" page, the API answers 503 with Retry-After, readiness says so while
  * liveness stays up — and everything serves again once PostgreSQL is back, without a restart.
+ * Then PostgreSQL stalls (paused, connections open): the API answers 503 within the statement
+ * timeout instead of hanging, and recovers when it resumes.
  */
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs/promises'
@@ -15,7 +17,7 @@ import { expect, test } from '@playwright/test'
 import { type SelectedDatabase, startEmbeddedPostgres } from '@/tooling/db/selectDatabase'
 import { freePort } from '@/tooling/db/testDatabases'
 import { projectRoot } from '@/tooling/paths'
-import { startServer, stopProcessTree, waitUntilServing } from '@/tooling/server'
+import { descendants, startServer, stopProcessTree, waitUntilServing } from '@/tooling/server'
 
 test('a database outage under a running server: cached pages stay up, the rest says so, and all recovers', async ({
   page,
@@ -39,6 +41,8 @@ test('a database outage under a running server: cached pages stay up, the rest s
         PORT: String(port),
         JOBS_AUTORUN: 'false',
         MEDIA_DIR: path.join(scratch, 'media'),
+        // Short, so the stalled-database phase below answers quickly.
+        DATABASE_STATEMENT_TIMEOUT_MS: '2000',
       },
       log,
     )
@@ -78,6 +82,29 @@ test('a database outage under a running server: cached pages stay up, the rest s
     await page.goto(`${base}/search?q=knee`)
     await expect(page.getByRole('heading', { name: 'This page is temporarily unavailable' })).toHaveCount(0)
     expect((await get('/search?q=knee')).status).toBe(200)
+
+    // A stalled database: every PostgreSQL process paused (SIGSTOP), connections open, nothing
+    // answering. The API answers 503 within the statement timeout (+ the client's grace), no hang.
+    const postmaster = Number((await fs.readFile(path.join(embedded.dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0])
+    const paused = [postmaster, ...descendants(postmaster)]
+    for (const pid of paused) process.kill(pid, 'SIGSTOP')
+    try {
+      const started = Date.now()
+      const stalled = await get('/api/symptoms?limit=1&where[id][greater_than]=0')
+      const seconds = (Date.now() - started) / 1000
+      expect(stalled.status).toBe(503)
+      expect(stalled.headers.get('retry-after')).toBe('5')
+      // 2 s statement timeout + 5 s client grace; generous for a shared machine, far below a hang.
+      expect(seconds).toBeLessThan(20)
+    } finally {
+      for (const pid of paused) process.kill(pid, 'SIGCONT')
+    }
+    await expect
+      .poll(async () => (await get('/api/symptoms')).status, {
+        timeout: 30_000,
+        message: 'the API after PostgreSQL resumes',
+      })
+      .toBe(200)
   } finally {
     await stopProcessTree(server)
     await database?.stop()

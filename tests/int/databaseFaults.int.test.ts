@@ -4,6 +4,8 @@
  * Retry-After instead of 500, and the health endpoints say what a load balancer needs to know.
  */
 import type { PayloadRequest } from 'payload'
+import net from 'node:net'
+
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -87,6 +89,7 @@ describe('pool limits', () => {
       connectionTimeoutMillis: 5_000,
       idle_in_transaction_session_timeout: 60_000,
       statement_timeout: 30_000,
+      query_timeout: 35_000,
     })
     expect(poolLimits({ DATABASE_STATEMENT_TIMEOUT_MS: '0' } as unknown as NodeJS.ProcessEnv)).not.toHaveProperty(
       'statement_timeout',
@@ -94,6 +97,64 @@ describe('pool limits', () => {
     expect(() => poolLimits({ DATABASE_STATEMENT_TIMEOUT_MS: 'soon' } as unknown as NodeJS.ProcessEnv)).toThrow(
       /whole number/,
     )
+  })
+})
+
+describe('a stalled database', () => {
+  /**
+   * A TCP relay to the test PostgreSQL that can be frozen: it keeps both connections open and
+   * forwards nothing, as a paused server (SIGSTOP) or a dead network path does.
+   */
+  async function freezableRelay(target: URL) {
+    let frozen = false
+    const sockets: net.Socket[] = []
+    const server = net.createServer((inbound) => {
+      const outbound = net.connect(Number(target.port || 5432), target.hostname)
+      sockets.push(inbound, outbound)
+      inbound.on('data', (chunk) => void (frozen || outbound.write(chunk)))
+      outbound.on('data', (chunk) => void (frozen || inbound.write(chunk)))
+      inbound.on('error', () => {})
+      outbound.on('error', () => {})
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    return {
+      port: (server.address() as net.AddressInfo).port,
+      freeze: () => void (frozen = true),
+      close: () => {
+        for (const socket of sockets) socket.destroy()
+        server.close()
+      },
+    }
+  }
+
+  it('gives an outage error within the limits instead of hanging, for queries and for new connections', async () => {
+    const target = new URL(ctx.databaseUrl)
+    const relay = await freezableRelay(target)
+    const url = new URL(target)
+    url.hostname = '127.0.0.1'
+    url.port = String(relay.port)
+    const pool = new pg.Pool({
+      connectionString: url.toString(),
+      ...poolLimits({ DATABASE_STATEMENT_TIMEOUT_MS: '300' } as unknown as NodeJS.ProcessEnv),
+      connectionTimeoutMillis: 1_000,
+    })
+    pool.on('error', () => {})
+    try {
+      expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }])
+      relay.freeze()
+      const started = Date.now()
+      const stalled = await pool.query('SELECT 2').catch((error: unknown) => error)
+      const connecting = await new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 1_000 })
+        .connect()
+        .catch((error: unknown) => error)
+      // Generous bounds (shared machines): what matters is an answer rather than a hang.
+      expect(Date.now() - started).toBeLessThan(20_000)
+      expect([stalled, connecting].map(isDatabaseUnavailable)).toEqual([true, true])
+      expect((stalled as Error).message).toBe('Query read timeout')
+    } finally {
+      relay.close()
+      await pool.end().catch(() => {})
+    }
   })
 })
 

@@ -233,6 +233,12 @@ export function ReviewPanel() {
           Cannot publish yet: {status.gate.message}
         </p>
       )}
+      {status.publishesSignedVersion && status.actions.includes('publish') && (
+        <p className="review-panel__gate" role="status" data-testid="publishes-signed-version">
+          Changed since the sign-off: publishing sends out the signed version, and these changes stay in the draft until
+          they are reviewed.
+        </p>
+      )}
       {modified && status.actions.length > 0 && (
         <p className="review-panel__hint">
           Unsaved changes: save the draft first — review actions use the stored draft.

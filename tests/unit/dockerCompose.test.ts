@@ -26,6 +26,13 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(compose.volumes)).toContain(source)
   })
 
+  it("keeps the app's uploads in a named volume mounted at MEDIA_DIR, which the image creates for the app's user", () => {
+    const mounts = (app.volumes as string[]).map((volume) => volume.split(':'))
+    expect(mounts).toContainEqual(['media', app.environment.MEDIA_DIR])
+    expect(Object.keys(compose.volumes)).toContain('media')
+    expect(readFileSync(path.join(root, 'Dockerfile'), 'utf8')).toContain(`mkdir -p ${app.environment.MEDIA_DIR}`)
+  })
+
   it('checks PostgreSQL health with pg_isready for the app database', () => {
     const test = postgres.healthcheck.test.join(' ')
     expect(test).toMatch(/pg_isready/)

@@ -3,7 +3,10 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { READER_CACHE_CONTROL, READER_PAGES } from './lib/cache/readerCacheControl.mjs'
+import { bodyLimits, proxyClientMaxBodySize } from './lib/security/bodyLimits.mjs'
 import { securityHeaders } from './lib/security/headers.mjs'
+// A page that fails because the database is not answering is a 503 with Retry-After (see the file).
+import './lib/db/outageStatus.mjs'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -14,6 +17,13 @@ const nextConfig = {
   turbopack: { root: dirname },
   // Next's file-system cache with tag expiry that survives a restart (see the file).
   cacheHandler: path.join(dirname, 'lib/cache/durableTagCache.mjs'),
+  experimental: {
+    // Next.js hands the proxy at most this much of a body and silently drops the rest (10 MB by
+    // default); above MAX_UPLOAD_BYTES and MAX_JSON_BODY_BYTES, so that the proxy sees a body over
+    // its limit as over it and answers 413 (lib/security/requestGuard.ts). Read at start, so a
+    // malformed limit stops the server with a message naming the variable.
+    proxyClientMaxBodySize: proxyClientMaxBodySize(bodyLimits(process.env)),
+  },
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders({ production: process.env.NODE_ENV === 'production' }) },

@@ -10,6 +10,8 @@ import {
   refuseOverwritingFilesInUse,
 } from './hooks/keepMediaInUse'
 import { commitOpenedTransaction, openTransaction } from './hooks/ownTransaction'
+import { forgetWrittenFiles, rememberNewFiles, removeFilesOfFailedWrite } from './hooks/removeFilesOfFailedWrite'
+import { nameUploadLimit, refuseLargeFile } from './hooks/uploadLimits'
 import { renditionName } from './renditionName'
 
 /** Raster images only: SVG and other XML formats can carry script. */
@@ -24,13 +26,16 @@ export const Media: CollectionConfig = {
   },
   access: collectionAccess('media'),
   hooks: {
-    // Media in use is immutable (hooks/keepMediaInUse.ts); the transaction comes first so the
-    // in-use check's lock lasts until the write commits.
-    beforeOperation: [openTransaction, refuseChangeBeforeFiles],
-    beforeValidate: [refuseOverwritingFilesInUse],
+    // A file over MAX_UPLOAD_BYTES is refused before anything else, naming the limit
+    // (hooks/uploadLimits.ts). Media in use is immutable (hooks/keepMediaInUse.ts); the
+    // transaction comes first so the in-use check's lock lasts until the write commits.
+    beforeOperation: [refuseLargeFile, openTransaction, refuseChangeBeforeFiles],
+    // Last: the files this write creates, removed again if it fails (hooks/removeFilesOfFailedWrite.ts).
+    beforeValidate: [refuseOverwritingFilesInUse, rememberNewFiles],
     beforeChange: [refuseChange],
     beforeDelete: [refuseDelete],
-    afterOperation: [commitOpenedTransaction],
+    afterOperation: [commitOpenedTransaction, forgetWrittenFiles],
+    afterError: [removeFilesOfFailedWrite, nameUploadLimit],
   },
   upload: {
     staticDir: path.resolve(process.env.MEDIA_DIR || path.join(process.cwd(), '.data', 'media')),

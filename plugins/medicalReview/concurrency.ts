@@ -20,7 +20,7 @@ import type { CollectionAfterOperationHook, CollectionBeforeOperationHook, Paylo
 
 import { requestScoped } from '@/plugins/common/requestScope'
 import { sqlFor } from '@/plugins/common/sql'
-import { formatDateTime } from '@/plugins/common/formatDate'
+import { formatMoment } from '@/plugins/common/formatDate'
 
 import { WorkflowError } from './errors'
 import { namesOf } from './people'
@@ -162,9 +162,10 @@ export async function refuseStaleSave(
   const [editor] = await namesOf(req, lastEdit.by)
   const fields = changedContentFields(data, current).map(input.labelOf)
   const who = editor?.name ?? 'Someone'
+  // No colon anywhere: the admin's error toast would split the message into a list (formatMoment).
   throw new WorkflowError(
-    `${who} changed this ${input.noun} at ${formatDateTime(lastEdit.at)}, after you opened it` +
-      (fields.length ? ` (your save differs in: ${fields.join(', ')})` : '') +
+    `${who} changed this ${input.noun} at ${formatMoment(lastEdit.at)}, after you opened it` +
+      (fields.length ? ` (your save differs in ${fields.join(', ')})` : '') +
       '. Your save was not applied, so nothing of theirs was overwritten. Copy what you changed, reload to see their version, and make your change again.',
     409,
     'edit-conflict',

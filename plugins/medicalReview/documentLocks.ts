@@ -14,7 +14,7 @@
  */
 import type { CollectionAfterChangeHook, CollectionBeforeOperationHook, Payload, PayloadRequest, Where } from 'payload'
 
-import { formatDateTime } from '@/plugins/common/formatDate'
+import { formatMoment } from '@/plugins/common/formatDate'
 import { relationIds } from '@/plugins/common/relationIds'
 import { requestScoped } from '@/plugins/common/requestScope'
 
@@ -87,7 +87,7 @@ async function lockedMessage(req: PayloadRequest, lock: DocumentLock, collection
   const [holder] = await namesOf(req, lock.holder)
   const noun = nounOf(req, collection)
   const until = new Date(Date.parse(lock.updatedAt) + lockSeconds(req.payload, collection) * 1000)
-  return `${holder?.name ?? 'Someone'} is editing this ${noun} (since ${formatDateTime(lock.createdAt)}), so ${doing} could overwrite or race their work. Ask them to save and close it; their lock ends on its own at ${formatDateTime(until.toISOString())} if they stop editing. An admin can override it.`
+  return `${holder?.name ?? 'Someone'} is editing this ${noun} (since ${formatMoment(lock.createdAt)}), so ${doing} could overwrite or race their work. Ask them to save and close it; their lock ends on its own at ${formatMoment(until.toISOString())} if they stop editing. An admin can override it.`
 }
 
 /** Refuses a review transition while someone else holds the document's lock. */
@@ -137,7 +137,7 @@ export const captureLock =
       }
       if (!access.mayOverrideLock(req.user)) {
         throw new WorkflowError(
-          `${await lockedMessage(req, lock, options.slug, 'saving now')} (?overrideLock=true is for admins.)`,
+          `${await lockedMessage(req, lock, options.slug, 'saving now')} (Overriding a lock, ?overrideLock=true, is for admins.)`,
           403,
           'override-not-permitted',
         )
@@ -205,4 +205,24 @@ export function guardLockRecords(payload: Payload, access: MedicalReviewAccess):
       },
     ],
   }
+}
+
+/**
+ * Releases the caller's own lock on document `id` (`DELETE /api/<collection>/:id/lock`), which the
+ * review panel sends when its edit view closes. Payload releases a lock on leaving only for
+ * collections without autosave; with autosave it relied on the next save deleting the lock.
+ * Returns how many were released (0 or 1).
+ */
+export async function releaseOwnLock(req: PayloadRequest, collection: string, id: number | string): Promise<number> {
+  if (!req.user || !req.payload.collections[LOCKS_SLUG as 'users']) return 0
+  const where: Where = {
+    and: [
+      { 'document.relationTo': { equals: collection } },
+      { 'document.value': { equals: id } },
+      { 'user.value': { equals: req.user.id } },
+    ],
+  }
+  const { totalDocs } = await req.payload.db.count({ collection: LOCKS_SLUG, where, req })
+  if (totalDocs) await req.payload.db.deleteMany({ collection: LOCKS_SLUG, where, req })
+  return totalDocs
 }

@@ -1,5 +1,6 @@
 import { APIError, type Endpoint, type PayloadHandler, type PayloadRequest } from 'payload'
 
+import { releaseOwnLock } from './documentLocks'
 import type { ResolvedCollectionOptions } from './resolveOptions'
 import { cancelScheduled, scheduleAction } from './schedule'
 import { reviewStatus } from './status'
@@ -41,7 +42,8 @@ const handler =
 
 /**
  * POST /:id/submit, /:id/sign-off, /:id/publish, /:id/unpublish, /:id/schedule,
- * DELETE /:id/schedule/:job and GET /:id/review-status.
+ * DELETE /:id/schedule/:job, DELETE /:id/lock (the caller's own document lock) and GET
+ * /:id/review-status.
  */
 export function reviewEndpoints(options: ResolvedCollectionOptions): Endpoint[] {
   return [
@@ -74,6 +76,14 @@ export function reviewEndpoints(options: ResolvedCollectionOptions): Endpoint[] 
       path: '/:id/schedule/:job',
       method: 'delete',
       handler: handler(async (req, id) => cancelScheduled(req, options, id, req.routeParams?.job)),
+    },
+    {
+      path: '/:id/lock',
+      method: 'delete',
+      handler: handler(async (req, id) => {
+        if (!req.user) throw new WorkflowError('Log in first.', 401, 'not-logged-in')
+        return { released: await releaseOwnLock(req, options.slug, id) }
+      }),
     },
     {
       path: '/:id/review-status',

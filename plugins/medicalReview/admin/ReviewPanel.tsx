@@ -45,6 +45,19 @@ export function ReviewPanel() {
       setValues((current) => ({ ...current, [name]: event.target.value })),
   })
 
+  // Closing the edit view releases this person's document lock: Payload does so on leaving only
+  // for collections without autosave (DELETE …/lock releases only the caller's own lock).
+  useEffect(() => {
+    if (!id) return
+    const release = () =>
+      void fetch(`${api}/${id}/lock`, { method: 'DELETE', credentials: 'include', keepalive: true }).catch(() => {})
+    window.addEventListener('pagehide', release)
+    return () => {
+      window.removeEventListener('pagehide', release)
+      release()
+    }
+  }, [api, id])
+
   const load = useCallback(async () => {
     if (!id) return
     const response = await fetch(`${api}/${id}/review-status`, { credentials: 'include' })

@@ -127,6 +127,8 @@ export class BulkWriter {
           signedHash: (doc.signOff as { hash?: string } | null)?.hash,
         })
         doc.contentHash = hash
+        // Who changed the content last, as the review hook records it on every edit.
+        doc.lastEdit = { at: event.at, by: event.by.id, overrodeLockOf: null }
         return this.draft(plan, state, doc, event.at)
       }
       case 'submit':
@@ -163,6 +165,7 @@ export class BulkWriter {
       reviewStage: 'draft',
       _status: 'draft',
       clinicalEditors: clinicalEditorsAfter({ before: [], reset: false, changed: true, by: event.by.id }),
+      lastEdit: { at: event.at, by: event.by.id, overrodeLockOf: null },
     }
     doc.contentHash = this.hash(plan, doc)
     const created = await this.payload.db.create({

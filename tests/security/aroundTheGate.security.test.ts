@@ -220,15 +220,18 @@ describe('search', () => {
 })
 
 describe('reader-facing text outside the review', () => {
-  it('an SEO title or description added after the sign-off cannot go live: the publish is refused, naming it', async () => {
+  it('an SEO title or description added after the sign-off cannot go live: publishing it is refused, naming it, and Publish sends out the signed version without it', async () => {
     const doc = await fixtures.signed('seo-side-door')
     await patch(`/articles/${doc.id}?draft=true`, 'writer', {
       meta: { title: 'Cured in a week', description: 'No doctor needed.' },
     })
-    const response = await post(`/articles/${doc.id}/publish`, 'editor')
-    expect(response.status).toBe(409)
-    expect(await response.text()).toMatch(/changed: SEO title, SEO description/)
+    const direct = await patch(`/articles/${doc.id}`, 'editor', { _status: 'published' })
+    expect(direct.status).toBe(409)
+    expect(await direct.text()).toMatch(/changed: SEO title, SEO description/)
     expect(await isPublished(payload, doc.id)).toBe(false)
+    expect((await post(`/articles/${doc.id}/publish`, 'editor')).status).toBe(200)
+    const live = await payload.findByID({ collection: 'articles', id: doc.id, draft: false, depth: 0 })
+    expect([live._status, live.meta?.title ?? null, live.meta?.description ?? null]).toEqual(['published', null, null])
   })
 
   it('a change note rewritten after the sign-off never reaches the public history', async () => {
@@ -251,7 +254,11 @@ describe('reader-facing text outside the review', () => {
       editor: ids.editor,
     })
     await patch(`/conditions/${condition.id}?draft=true`, 'writer', { alsoKnownAs: ['Cured-by-magnets syndrome'] })
-    expect((await post(`/conditions/${condition.id}/publish`, 'editor')).status).toBe(409)
+    expect((await patch(`/conditions/${condition.id}`, 'editor', { _status: 'published' })).status).toBe(409)
+    // The workflow's publish sends out the signed version: the unsigned name stays in the draft.
+    expect((await post(`/conditions/${condition.id}/publish`, 'editor')).status).toBe(200)
+    const live = await payload.findByID({ collection: 'conditions', id: condition.id, draft: false, depth: 0 })
+    expect(live.alsoKnownAs ?? []).toEqual([])
   })
 
   it('a reviewer cannot restyle their own name before signing, over REST or GraphQL', async () => {

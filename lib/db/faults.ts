@@ -56,14 +56,22 @@ export const answerDatabaseOutage: AfterErrorHook = ({ error, req }) => {
   return { status: 503, response: { errors: [{ message: UNAVAILABLE_MESSAGE }] } }
 }
 
-/** Migrations this build ships that the database has not recorded. */
-async function pendingMigrations(payload: Payload): Promise<string[]> {
+/**
+ * Migrations this build ships that the database has not recorded; null when it holds no Causeway
+ * schema at all (no `payload_migrations` table). Readiness and `npm run restore:check` ask this.
+ */
+export async function pendingMigrations(payload: Payload): Promise<string[] | null> {
   const pool = (
     payload.db as unknown as { pool: { query: (sql: string) => Promise<{ rows: Array<{ name: string }> }> } }
   ).pool
-  const { rows } = await pool.query('SELECT name FROM payload_migrations')
-  const applied = new Set(rows.map((row) => row.name))
-  return migrations.map((migration) => migration.name).filter((name) => !applied.has(name))
+  try {
+    const { rows } = await pool.query('SELECT name FROM payload_migrations')
+    const applied = new Set(rows.map((row) => row.name))
+    return migrations.map((migration) => migration.name).filter((name) => !applied.has(name))
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01') return null // undefined_table
+    throw error
+  }
 }
 
 const noStore = { 'cache-control': 'no-store' }
@@ -84,7 +92,7 @@ export const healthEndpoints: Endpoint[] = [
     method: 'get',
     handler: async (req) => {
       try {
-        const pending = await pendingMigrations(req.payload)
+        const pending = (await pendingMigrations(req.payload)) ?? migrations.map((migration) => migration.name)
         if (pending.length) {
           return Response.json(
             { status: 'unavailable', database: 'ok', migrations: 'pending', pending },

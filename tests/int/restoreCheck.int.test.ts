@@ -30,7 +30,8 @@ import { createTestDatabase, freePort, type TestDatabase } from '@/tooling/db/te
 import { bin } from '@/tooling/next'
 import { projectRoot } from '@/tooling/paths'
 import { expirePageCache, ROOT_LAYOUT_TAG } from '@/tooling/restore/pageCache'
-import { checkPublishedDocuments, pendingMigrations } from '@/tooling/restore/restoreCheck'
+import { pendingMigrations } from '@/lib/db/faults'
+import { checkPublishedDocuments } from '@/tooling/restore/restoreCheck'
 
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
 import { clinicalContent, QUIET } from '../helpers/reviewFixtures'

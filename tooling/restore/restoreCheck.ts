@@ -16,6 +16,7 @@
  */
 import type { Payload, PayloadRequest } from 'payload'
 
+import { pendingMigrations } from '@/lib/db/faults'
 import { migrations } from '@/migrations'
 import { bulkHistory, reviewOptionsOf, reviewSettingsOf, verifyStoredLedger } from '@/plugins/medicalReview'
 import { bold, red, step } from '@/tooling/cli'
@@ -47,18 +48,6 @@ export interface RestoreCheckResult {
 
 const PAGE = 200
 const short = (hash: unknown) => (typeof hash === 'string' && hash ? `${hash.slice(0, 12)}…` : 'none')
-
-/** Migrations this build ships that the database has not recorded; null when it holds no Causeway schema at all. */
-export async function pendingMigrations(payload: Payload): Promise<string[] | null> {
-  try {
-    const { rows } = await payload.db.pool.query<{ name: string }>('SELECT name FROM payload_migrations')
-    const applied = new Set(rows.map((row) => row.name))
-    return migrations.map((migration) => migration.name).filter((name) => !applied.has(name))
-  } catch (error) {
-    if ((error as { code?: string }).code === '42P01') return null // undefined_table
-    throw error
-  }
-}
 
 /** The ledger's hash chain, as `npm run ledger:verify` checks it. */
 export async function checkLedger(payload: Payload): Promise<{ checked: number; problems: RestoreProblem[] }> {

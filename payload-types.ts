@@ -74,6 +74,8 @@ export interface Config {
     media: Media;
     reviews: Review;
     publications: Publication;
+    'review-events': ReviewEvent;
+    notifications: Notification;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -89,6 +91,8 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     reviews: ReviewsSelect<false> | ReviewsSelect<true>;
     publications: PublicationsSelect<false> | PublicationsSelect<true>;
+    'review-events': ReviewEventsSelect<false> | ReviewEventsSelect<true>;
+    notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -261,19 +265,43 @@ export interface Article {
   previousSlugs?: string[] | null;
   author: number | User;
   symptoms?: (number | Symptom)[] | null;
+  /**
+   * The clinical areas it covers: reviewers registered for them are suggested first.
+   */
+  specialties?:
+    | (
+        | 'general-practice'
+        | 'emergency-medicine'
+        | 'musculoskeletal'
+        | 'physiotherapy'
+        | 'neurology'
+        | 'cardiology'
+        | 'gastroenterology'
+        | 'dermatology'
+        | 'mental-health'
+        | 'paediatrics'
+        | 'womens-health'
+        | 'pharmacy'
+        | 'nursing'
+      )[]
+    | null;
   heroImage?: (number | null) | Media;
   /**
    * Written by the server from the review workflow; edits here are ignored.
    */
-  reviewStage?: ('draft' | 'in-review' | 'changes-requested' | 'approved' | 'published') | null;
+  reviewStage?: ('draft' | 'in-review' | 'changes-requested' | 'approved' | 'published' | 'unpublished') | null;
   /**
-   * The clinician who will sign this off. Never the author.
+   * The clinician who will sign this off. Never the author. Set when submitting.
    */
   assignedReviewer?: (number | null) | User;
   /**
-   * What changed and why — needed to submit for review; shown in the article history.
+   * For the reviewer: what changed and why. Internal — never shown to readers. Set when submitting.
    */
   changeNote?: string | null;
+  /**
+   * Optional, for readers: one line on what changed (e.g. "Added advice on when to see a doctor"). The reviewer approves it with the sign-off; the public article history shows it. Set when submitting.
+   */
+  publicChangeNote?: string | null;
   /**
    * Months until the sign-off must be renewed (1–36), as proposed to the reviewer; the reviewer confirms or changes it when approving, and the ledger records it.
    */
@@ -311,6 +339,21 @@ export interface Article {
     reviewerName?: string | null;
     at?: string | null;
   };
+  /**
+   * The reviewer's requested changes, one item each, with the writer's answers: kept across resubmissions until an approval closes them. Written by the server from the review workflow; edits here are ignored.
+   */
+  checklist?:
+    | {
+        request: string;
+        raisedBy?: string | null;
+        raisedAt?: string | null;
+        answer?: string | null;
+        answeredBy?: string | null;
+        answeredAt?: string | null;
+        state?: ('open' | 'answered' | 'closed') | null;
+        id?: string | null;
+      }[]
+    | null;
   /**
    * When the content last changed and who changed it: a save based on an older copy is refused (409). Workflow steps that change no content leave it. Written by the server from the review workflow; edits here are ignored.
    */
@@ -372,15 +415,19 @@ export interface Condition {
   /**
    * Written by the server from the review workflow; edits here are ignored.
    */
-  reviewStage?: ('draft' | 'in-review' | 'changes-requested' | 'approved' | 'published') | null;
+  reviewStage?: ('draft' | 'in-review' | 'changes-requested' | 'approved' | 'published' | 'unpublished') | null;
   /**
-   * The clinician who will sign this off. Never the author.
+   * The clinician who will sign this off. Never the author. Set when submitting.
    */
   assignedReviewer?: (number | null) | User;
   /**
-   * What changed and why — needed to submit for review; shown in the article history.
+   * For the reviewer: what changed and why. Internal — never shown to readers. Set when submitting.
    */
   changeNote?: string | null;
+  /**
+   * Optional, for readers: one line on what changed (e.g. "Added advice on when to see a doctor"). The reviewer approves it with the sign-off; the public article history shows it. Set when submitting.
+   */
+  publicChangeNote?: string | null;
   /**
    * Months until the sign-off must be renewed (1–36), as proposed to the reviewer; the reviewer confirms or changes it when approving, and the ledger records it.
    */
@@ -419,6 +466,21 @@ export interface Condition {
     at?: string | null;
   };
   /**
+   * The reviewer's requested changes, one item each, with the writer's answers: kept across resubmissions until an approval closes them. Written by the server from the review workflow; edits here are ignored.
+   */
+  checklist?:
+    | {
+        request: string;
+        raisedBy?: string | null;
+        raisedAt?: string | null;
+        answer?: string | null;
+        answeredBy?: string | null;
+        answeredAt?: string | null;
+        state?: ('open' | 'answered' | 'closed') | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
    * When the content last changed and who changed it: a save based on an older copy is refused (409). Workflow steps that change no content leave it. Written by the server from the review workflow; edits here are ignored.
    */
   lastEdit?: {
@@ -447,6 +509,45 @@ export interface User {
    * Writers draft, clinical reviewers sign off, editors publish, admins manage users.
    */
   roles: ('writer' | 'reviewer' | 'editor' | 'admin')[];
+  /**
+   * Checked before every sign-off: a reviewer signs only with verified credentials that have not expired. Changing the type, number, issuing body or expiry needs a new verification.
+   */
+  licence?: {
+    type?: ('MD' | 'DO' | 'MBBS' | 'DPT' | 'PT' | 'RN' | 'NP' | 'PA' | 'PharmD' | 'RD' | 'DC' | 'PhD') | null;
+    number?: string | null;
+    /**
+     * e.g. General Medical Council, State Medical Board of Ohio.
+     */
+    issuingBody?: string | null;
+    expiresOn?: string | null;
+    specialties?:
+      | (
+          | 'general-practice'
+          | 'emergency-medicine'
+          | 'musculoskeletal'
+          | 'physiotherapy'
+          | 'neurology'
+          | 'cardiology'
+          | 'gastroenterology'
+          | 'dermatology'
+          | 'mental-health'
+          | 'paediatrics'
+          | 'womens-health'
+          | 'pharmacy'
+          | 'nursing'
+        )[]
+      | null;
+    verified?: boolean | null;
+    /**
+     * Recorded by the server.
+     */
+    verifiedBy?: (number | null) | User;
+    verifiedAt?: string | null;
+    /**
+     * The expiry date the 30-day warning was sent for (server-only).
+     */
+    expiryWarnedFor?: string | null;
+  };
   /**
    * Show a profile page at /people/<slug> and link bylines to it.
    */
@@ -577,7 +678,7 @@ export interface Review {
     | number
     | boolean
     | null;
-  decision: 'approve' | 'changes-requested';
+  decision: 'approve' | 'changes-requested' | 'withdrawn';
   comments?: string | null;
   reviewer: number | User;
   reviewerName: string;
@@ -604,6 +705,18 @@ export interface Review {
     | number
     | boolean
     | null;
+  /**
+   * The line for readers approved with this sign-off: what the public article history shows.
+   */
+  publicNote?: string | null;
+  /**
+   * What the signer stated by signing (the electronic signature's meaning).
+   */
+  signatureMeaning?: string | null;
+  /**
+   * How the signer was identified when signing: "password" (re-entered in the sign-off dialog) or "server" (a seed or script acting for them).
+   */
+  signatureMethod?: string | null;
   previousHash?: string | null;
   entryHash: string;
   updatedAt: string;
@@ -631,10 +744,90 @@ export interface Publication {
   reviewerName?: string | null;
   reviewerCredentials?: string | null;
   signedAt?: string | null;
+  /**
+   * The internal note the reviewer saw. Never shown to readers.
+   */
   changeNote?: string | null;
+  /**
+   * The line for readers approved with the sign-off: what the article history shows.
+   */
+  publicNote?: string | null;
   reason?: string | null;
+  /**
+   * Unpublished for a clinical reason: the sign-off was withdrawn, so it needs a new review.
+   */
+  withdrewSignOff?: boolean | null;
   by?: (number | null) | User;
   at: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every step of the review workflow, in order: submitted, withdrawn, signed off, published…
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-events".
+ */
+export interface ReviewEvent {
+  id: number;
+  subjectCollection: string;
+  subjectId: string;
+  subjectTitle?: string | null;
+  event:
+    'submitted' | 'withdrawn' | 'changes-requested' | 'answered' | 'approved' | 'published' | 'unpublished' | 'expired';
+  /**
+   * The version this step concerns.
+   */
+  versionId?: string | null;
+  by?: (number | null) | User;
+  byName?: string | null;
+  /**
+   * The change note, comments or reason given.
+   */
+  note?: string | null;
+  at: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * What needs you: review steps on articles you write, review or publish.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notifications".
+ */
+export interface Notification {
+  id: number;
+  recipient: number | User;
+  event?: (number | null) | ReviewEvent;
+  kind:
+    | 'submitted'
+    | 'withdrawn'
+    | 'changes-requested'
+    | 'answered'
+    | 'approved'
+    | 'published'
+    | 'unpublished'
+    | 'expired'
+    | 'credentials-expiring';
+  subjectCollection?: string | null;
+  subjectId?: string | null;
+  subjectTitle?: string | null;
+  message: string;
+  /**
+   * Where in the admin to act on it.
+   */
+  url?: string | null;
+  readAt?: string | null;
+  /**
+   * Delivery by e-mail, after the step commits; retried with back-off.
+   */
+  email?: {
+    state?: ('pending' | 'sending' | 'sent' | 'failed' | 'skipped') | null;
+    attempts?: number | null;
+    nextAttemptAt?: string | null;
+    sentAt?: string | null;
+    lastError?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -790,6 +983,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'publications';
         value: number | Publication;
+      } | null)
+    | ({
+        relationTo: 'review-events';
+        value: number | ReviewEvent;
+      } | null)
+    | ({
+        relationTo: 'notifications';
+        value: number | Notification;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -871,10 +1072,12 @@ export interface ArticlesSelect<T extends boolean = true> {
   previousSlugs?: T;
   author?: T;
   symptoms?: T;
+  specialties?: T;
   heroImage?: T;
   reviewStage?: T;
   assignedReviewer?: T;
   changeNote?: T;
+  publicChangeNote?: T;
   reviewIntervalMonths?: T;
   clinicalEditors?: T;
   contentHash?: T;
@@ -897,6 +1100,18 @@ export interface ArticlesSelect<T extends boolean = true> {
         comments?: T;
         reviewerName?: T;
         at?: T;
+      };
+  checklist?:
+    | T
+    | {
+        request?: T;
+        raisedBy?: T;
+        raisedAt?: T;
+        answer?: T;
+        answeredBy?: T;
+        answeredAt?: T;
+        state?: T;
+        id?: T;
       };
   lastEdit?:
     | T
@@ -931,6 +1146,7 @@ export interface ConditionsSelect<T extends boolean = true> {
   reviewStage?: T;
   assignedReviewer?: T;
   changeNote?: T;
+  publicChangeNote?: T;
   reviewIntervalMonths?: T;
   clinicalEditors?: T;
   contentHash?: T;
@@ -953,6 +1169,18 @@ export interface ConditionsSelect<T extends boolean = true> {
         comments?: T;
         reviewerName?: T;
         at?: T;
+      };
+  checklist?:
+    | T
+    | {
+        request?: T;
+        raisedBy?: T;
+        raisedAt?: T;
+        answer?: T;
+        answeredBy?: T;
+        answeredAt?: T;
+        state?: T;
+        id?: T;
       };
   lastEdit?:
     | T
@@ -984,6 +1212,19 @@ export interface SymptomsSelect<T extends boolean = true> {
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
   roles?: T;
+  licence?:
+    | T
+    | {
+        type?: T;
+        number?: T;
+        issuingBody?: T;
+        expiresOn?: T;
+        specialties?: T;
+        verified?: T;
+        verifiedBy?: T;
+        verifiedAt?: T;
+        expiryWarnedFor?: T;
+      };
   publicProfile?: T;
   slug?: T;
   credentials?: T;
@@ -1081,6 +1322,9 @@ export interface ReviewsSelect<T extends boolean = true> {
   reviewIntervalMonths?: T;
   changeNote?: T;
   clinicalEditors?: T;
+  publicNote?: T;
+  signatureMeaning?: T;
+  signatureMethod?: T;
   previousHash?: T;
   entryHash?: T;
   updatedAt?: T;
@@ -1103,9 +1347,54 @@ export interface PublicationsSelect<T extends boolean = true> {
   reviewerCredentials?: T;
   signedAt?: T;
   changeNote?: T;
+  publicNote?: T;
   reason?: T;
+  withdrewSignOff?: T;
   by?: T;
   at?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-events_select".
+ */
+export interface ReviewEventsSelect<T extends boolean = true> {
+  subjectCollection?: T;
+  subjectId?: T;
+  subjectTitle?: T;
+  event?: T;
+  versionId?: T;
+  by?: T;
+  byName?: T;
+  note?: T;
+  at?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notifications_select".
+ */
+export interface NotificationsSelect<T extends boolean = true> {
+  recipient?: T;
+  event?: T;
+  kind?: T;
+  subjectCollection?: T;
+  subjectId?: T;
+  subjectTitle?: T;
+  message?: T;
+  url?: T;
+  readAt?: T;
+  email?:
+    | T
+    | {
+        state?: T;
+        attempts?: T;
+        nextAttemptAt?: T;
+        sentAt?: T;
+        lastError?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }

@@ -15,6 +15,7 @@ import { Conditions } from '@/collections/Conditions'
 import { Media } from '@/collections/Media'
 import { Symptoms } from '@/collections/Symptoms'
 import { Users } from '@/collections/Users'
+import { reviewerRegistry } from '@/collections/Users/registry'
 import { answerDatabaseOutage, healthEndpoints, poolLimits, watchPool } from '@/lib/db/faults'
 import { emailAdapter } from '@/lib/email'
 import { databaseUrl, payloadSecret, serverUrl } from '@/lib/runtimeConfig'
@@ -90,6 +91,8 @@ const config = buildConfig({
       },
       // Who may submit, sign off and publish: the access table's answers (access/matrix.ts).
       access: medicalReviewAccess,
+      // Who may sign off: verified, unexpired credentials (collections/Users/registry.ts).
+      registry: reviewerRegistry,
     }),
   ],
   // SMTP when SMTP_URL is set; otherwise e-mails (review reminders) are written to the log.

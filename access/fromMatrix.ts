@@ -15,6 +15,8 @@ function constraint(grant: Grant, user: UserLike): boolean | Where {
       return { publicProfile: { equals: true } }
     case 'publish-records':
       return { action: { equals: 'publish' } }
+    case 'recipient':
+      return user?.id !== undefined ? { recipient: { equals: user.id } } : false
     case 'self':
       return user?.id !== undefined ? { id: { equals: user.id } } : false
     default:

@@ -32,9 +32,11 @@ export type Operation = (typeof OPERATIONS)[number]
  * - `self`: only the user's own record (or, for preferences, their own preferences).
  * - `publish-records`: only the publish entries of the publication record (its article history).
  * - `assigned`: only documents assigned to this reviewer for review, never their own.
+ * - `recipient`: only notifications addressed to this user.
  * - `n/a`: the operation does not exist for the collection.
  */
-export type Grant = 'all' | 'none' | 'published' | 'public-profiles' | 'self' | 'publish-records' | 'assigned' | 'n/a'
+export type Grant =
+  'all' | 'none' | 'published' | 'public-profiles' | 'self' | 'publish-records' | 'assigned' | 'recipient' | 'n/a'
 
 export const COLLECTIONS = [
   'users',
@@ -44,6 +46,8 @@ export const COLLECTIONS = [
   'media',
   'reviews',
   'publications',
+  'review-events',
+  'notifications',
   'payload-preferences',
   'payload-locked-documents',
   'payload-jobs',
@@ -138,6 +142,32 @@ export const ACCESS: Record<MatrixCollection, Record<Operation, Row>> = {
     read: row('publish-records', 'all', 'all', 'all', 'all'),
     readDrafts: NA,
     update: NOBODY,
+    delete: NOBODY,
+    publish: NA,
+    schedule: NA,
+    signOff: NA,
+    unlock: NA,
+    admin: NA,
+  },
+  // The review timeline: written only by the workflow, in the step's transaction.
+  'review-events': {
+    create: NOBODY,
+    read: STAFF,
+    readDrafts: NA,
+    update: NOBODY,
+    delete: NOBODY,
+    publish: NA,
+    schedule: NA,
+    signOff: NA,
+    unlock: NA,
+    admin: NA,
+  },
+  // Each person's own notices; they may mark them read (the only field they may change).
+  notifications: {
+    create: NOBODY,
+    read: row('none', 'recipient', 'recipient', 'recipient', 'recipient'),
+    readDrafts: NA,
+    update: row('none', 'recipient', 'recipient', 'recipient', 'recipient'),
     delete: NOBODY,
     publish: NA,
     schedule: NA,
@@ -270,6 +300,7 @@ const RANK: Record<Grant, number> = {
   none: 1,
   assigned: 2,
   self: 2,
+  recipient: 2,
   'publish-records': 3,
   'public-profiles': 3,
   published: 3,

@@ -19,4 +19,6 @@ export const medicalReviewAccess: MedicalReviewAccess = {
   mayOverrideLock: isAdmin,
   ledger: collectionAccess('reviews'),
   publications: collectionAccess('publications'),
+  events: collectionAccess('review-events'),
+  notifications: collectionAccess('notifications'),
 }

@@ -6,6 +6,7 @@ import { referencesField } from '@/fields/references'
 import { richTextField } from '@/fields/richText'
 import { seoField } from '@/fields/seo'
 import { slugField } from '@/fields/slug'
+import { SPECIALTIES } from '@/fields/specialties'
 import { rememberPublished } from '@/plugins/common/publishedBefore'
 import { indexForSearch, removeFromSearch } from '@/lib/search/hooks'
 import { previewUrl } from '@/lib/preview/previewUrl'
@@ -123,6 +124,16 @@ export const Articles: CollectionConfig = {
       relationTo: 'symptoms',
       hasMany: true,
       admin: { position: 'sidebar' },
+    },
+    {
+      name: 'specialties',
+      type: 'select',
+      hasMany: true,
+      options: SPECIALTIES.map((item) => ({ value: item.value, label: item.label })),
+      admin: {
+        position: 'sidebar',
+        description: 'The clinical areas it covers: reviewers registered for them are suggested first.',
+      },
     },
     {
       name: 'heroImage',

@@ -6,11 +6,14 @@ import { ROLE_LABELS, ROLES } from '@/access/roles'
 import { selfOrAdminField } from '@/access/selfOrAdminField'
 import { staffOnlyField } from '@/access/staffOnlyField'
 import { slugField } from '@/fields/slug'
+import { SPECIALTIES } from '@/fields/specialties'
 import { isProduction } from '@/lib/runtimeConfig'
 
 import { endOtherSessions } from './hooks/endOtherSessions'
 import { guardPrivatePaths, hideSessions } from './hooks/guardPrivatePaths'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
+import { CREDENTIAL_TYPES } from './credentialTypes'
+import { recordVerification } from './hooks/recordVerification'
 import { revalidateDeletedPerson, revalidatePerson } from './hooks/revalidatePerson'
 
 export const Users: CollectionConfig = {
@@ -30,7 +33,7 @@ export const Users: CollectionConfig = {
   hooks: {
     beforeOperation: [guardPrivatePaths],
     afterRead: [hideSessions],
-    beforeChange: [makeFirstUserAdmin],
+    beforeChange: [makeFirstUserAdmin, recordVerification],
     afterChange: [endOtherSessions, revalidatePerson],
     afterDelete: [revalidateDeletedPerson],
   },
@@ -68,6 +71,85 @@ export const Users: CollectionConfig = {
       admin: {
         description: 'Writers draft, clinical reviewers sign off, editors publish, admins manage users.',
       },
+    },
+    {
+      // The reviewer registry: what a clinician's sign-off rests on. Admins enter and verify it;
+      // a sign-off is refused while it is unverified or expired (collections/Users/registry.ts).
+      name: 'licence',
+      label: 'Clinical credentials (reviewer registry)',
+      type: 'group',
+      access: { create: adminOnlyField, update: adminOnlyField, read: staffOnlyField },
+      admin: {
+        condition: (data) => Array.isArray(data?.roles) && data.roles.includes('reviewer'),
+        description:
+          'Checked before every sign-off: a reviewer signs only with verified credentials that have not expired. Changing the type, number, issuing body or expiry needs a new verification.',
+      },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'type',
+              label: 'Credential',
+              type: 'select',
+              options: CREDENTIAL_TYPES.map((item) => ({ value: item.value, label: item.label })),
+              admin: { width: '33%' },
+            },
+            { name: 'number', label: 'Licence or registration number', type: 'text', admin: { width: '33%' } },
+            {
+              name: 'issuingBody',
+              label: 'Issuing body',
+              type: 'text',
+              admin: { width: '34%', description: 'e.g. General Medical Council, State Medical Board of Ohio.' },
+            },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'expiresOn',
+              label: 'Expires on',
+              type: 'date',
+              admin: { width: '33%', date: { pickerAppearance: 'dayOnly' } },
+            },
+            {
+              name: 'specialties',
+              type: 'select',
+              hasMany: true,
+              options: SPECIALTIES.map((item) => ({ value: item.value, label: item.label })),
+              admin: { width: '67%' },
+            },
+          ],
+        },
+        {
+          name: 'verified',
+          label: "Verified against the issuing body's register",
+          type: 'checkbox',
+          defaultValue: false,
+        },
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'verifiedBy',
+              type: 'relationship',
+              relationTo: 'users',
+              admin: { readOnly: true, width: '50%', description: 'Recorded by the server.' },
+            },
+            {
+              name: 'verifiedAt',
+              type: 'date',
+              admin: { readOnly: true, width: '50%', date: { pickerAppearance: 'dayAndTime' } },
+            },
+          ],
+        },
+        {
+          name: 'expiryWarnedFor',
+          type: 'date',
+          admin: { hidden: true, description: 'The expiry date the 30-day warning was sent for (server-only).' },
+        },
+      ],
     },
     {
       type: 'collapsible',

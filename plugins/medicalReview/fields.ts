@@ -45,6 +45,8 @@ export function reviewFields({
       options: REVIEW_STAGES.map((value) => ({ value, label: STAGE_LABELS[value] })),
       admin: { hidden: true, description: serverOnly },
     },
+    // The reviewer and both notes are set in one place, the review panel's submit form (they are
+    // asked for there, checked there and recorded with the submission), so the sidebar hides them.
     {
       name: 'assignedReviewer',
       type: 'relationship',
@@ -52,16 +54,27 @@ export function reviewFields({
       index: true,
       filterOptions: { roles: { contains: 'reviewer' } },
       admin: {
-        position: 'sidebar',
-        description: 'The clinician who will sign this off. Never the author.',
+        hidden: true,
+        description: 'The clinician who will sign this off. Never the author. Set when submitting.',
       },
     },
     {
       name: 'changeNote',
       type: 'textarea',
+      access: { read: staffOnlyField },
       admin: {
-        position: 'sidebar',
-        description: 'What changed and why — needed to submit for review; shown in the article history.',
+        hidden: true,
+        description: 'For the reviewer: what changed and why. Internal — never shown to readers. Set when submitting.',
+      },
+    },
+    {
+      name: 'publicChangeNote',
+      type: 'text',
+      maxLength: 200,
+      admin: {
+        hidden: true,
+        description:
+          'Optional, for readers: one line on what changed (e.g. "Added advice on when to see a doctor"). The reviewer approves it with the sign-off; the public article history shows it. Set when submitting.',
       },
     },
     {
@@ -119,6 +132,33 @@ export function reviewFields({
       ],
     },
     {
+      name: 'checklist',
+      type: 'array',
+      access: { read: staffOnlyField },
+      admin: {
+        hidden: true,
+        description: `The reviewer's requested changes, one item each, with the writer's answers: kept across resubmissions until an approval closes them. ${serverOnly}`,
+      },
+      fields: [
+        { name: 'request', type: 'textarea', required: true },
+        { name: 'raisedBy', type: 'text' },
+        { name: 'raisedAt', type: 'date' },
+        { name: 'answer', type: 'textarea' },
+        { name: 'answeredBy', type: 'text' },
+        { name: 'answeredAt', type: 'date' },
+        {
+          name: 'state',
+          type: 'select',
+          defaultValue: 'open',
+          options: [
+            { label: 'Open', value: 'open' },
+            { label: 'Answered', value: 'answered' },
+            { label: 'Closed', value: 'closed' },
+          ],
+        },
+      ],
+    },
+    {
       name: 'lastEdit',
       type: 'group',
       admin: {
@@ -148,4 +188,5 @@ export const SERVER_FIELDS = [
   'lastDecision',
   'clinicalEditors',
   'lastEdit',
+  'checklist',
 ] as const

@@ -2,6 +2,8 @@ import type { CollectionConfig, Config, Plugin } from 'payload'
 
 import { rememberPublished } from '@/plugins/common/publishedBefore'
 
+import { reviewEventsCollection } from './collections/events'
+import { notificationsCollection } from './collections/notifications'
 import { publicationsCollection } from './collections/publications'
 import { reviewsCollection } from './collections/reviews'
 import { etagHeader, rememberClientSave } from './concurrency'
@@ -14,7 +16,9 @@ import { scheduledPublishingTask } from './jobs/scheduledPublishing'
 import {
   DEFAULT_PUBLICATIONS_SLUG,
   DEFAULT_REVIEWS_SLUG,
+  EVENTS_SLUG,
   type MedicalReviewSettings,
+  NOTIFICATIONS_SLUG,
   resolveCollectionOptions,
   type ResolvedCollectionOptions,
 } from './resolveOptions'
@@ -22,8 +26,14 @@ import type { MedicalReviewOptions } from './types'
 
 // The plugin's public API: nothing outside plugins/medicalReview/ imports anything else from it
 // (the lint rule `no-restricted-imports` in eslint.config.mjs keeps it that way).
-export type { MedicalReviewAccess, MedicalReviewOptions, ReviewableCollectionOptions, ReviewUser } from './types'
-export { DEFAULT_PUBLICATIONS_SLUG, DEFAULT_REVIEWS_SLUG }
+export type {
+  MedicalReviewAccess,
+  MedicalReviewOptions,
+  ReviewableCollectionOptions,
+  ReviewerRegistry,
+  ReviewUser,
+} from './types'
+export { DEFAULT_PUBLICATIONS_SLUG, DEFAULT_REVIEWS_SLUG, EVENTS_SLUG, NOTIFICATIONS_SLUG }
 export { requestAs, reviewWorkflow } from './actAs'
 export { appendLedgerEntry, lockLedger } from './ledger/appendEntry'
 export { verifyStoredLedger } from './ledger/verifyStoredLedger'
@@ -126,10 +136,17 @@ export const medicalReview =
         ...collections,
         reviewsCollection(reviewsSlug, options.access),
         publicationsCollection(publicationsSlug, options.access),
+        reviewEventsCollection(EVENTS_SLUG, options.access),
+        notificationsCollection(NOTIFICATIONS_SLUG, EVENTS_SLUG, options.access),
       ],
       custom: {
         ...config.custom,
-        medicalReview: { reviewsSlug, publicationsSlug, access: options.access } satisfies MedicalReviewSettings,
+        medicalReview: {
+          reviewsSlug,
+          publicationsSlug,
+          access: options.access,
+          registry: options.registry,
+        } satisfies MedicalReviewSettings,
       },
       admin: {
         ...config.admin,

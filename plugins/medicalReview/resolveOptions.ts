@@ -1,9 +1,12 @@
 import type { Payload } from 'payload'
 
-import type { MedicalReviewAccess, MedicalReviewOptions, ReviewableCollectionOptions } from './types'
+import type { MedicalReviewAccess, MedicalReviewOptions, ReviewableCollectionOptions, ReviewerRegistry } from './types'
 
 export const DEFAULT_REVIEWS_SLUG = 'reviews'
 export const DEFAULT_PUBLICATIONS_SLUG = 'publications'
+/** The review timeline and the notifications drawn from it. */
+export const EVENTS_SLUG = 'review-events'
+export const NOTIFICATIONS_SLUG = 'notifications'
 
 /** One reviewable collection's options with every default filled in. */
 export interface ResolvedCollectionOptions extends Required<ReviewableCollectionOptions> {
@@ -13,6 +16,7 @@ export interface ResolvedCollectionOptions extends Required<ReviewableCollection
   /** The field holding the document's title (its `useAsTitle`). */
   titleField: string
   access: MedicalReviewAccess
+  registry: ReviewerRegistry
 }
 
 /** What the plugin keeps on the whole config (`custom.medicalReview`), for code that has only `payload`. */
@@ -20,6 +24,7 @@ export interface MedicalReviewSettings {
   reviewsSlug: string
   publicationsSlug: string
   access: MedicalReviewAccess
+  registry: ReviewerRegistry
 }
 
 /** The plugin's settings in a running Payload. */
@@ -46,6 +51,7 @@ export function resolveCollectionOptions(
     publicationsSlug: options.publicationsSlug ?? DEFAULT_PUBLICATIONS_SLUG,
     titleField: titleField ?? 'id',
     access: options.access,
+    registry: options.registry,
   }
 }
 

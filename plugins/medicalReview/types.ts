@@ -21,6 +21,25 @@ export interface MedicalReviewAccess {
   /** The `access` of the sign-off ledger and the publication record (nobody may write either through an API). */
   ledger: NonNullable<CollectionConfig['access']>
   publications: NonNullable<CollectionConfig['access']>
+  /** The `access` of the review timeline (no API writes either). */
+  events: NonNullable<CollectionConfig['access']>
+  /** The `access` of notifications: each person reads (and marks read) their own. */
+  notifications: NonNullable<CollectionConfig['access']>
+}
+
+/**
+ * The host's register of clinical reviewers: the plugin asks it who may sign now, what to show
+ * of a reviewer when assigning, and which specialties a document calls for.
+ */
+export interface ReviewerRegistry {
+  /** Why `person` may not sign off at `now` (unverified or expired credentials), or null if they may. */
+  signingProblem: (person: Record<string, unknown>, now: Date) => string | null
+  /** What is recorded with a sign-off and shown when assigning (e.g. "MD, GMC 1234567"). */
+  credentialsOf: (person: Record<string, unknown>) => string | null
+  /** The reviewer's specialties, as shown when assigning. */
+  specialtiesOf: (person: Record<string, unknown>) => string[]
+  /** The specialties a document calls for: reviewers holding them are listed first. */
+  documentSpecialties: (doc: Record<string, unknown>) => string[]
 }
 
 /** How one collection takes part in medical review. */
@@ -57,4 +76,6 @@ export interface MedicalReviewOptions {
    * queued by hand (task `reviewExpiry`).
    */
   expiryCron?: string
+  /** The register of clinical reviewers (credentials, verification, specialties). */
+  registry: ReviewerRegistry
 }

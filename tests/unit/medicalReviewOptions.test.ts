@@ -20,6 +20,15 @@ const nobody: MedicalReviewAccess = {
   mayOverrideLock: () => false,
   ledger: { read: () => false },
   publications: { read: () => false },
+  events: { read: () => false },
+  notifications: { read: () => false },
+}
+
+const noRegistry = {
+  signingProblem: () => null,
+  credentialsOf: () => null,
+  specialtiesOf: () => [],
+  documentSpecialties: () => [],
 }
 
 const notes: CollectionConfig = {
@@ -33,6 +42,7 @@ const configure = (access: MedicalReviewAccess = nobody) =>
   medicalReview({
     collections: { notes: { clinicalFields: ['title'] } } as never,
     access,
+    registry: noRegistry,
     reviewsSlug: 'signoffs',
     publicationsSlug: 'releases',
   })({

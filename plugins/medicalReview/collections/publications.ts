@@ -16,7 +16,7 @@ export function publicationsCollection(slug: string, access: MedicalReviewAccess
     labels: { singular: 'Publication', plural: 'Publication record' },
     admin: {
       useAsTitle: 'subjectTitle',
-      defaultColumns: ['subjectTitle', 'action', 'reviewerName', 'at'],
+      defaultColumns: ['subjectTitle', 'action', 'reviewerName', 'reason', 'by', 'at'],
       description: 'Every publish and unpublish, with the sign-off behind it. Records can never be edited or removed.',
     },
     access: access.publications,
@@ -40,8 +40,26 @@ export function publicationsCollection(slug: string, access: MedicalReviewAccess
       { name: 'reviewerName', type: 'text' },
       { name: 'reviewerCredentials', type: 'text' },
       { name: 'signedAt', type: 'date' },
-      { name: 'changeNote', type: 'textarea' },
+      {
+        name: 'changeNote',
+        type: 'textarea',
+        access: { read: staffOnlyField },
+        admin: { description: 'The internal note the reviewer saw. Never shown to readers.' },
+      },
+      {
+        name: 'publicNote',
+        type: 'text',
+        admin: { description: 'The line for readers approved with the sign-off: what the article history shows.' },
+      },
       { name: 'reason', type: 'textarea', access: { read: staffOnlyField } },
+      {
+        name: 'withdrewSignOff',
+        type: 'checkbox',
+        access: { read: staffOnlyField },
+        admin: {
+          description: 'Unpublished for a clinical reason: the sign-off was withdrawn, so it needs a new review.',
+        },
+      },
       { name: 'by', type: 'relationship', relationTo: 'users', access: { read: staffOnlyField } },
       { name: 'at', type: 'date', required: true, index: true },
     ],

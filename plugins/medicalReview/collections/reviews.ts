@@ -34,6 +34,7 @@ export function reviewsCollection(slug: string, access: MedicalReviewAccess): Co
         options: [
           { label: 'Approved', value: 'approve' },
           { label: 'Changes requested', value: 'changes-requested' },
+          { label: 'Sign-off withdrawn', value: 'withdrawn' },
         ],
       },
       { name: 'comments', type: 'textarea' },
@@ -58,6 +59,26 @@ export function reviewsCollection(slug: string, access: MedicalReviewAccess): Co
         admin: {
           description:
             'Who changed the clinical content since the previous approval ({ id, name }); none of them may sign it.',
+        },
+      },
+      {
+        name: 'publicNote',
+        type: 'text',
+        admin: {
+          description: 'The line for readers approved with this sign-off: what the public article history shows.',
+        },
+      },
+      {
+        name: 'signatureMeaning',
+        type: 'text',
+        admin: { description: "What the signer stated by signing (the electronic signature's meaning)." },
+      },
+      {
+        name: 'signatureMethod',
+        type: 'text',
+        admin: {
+          description:
+            'How the signer was identified when signing: "password" (re-entered in the sign-off dialog) or "server" (a seed or script acting for them).',
         },
       },
       { name: 'previousHash', type: 'text' },

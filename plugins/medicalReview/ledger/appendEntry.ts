@@ -27,7 +27,7 @@ export async function appendLedgerEntry(
         ...entry,
         subjectId: String(entry.subjectId),
         reviewer: Number(entry.reviewer),
-        decision: entry.decision as 'approve' | 'changes-requested',
+        decision: entry.decision as 'approve' | 'changes-requested' | 'withdrawn',
         snapshot: entry.snapshot as Record<string, unknown>,
         entryHash: entryHash(entry),
       },

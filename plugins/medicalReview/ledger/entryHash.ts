@@ -23,13 +23,26 @@ export interface LedgerEntryContent {
   reviewIntervalMonths?: number | null
   /** Who changed the clinical content since the previous approval: the people who may not sign it. */
   clinicalEditors?: Array<{ id: number | string; name: string }> | null
+  /** The line for readers approved with the sign-off (the public article history). */
+  publicNote?: string | null
+  /** What the signer stated by signing: the electronic signature's meaning. */
+  signatureMeaning?: string | null
+  /** How the signer was identified when signing ("password", or "server" for seeds and scripts). */
+  signatureMethod?: string | null
 }
 
 /**
  * Fields added to entries after the ledger began. An entry carries them in its hash only when it
  * has them, so every entry written before they existed still verifies as it was written.
  */
-const LATER_FIELDS = ['changeNote', 'reviewIntervalMonths', 'clinicalEditors'] as const
+const LATER_FIELDS = [
+  'changeNote',
+  'reviewIntervalMonths',
+  'clinicalEditors',
+  'publicNote',
+  'signatureMeaning',
+  'signatureMethod',
+] as const
 
 function laterFields(entry: LedgerEntryContent): Record<string, unknown> {
   const out: Record<string, unknown> = {}

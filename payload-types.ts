@@ -116,8 +116,10 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
+      deleteEmptyDrafts: TaskDeleteEmptyDrafts;
       reviewExpiry: TaskReviewExpiry;
       scheduledPublishing: TaskScheduledPublishing;
+      deliverNotifications: TaskDeliverNotifications;
       inline: {
         input: unknown;
         output: unknown;
@@ -900,7 +902,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'reviewExpiry' | 'scheduledPublishing';
+        taskSlug: 'inline' | 'deleteEmptyDrafts' | 'reviewExpiry' | 'scheduledPublishing' | 'deliverNotifications';
         taskID: string;
         input?:
           | {
@@ -933,7 +935,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'reviewExpiry' | 'scheduledPublishing') | null;
+  taskSlug?: ('inline' | 'deleteEmptyDrafts' | 'reviewExpiry' | 'scheduledPublishing' | 'deliverNotifications') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1510,6 +1512,16 @@ export interface CollectionsWidget {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDeleteEmptyDrafts".
+ */
+export interface TaskDeleteEmptyDrafts {
+  input?: unknown;
+  output: {
+    deleted: number;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "TaskReviewExpiry".
  */
 export interface TaskReviewExpiry {
@@ -1532,6 +1544,18 @@ export interface TaskScheduledPublishing {
   };
   output: {
     stage?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDeliverNotifications".
+ */
+export interface TaskDeliverNotifications {
+  input?: unknown;
+  output: {
+    sent: number;
+    failed: number;
+    skipped: number;
   };
 }
 /**

@@ -16,6 +16,7 @@ import { Media } from '@/collections/Media'
 import { Symptoms } from '@/collections/Symptoms'
 import { Users } from '@/collections/Users'
 import { reviewerRegistry } from '@/collections/Users/registry'
+import { emptyDraftsTask } from '@/collections/Articles/emptyDrafts'
 import { answerDatabaseOutage, healthEndpoints, poolLimits, watchPool } from '@/lib/db/faults'
 import { emailAdapter } from '@/lib/email'
 import { databaseUrl, payloadSecret, serverUrl } from '@/lib/runtimeConfig'
@@ -71,9 +72,20 @@ const config = buildConfig({
   // A database outage answers 503 with Retry-After, not 500 "An unknown error occurred."
   hooks: { afterError: [answerDatabaseOutage] },
   // Expected refusals (a 4xx whose message says what to do next) are one info line each, not an
-  // error with a stack trace: the log's errors are left for what really went wrong.
+  // error with a stack trace: the log's errors are left for what really went wrong. Payload adds
+  // Forbidden, Locked, MissingFile, NotFound and ValidationError itself; `APIError` stays an error,
+  // since its 500s share the name. Tested in tests/int/refusalLogging.int.test.ts.
   loggingLevels: {
     Locked: 'info',
+    // A wrong password or an expired session (401), a `where` on a path that cannot be queried (400),
+    // an unverified account, an upload of a kind a collection does not take.
+    AuthenticationError: 'info',
+    QueryError: 'info',
+    UnverifiedEmail: 'info',
+    FileUploadError: 'info',
+    // Repeated wrong passwords locked an account: worth noticing, not an error.
+    LockedAuth: 'warn',
+    // Ours (lib/refusal.ts, plugins/medicalReview/errors.ts and gate.ts): names Payload's type does not list.
     ...({ WorkflowError: 'info', Refusal: 'info', PublishRefused: 'info' } as Record<string, 'info'>),
   },
   onInit: watchPool,
@@ -111,6 +123,8 @@ const config = buildConfig({
     migrationDir: path.resolve(dirname, 'migrations'),
   }),
   jobs: {
+    // Hourly: deletes drafts left untouched by "Create new" (autosave creates one on open).
+    tasks: [emptyDraftsTask()],
     // Runs queued jobs — scheduled publishing among them — once a minute in the server process.
     // JOBS_AUTORUN=false turns this off on instances that should not run jobs.
     autoRun: [{ cron: '* * * * *', queue: 'default', limit: 20 }],

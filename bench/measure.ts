@@ -14,6 +14,7 @@ import { readerJs, type ReaderJsReport } from '@/bench/readerJs'
 import type { PublishToVisible, TargetName, TargetResult } from '@/bench/report'
 import { red, step } from '@/tooling/cli'
 import { projectRoot } from '@/tooling/paths'
+import { SIGNATURE_MEANINGS } from '@/plugins/medicalReview'
 
 /** Load on every target, at each connection count after a warm-up. */
 export async function measureTargets(prepared: Prepared, options: BenchOptions, problems: string[]) {
@@ -94,7 +95,10 @@ export async function measurePublishToVisible(
       changeNote: `Benchmark edit (${marker}).`,
       reviewer: staff.reviewer.id,
     })
-    await reviewer.api('POST', `/api/articles/${subject.id}/sign-off`, { decision: 'approve' })
+    await reviewer.api('POST', `/api/articles/${subject.id}/sign-off`, {
+      decision: 'approve',
+      signature: { meaning: SIGNATURE_MEANINGS.approve, password: staff.reviewer.password },
+    })
     // The page is in the cache before the publish, as it would be on a live site.
     await warmCachedPage(baseUrl, `/articles/${slug}`)
 

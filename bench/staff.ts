@@ -4,6 +4,7 @@
  * of them. Made through the Local API; in a database kept between runs they are reused, with a
  * fresh password each run (so none is stored anywhere) and any login lockout cleared.
  */
+import { verifiedLicence } from '@/seed/licences'
 import crypto from 'node:crypto'
 
 import type { Payload } from 'payload'
@@ -26,6 +27,7 @@ const ACCOUNTS = {
     name: 'Dr. Bench Reviewer',
     roles: ['reviewer' as const],
     credentials: 'MD',
+    licence: verifiedLicence('MD'),
   },
 }
 

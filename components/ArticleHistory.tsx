@@ -3,7 +3,13 @@ import { formatDate } from '@/plugins/common/formatDate'
 
 import { Reviewer } from './Byline'
 
-/** Each published version of the article, newest first: when, who reviewed it, what changed. */
+/** What the history says of a publish that came with no note for readers. */
+export const NO_PUBLIC_NOTE = 'Reviewed and updated.'
+
+/**
+ * Each published version of the article, newest first: when, who reviewed it, and the note for
+ * readers approved with its sign-off (the internal change note is never part of the page data).
+ */
 export function ArticleHistory({ history }: { history: HistoryEntry[] }) {
   if (!history.length) return null
   return (
@@ -22,7 +28,7 @@ export function ArticleHistory({ history }: { history: HistoryEntry[] }) {
                 <time dateTime={entry.review.signedAt}>{formatDate(entry.review.signedAt)}</time>
               </p>
             ) : null}
-            {entry.changeNote ? <p className="history__note">{entry.changeNote}</p> : null}
+            <p className="history__note">{entry.publicNote ?? NO_PUBLIC_NOTE}</p>
           </li>
         ))}
       </ol>

@@ -9,7 +9,12 @@ export const referencesField: ArrayField = {
   labels: { singular: 'Reference', plural: 'References' },
   // Bounds what one save can carry (and what a reviewer must check).
   maxRows: 50,
-  admin: { initCollapsed: true, description: 'At most 50.' },
+  admin: {
+    initCollapsed: true,
+    description: 'At most 50.',
+    // Collapsed rows read "3. Title" (or the URL), not "Reference 03".
+    components: { RowLabel: '/components/admin/RowLabels#ReferenceRowLabel' },
+  },
   fields: [
     { name: 'title', type: 'text', required: true },
     {

@@ -8,6 +8,7 @@ import * as migration_20261126_060000_search_vector_inline from './20261126_0600
 import * as migration_20261201_142052_close_leaks_around_the_gate from './20261201_142052_close_leaks_around_the_gate';
 import * as migration_20261201_202948_no_lost_updates from './20261201_202948_no_lost_updates';
 import * as migration_20261201_233558_editorial_desk from './20261201_233558_editorial_desk';
+import * as migration_20261202_000006_desk_tasks from './20261202_000006_desk_tasks';
 
 export const migrations = [
   {
@@ -58,6 +59,11 @@ export const migrations = [
   {
     up: migration_20261201_233558_editorial_desk.up,
     down: migration_20261201_233558_editorial_desk.down,
-    name: '20261201_233558_editorial_desk'
+    name: '20261201_233558_editorial_desk',
+  },
+  {
+    up: migration_20261202_000006_desk_tasks.up,
+    down: migration_20261202_000006_desk_tasks.down,
+    name: '20261202_000006_desk_tasks'
   },
 ];

@@ -3,12 +3,32 @@ import type { Payload } from 'payload'
 import type { Role } from '@/access/roles'
 import { isProduction } from '@/lib/runtimeConfig'
 
+import { type DemoLicence, verifiedLicence } from './licences'
+
 /** Shared by every demo account; local development only (printed by `npm run dev`, in README). */
 export const DEMO_PASSWORD = 'causeway-demo'
 
-export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: Role; credentials?: string }> = [
+export const DEMO_ACCOUNTS: ReadonlyArray<{
+  email: string
+  name: string
+  role: Role
+  credentials?: string
+  /** Reviewers' registry entry (made verified and valid for two years when seeded). */
+  licence?: DemoLicence
+}> = [
   { email: 'writer@causeway.test', name: 'Wren Writer', role: 'writer' },
-  { email: 'reviewer@causeway.test', name: 'Dr. Rui Reviewer', role: 'reviewer', credentials: 'MD' },
+  {
+    email: 'reviewer@causeway.test',
+    name: 'Dr. Rui Reviewer',
+    role: 'reviewer',
+    credentials: 'MD',
+    licence: {
+      type: 'MD',
+      number: '7052816',
+      issuingBody: 'General Medical Council',
+      specialties: ['general-practice', 'emergency-medicine'],
+    },
+  },
   { email: 'editor@causeway.test', name: 'Edie Editor', role: 'editor' },
   { email: 'admin@causeway.test', name: 'Ada Admin', role: 'admin' },
 ]
@@ -36,6 +56,7 @@ export async function seedDemoAccounts(payload: Payload): Promise<string[]> {
         password: DEMO_PASSWORD,
         roles: [account.role],
         credentials: account.credentials,
+        licence: account.licence ? verifiedLicence(account.licence.type, account.licence) : undefined,
       },
       context: { disableRevalidate: true },
     })

@@ -5,6 +5,8 @@
  * not medical advice, and has not been through real clinical review.
  */
 
+import type { DemoLicence } from './licences'
+
 export interface DemoReference {
   title: string
   publisher: string
@@ -19,6 +21,8 @@ export interface DemoPerson {
   roles: Array<'writer' | 'reviewer' | 'editor' | 'admin'>
   /** Required for reviewers. */
   credentials?: string
+  /** Required for reviewers: their registry entry (seeded verified, valid for two more years). */
+  licence?: DemoLicence
   jobTitle: string
   bio: string
 }
@@ -217,6 +221,12 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     email: 'priya.natarajan@causeway.test',
     roles: ['reviewer'],
     credentials: 'MD',
+    licence: {
+      type: 'MD',
+      number: '7041235',
+      issuingBody: 'General Medical Council',
+      specialties: ['general-practice', 'musculoskeletal', 'neurology'],
+    },
     jobTitle: 'Clinical reviewer, family medicine',
     bio: 'Priya is a family physician who checks Causeway articles for clinical accuracy and safe advice. Her particular interests are musculoskeletal care and headache.',
   },

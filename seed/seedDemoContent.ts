@@ -5,6 +5,7 @@ import { isProduction } from '@/lib/runtimeConfig'
 
 import { DEMO_ARTICLES, DEMO_CONDITIONS, DEMO_PEOPLE, DEMO_SYMPTOMS } from './demoContent'
 import { DEMO_PASSWORD } from './demoAccounts'
+import { verifiedLicence } from './licences'
 import { reviewWorkflow } from '@/plugins/medicalReview'
 
 const SEED = { disableRevalidate: true } as const
@@ -41,6 +42,7 @@ export async function seedDemoContent(payload: Payload): Promise<number> {
           name: person.name,
           roles: person.roles,
           credentials: person.credentials,
+          licence: person.licence ? verifiedLicence(person.licence.type, person.licence) : undefined,
           jobTitle: person.jobTitle,
           bio: person.bio,
           publicProfile: true,

@@ -68,7 +68,11 @@ export const Articles: CollectionConfig = {
               maxRows: 20,
               required: true,
               labels: { singular: 'Cause', plural: 'Causes' },
-              admin: { description: 'Shown numbered, in this order (at most 20).' },
+              admin: {
+                description: 'Shown numbered, in this order (at most 20).',
+                // Rows read "2. Their heading", not "Cause 02".
+                components: { RowLabel: '/components/admin/RowLabels#CauseRowLabel' },
+              },
               fields: [
                 { name: 'heading', type: 'text', required: true },
                 {

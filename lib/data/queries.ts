@@ -38,15 +38,20 @@ export interface ReviewCredit {
   nextReviewDue: string | null
 }
 
-/** One published version in an article's public history. */
+/**
+ * One published version in an article's public history. `publicNote` is the line for readers
+ * approved with the sign-off; the internal change note is never read here (nor readable by a
+ * visitor: the publication record keeps it staff-only).
+ */
 export interface HistoryEntry {
   id: number
   publishedAt: string
   review: Omit<ReviewCredit, 'nextReviewDue'> | null
-  changeNote: string | null
+  publicNote: string | null
 }
 
-export interface ArticlePage extends Omit<Article, 'author' | 'symptoms' | 'causes'> {
+/** `changeNote` is left out even for a staff preview: it is internal, and no page shows it. */
+export interface ArticlePage extends Omit<Article, 'author' | 'symptoms' | 'causes' | 'changeNote'> {
   author: PersonLink | null
   symptoms: SymptomLink[]
   causes: Array<Omit<NonNullable<Article['causes']>[number], 'conditions'> & { conditions: ConditionLink[] }>
@@ -79,7 +84,11 @@ function reviewCredit(doc: Article): ReviewCredit | null {
   }
 }
 
-function toArticlePage(doc: Article, isDraft: boolean, history: HistoryEntry[]): ArticlePage {
+function toArticlePage(
+  { changeNote: _internal, ...doc }: Article,
+  isDraft: boolean,
+  history: HistoryEntry[],
+): ArticlePage {
   return {
     ...doc,
     review: reviewCredit(doc),
@@ -127,7 +136,7 @@ export async function findArticleHistory(payload: Payload, id: number): Promise<
     sort: '-at',
     select: {
       at: true,
-      changeNote: true,
+      publicNote: true,
       reviewer: true,
       reviewerName: true,
       reviewerCredentials: true,
@@ -141,7 +150,7 @@ export async function findArticleHistory(payload: Payload, id: number): Promise<
   return docs.map((record) => ({
     id: record.id,
     publishedAt: record.at,
-    changeNote: record.changeNote ?? null,
+    publicNote: record.publicNote?.trim() || null,
     review:
       record.reviewerName && record.signedAt
         ? {

@@ -106,6 +106,8 @@ export function changedContentFields(data: Doc, current: Doc): string[] {
 interface ClientSave {
   fields: Set<string>
   base: number | null
+  /** The values as sent, before field access could drop any (a locked field's edit is refused, not ignored). */
+  sent: Doc
 }
 const clientSaves = (req: PayloadRequest) =>
   requestScoped(req, 'medicalReview.clientSaves', () => new Map<string, ClientSave>())
@@ -122,9 +124,17 @@ export const rememberClientSave =
     const { id, data } = args as { id?: unknown; data?: unknown }
     if (operation !== 'update' || id === undefined || id === null) return args
     const sent = data && typeof data === 'object' ? (data as Doc) : {}
-    clientSaves(req).set(saveKey(collection, id), { fields: new Set(Object.keys(sent)), base: baseOf(req, sent) })
+    clientSaves(req).set(saveKey(collection, id), {
+      fields: new Set(Object.keys(sent)),
+      base: baseOf(req, sent),
+      sent: { ...sent },
+    })
     return args
   }
+
+/** The fields and values the caller sent with this save, as `rememberClientSave` noted them (empty when none). */
+export const clientSentOf = (req: PayloadRequest, collection: string, id: unknown): Doc =>
+  clientSaves(req).get(saveKey(collection, id))?.sent ?? {}
 
 /** The base the caller sent with this save (null when none), as `rememberClientSave` noted it. */
 export const clientBaseOf = (req: PayloadRequest, collection: string, id: unknown): number | null =>

@@ -16,6 +16,12 @@ export interface Transition {
   resetClinicalEditors?: boolean
   /** Set by publish when a newer working draft goes back on top: its review fields, kept verbatim. */
   restore?: Record<string, unknown>
+  /** The reviewer's checklist after this step (requests added, answered or closed). */
+  checklist?: Array<Record<string, unknown>>
+  /** Set by publish: the workflow itself writes the signed content, whatever the stage's lock. */
+  publishing?: boolean
+  /** Set by an unpublish for a clinical reason: the sign-off was withdrawn in the ledger. */
+  withdrewSignOff?: boolean
 }
 
 /*

@@ -1,10 +1,21 @@
 import { APIError, type Endpoint, type PayloadHandler, type PayloadRequest } from 'payload'
 
+import { reviewDiffEndpoint } from './diff/reviewDiff'
 import { releaseOwnLock } from './documentLocks'
+import { afterCommitDelivery } from './notifications/deliver'
+import { eligibleReviewersEndpoint } from './reviewers'
 import type { ResolvedCollectionOptions } from './resolveOptions'
 import { cancelScheduled, scheduleAction } from './schedule'
 import { reviewStatus } from './status'
-import { publish, signOff, submitForReview, unpublish, WorkflowError } from './workflow'
+import {
+  answerChecklistItem,
+  publish,
+  signOff,
+  submitForReview,
+  unpublish,
+  withdrawFromReview,
+  WorkflowError,
+} from './workflow'
 
 async function body(req: PayloadRequest): Promise<Record<string, unknown>> {
   if (!req.json) return {}
@@ -31,7 +42,10 @@ const handler =
   (run: (req: PayloadRequest, id: string) => Promise<unknown>): PayloadHandler =>
   async (req) => {
     try {
-      return Response.json(await run(req, idOf(req)))
+      const result = await run(req, idOf(req))
+      // The step has committed: now, and only now, its notifications go out.
+      await afterCommitDelivery(req)
+      return Response.json(result)
     } catch (error) {
       if (error instanceof APIError && error.isPublic && error.status < 500) {
         return Response.json({ errors: [{ message: error.message, data: error.data }] }, { status: error.status })
@@ -41,9 +55,11 @@ const handler =
   }
 
 /**
- * POST /:id/submit, /:id/sign-off, /:id/publish, /:id/unpublish, /:id/schedule,
- * DELETE /:id/schedule/:job, DELETE /:id/lock (the caller's own document lock) and GET
- * /:id/review-status.
+ * POST /:id/submit, /:id/withdraw, /:id/checklist/:item (answer a review request), /:id/sign-off
+ * (with the signer's password and the signature's meaning), /:id/publish, /:id/unpublish,
+ * /:id/schedule, DELETE /:id/schedule/:job, DELETE /:id/lock (the caller's own document lock), and
+ * GET /:id/review-status, /:id/review-diff (clinical changes since the last sign-off) and
+ * /:id/reviewers (who may be assigned, best match first).
  */
 export function reviewEndpoints(options: ResolvedCollectionOptions): Endpoint[] {
   return [
@@ -51,6 +67,18 @@ export function reviewEndpoints(options: ResolvedCollectionOptions): Endpoint[] 
       path: '/:id/submit',
       method: 'post',
       handler: handler(async (req, id) => submitForReview(req, options, id, await body(req))),
+    },
+    {
+      path: '/:id/withdraw',
+      method: 'post',
+      handler: handler(async (req, id) => withdrawFromReview(req, options, id, await body(req))),
+    },
+    {
+      path: '/:id/checklist/:item',
+      method: 'post',
+      handler: handler(async (req, id) =>
+        answerChecklistItem(req, options, id, req.routeParams?.item, await body(req)),
+      ),
     },
     {
       path: '/:id/sign-off',
@@ -85,6 +113,8 @@ export function reviewEndpoints(options: ResolvedCollectionOptions): Endpoint[] 
         return { released: await releaseOwnLock(req, options.slug, id) }
       }),
     },
+    reviewDiffEndpoint(options),
+    eligibleReviewersEndpoint(options),
     {
       path: '/:id/review-status',
       method: 'get',

@@ -7,6 +7,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { relationIds } from '@/plugins/common/relationIds'
+import { requestScoped } from '@/plugins/common/requestScope'
 
 import { REVIEW_EVENT_LABELS, type ReviewEvent } from './collections/events'
 import { loadPerson } from './people'
@@ -21,10 +22,8 @@ export interface RecordedEvent {
 }
 
 /** Notification ids written during this request, delivered once its transaction has committed. */
-const PENDING = Symbol.for('causeway.medicalReview.pendingNotifications')
-
 export function pendingNotificationsOf(req: PayloadRequest): number[] {
-  return ((req.context as Record<symbol, number[] | undefined>)[PENDING] ??= [])
+  return requestScoped(req, 'medicalReview.pendingNotifications', () => [] as number[])
 }
 
 /** The sentence a person reads in their list and their e-mail's subject. */

@@ -32,8 +32,10 @@ export interface LedgerEntryDoc {
   signedAt: string
   nextReviewDue?: string | null
   versionId?: string | null
-  /** The change note the reviewer saw when signing: what the public history shows. */
+  /** The internal change note the reviewer saw when signing. */
   changeNote?: string | null
+  /** The line for readers approved with the sign-off: what the public history shows. */
+  publicNote?: string | null
   /** The review interval the reviewer confirmed. */
   reviewIntervalMonths?: number | null
   /** Who changed the clinical content since the previous approval, as recorded when signing. */
@@ -140,7 +142,7 @@ export async function evaluateGate(args: {
   const withdrawn = await newestEntry(req, options, id!, {
     id: { greater_than: entry.id },
     contentHash: { equals: hash },
-    decision: { equals: 'changes-requested' },
+    decision: { in: ['changes-requested', 'withdrawn'] },
   })
   if (withdrawn) {
     return {
@@ -148,7 +150,10 @@ export async function evaluateGate(args: {
       hash,
       entry,
       reason: 'withdrawn',
-      message: `${who(withdrawn)} requested changes to this exact content on ${formatDate(withdrawn.signedAt)}, after approving it. Make the changes and submit it for review again.`,
+      message:
+        withdrawn.decision === 'withdrawn'
+          ? `${withdrawn.reviewerName} withdrew the sign-off on ${formatDate(withdrawn.signedAt)} when unpublishing it for a clinical reason${withdrawn.comments ? ` (${withdrawn.comments})` : ''}. Submit it for a new review before publishing it again.`
+          : `${who(withdrawn)} requested changes to this exact content on ${formatDate(withdrawn.signedAt)}, after approving it. Make the changes and submit it for review again.`,
     }
   }
   const now = args.now ?? new Date()

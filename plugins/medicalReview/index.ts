@@ -10,9 +10,11 @@ import { etagHeader, rememberClientSave } from './concurrency'
 import { captureLock, guardLockRecords, restoreLock } from './documentLocks'
 import { reviewEndpoints } from './endpoints'
 import { reviewFields, reviewPanelField } from './fields'
+import { lockClinicalFields } from './lockFields'
 import { keepRecordedPeople, refusePublishedDelete, reviewAfterChange, reviewBeforeChange } from './hooks/reviewHooks'
 import { reviewExpiryTask } from './jobs/reviewExpiry'
 import { scheduledPublishingTask } from './jobs/scheduledPublishing'
+import { deliverNotificationsTask } from './notifications/deliver'
 import {
   DEFAULT_PUBLICATIONS_SLUG,
   DEFAULT_REVIEWS_SLUG,
@@ -40,6 +42,7 @@ export { verifyStoredLedger } from './ledger/verifyStoredLedger'
 export { expiredReviewsWhere, QUEUE_READ, reviewQueueLists } from './queries'
 export { reviewOptionsOf, reviewSettingsOf } from './resolveOptions'
 export { newestVersionId } from './versions'
+export { SIGNATURE_MEANINGS } from './stages'
 export * as bulkHistory from './bulk'
 
 function withReview(collection: CollectionConfig, options: ResolvedCollectionOptions): CollectionConfig {
@@ -72,7 +75,7 @@ function withReview(collection: CollectionConfig, options: ResolvedCollectionOpt
     },
     fields: [
       reviewPanelField,
-      ...collection.fields,
+      ...lockClinicalFields(collection.fields, options.clinicalFields, collection.slug),
       ...reviewFields({ defaultReviewIntervalMonths: options.defaultReviewIntervalMonths, access: options.access }),
     ],
     endpoints: [...(collection.endpoints || []), ...reviewEndpoints(options)],
@@ -168,6 +171,7 @@ export const medicalReview =
           ...(config.jobs?.tasks ?? []),
           reviewExpiryTask(resolved, options.expiryCron ?? '0 6 * * *'),
           scheduledPublishingTask(resolved),
+          deliverNotificationsTask(),
         ],
       },
     }

@@ -6,9 +6,17 @@ import { evaluateGate } from './gate'
 import { mayPublish, maySignOff, maySubmit } from './permissions'
 import { clinicalEditorIds } from './people'
 import { scheduledActions } from './schedule'
-import type { ResolvedCollectionOptions } from './resolveOptions'
+import { type ResolvedCollectionOptions, EVENTS_SLUG } from './resolveOptions'
 import { contentOf, newestVersionId, readDocument, signedVersionBehind } from './versions'
-import { type ReviewStage, STAGE_LABELS, type SignOffStatus, SIGN_OFF_STATUS_LABELS } from './stages'
+import { REVIEW_EVENT_LABELS, type ReviewEvent } from './collections/events'
+import {
+  LOCKED_STAGES,
+  type ReviewStage,
+  SIGNATURE_MEANINGS,
+  STAGE_LABELS,
+  type SignOffStatus,
+  SIGN_OFF_STATUS_LABELS,
+} from './stages'
 
 type Doc = Record<string, unknown> & { id: number | string; _status?: string | null }
 type SignOff = {
@@ -22,7 +30,7 @@ type SignOff = {
   versionId?: string | null
 }
 
-export type ReviewAction = 'submit' | 'approve' | 'request-changes' | 'publish' | 'unpublish' | 'schedule'
+export type ReviewAction = 'submit' | 'withdraw' | 'approve' | 'request-changes' | 'publish' | 'unpublish' | 'schedule'
 
 /** valid / stale / expired / none for a document's working copy. */
 export function signOffStatus(
@@ -69,10 +77,14 @@ export async function reviewStatus(req: PayloadRequest, options: ResolvedCollect
   const actions: ReviewAction[] = []
   if (
     maySubmit(options, user) &&
-    (stage === 'draft' || stage === 'changes-requested' || (stage === 'published' && status !== 'valid'))
+    (stage === 'draft' ||
+      stage === 'changes-requested' ||
+      stage === 'unpublished' ||
+      (stage === 'published' && status !== 'valid'))
   ) {
     actions.push('submit')
   }
+  if ((maySubmit(options, user) || mayPublish(options, user)) && LOCKED_STAGES.includes(stage)) actions.push('withdraw')
   const editedIt = user ? clinicalEditorIds(doc).includes(String(user.id)) : false
   if (stage === 'in-review' && maySignOff(options, user) && isAssigned && !isAuthor && !editedIt)
     actions.push('approve', 'request-changes')
@@ -97,6 +109,16 @@ export async function reviewStatus(req: PayloadRequest, options: ResolvedCollect
           })
           .catch(() => null)
   const newestVersion = await newestVersionId(req, options.slug, id)
+  const { docs: events } = await req.payload.find({
+    collection: EVENTS_SLUG as 'review-events',
+    where: { subjectCollection: { equals: options.slug }, subjectId: { equals: String(id) } },
+    sort: '-id',
+    limit: 12,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const checklist = (Array.isArray(doc.checklist) ? doc.checklist : []) as Array<Record<string, unknown>>
   return {
     id: doc.id,
     stage,
@@ -110,6 +132,31 @@ export async function reviewStatus(req: PayloadRequest, options: ResolvedCollect
       ? { id: assignedReviewer.id, name: (assignedReviewer as { name?: string }).name ?? '' }
       : null,
     changeNote: (doc.changeNote as string | null) ?? null,
+    publicChangeNote: (doc.publicChangeNote as string | null) ?? null,
+    /** Locked: in review or approved, its clinical content cannot be edited until it is withdrawn. */
+    locked: LOCKED_STAGES.includes(stage),
+    /** The reviewer's requests and the writer's answers, oldest first; closed ones from earlier rounds included. */
+    checklist: checklist.map((item) => ({
+      id: String(item.id ?? ''),
+      request: String(item.request ?? ''),
+      raisedBy: (item.raisedBy as string | null) ?? null,
+      raisedAt: (item.raisedAt as string | null) ?? null,
+      answer: (item.answer as string | null) ?? null,
+      answeredBy: (item.answeredBy as string | null) ?? null,
+      state: ((item.state as string | null) ?? 'open') as 'open' | 'answered' | 'closed',
+    })),
+    /** The workflow timeline, newest first, each with the version it concerns. */
+    timeline: events.map((event) => ({
+      id: event.id,
+      event: event.event as ReviewEvent,
+      label: REVIEW_EVENT_LABELS[event.event as ReviewEvent],
+      byName: event.byName ?? null,
+      note: event.note ?? null,
+      at: event.at,
+      versionUrl: event.versionId ? `/admin/collections/${options.slug}/${doc.id}/versions/${event.versionId}` : null,
+    })),
+    /** What a signature on each decision states (the sign-off dialog shows and confirms it). */
+    signatureMeanings: SIGNATURE_MEANINGS,
     /** The interval the document proposes; the reviewer confirms it (or another) when approving. */
     proposedReviewIntervalMonths: (doc.reviewIntervalMonths as number | null) ?? options.defaultReviewIntervalMonths,
     /** Whether the person looking changed the clinical content since its last approval (so may not sign it). */

@@ -1,4 +1,4 @@
-import type { CollectionConfig, CollectionSlug } from 'payload'
+import type { CollectionConfig, CollectionSlug, PayloadRequest } from 'payload'
 
 /** Who is asking: a logged-in user (with whatever roles the host gives users), or nobody. */
 export type ReviewUser = { id?: number | string; roles?: readonly string[] | null } | null | undefined
@@ -40,6 +40,17 @@ export interface ReviewerRegistry {
   specialtiesOf: (person: Record<string, unknown>) => string[]
   /** The specialties a document calls for: reviewers holding them are listed first. */
   documentSpecialties: (doc: Record<string, unknown>) => string[]
+  /**
+   * When `person`'s credentials expire (an ISO date), or null. Optional: with it and
+   * `expiryWarnedFor`/`markExpiryWarned`, the daily expiry job warns reviewers 30 days ahead.
+   */
+  expiresOn?: (person: Record<string, unknown>) => string | null
+  /** How a warning names the registration, e.g. "MD registration GMC-1234567"; default: the credentials. */
+  registrationOf?: (person: Record<string, unknown>) => string | null
+  /** The expiry date `person` was last warned about (each date is warned of once), or null. */
+  expiryWarnedFor?: (person: Record<string, unknown>) => string | null
+  /** Records, in `req`'s transaction, that `person` was warned their credentials expire on `expiresOn`. */
+  markExpiryWarned?: (req: PayloadRequest, person: Record<string, unknown>, expiresOn: string) => Promise<void>
 }
 
 /** How one collection takes part in medical review. */

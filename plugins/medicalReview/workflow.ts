@@ -16,14 +16,17 @@ import { WorkflowError } from './errors'
 import { clinicalEditorIds, loadPerson, namesOf, type Person } from './people'
 import { signedFieldsOf } from './gate'
 import { mayPublish, maySignOff, maySubmit } from './permissions'
-import { signOffFromEntry } from './hooks/reviewHooks'
+import { signOffFromEntry, lockedContentError } from './hooks/reviewHooks'
+import { peopleWithRole, recordEvent } from './events'
 import { appendLedgerEntry } from './ledger/appendEntry'
 import { signOffEntryContent } from './ledger/entryContent'
 import type { ResolvedCollectionOptions } from './resolveOptions'
 import { reviewIntervalProblem } from './reviewInterval'
-import { type Decision, DECISIONS, type ReviewStage, STAGE_LABELS } from './stages'
+import { checkSignature, type Signature } from './signature'
+import { type Decision, DECISIONS, LOCKED_STAGES, type ReviewStage, SIGNATURE_MEANINGS, STAGE_LABELS } from './stages'
 import { inTransaction } from './transaction'
 import { contentOf, newestVersionId, readDocument, signedVersionBehind } from './versions'
+import { clinicalHash, clinicalSnapshot } from './clinicalHash'
 
 export { WorkflowError }
 
@@ -83,12 +86,29 @@ async function saveDraft(
   })
 }
 
+type ChecklistItem = {
+  id?: string | null
+  request: string
+  raisedBy?: string | null
+  raisedAt?: string | null
+  answer?: string | null
+  answeredBy?: string | null
+  answeredAt?: string | null
+  state?: 'open' | 'answered' | 'closed' | null
+}
+
+export const checklistOf = (doc: Doc): ChecklistItem[] =>
+  Array.isArray(doc.checklist) ? (doc.checklist as ChecklistItem[]) : []
+
+/** The review requests the writer has not answered yet. */
+const openItems = (doc: Doc) => checklistOf(doc).filter((item) => (item.state ?? 'open') === 'open')
+
 /** Writer or editor sends the current draft to a named reviewer, saying what changed and why. */
 export async function submitForReview(
   req: PayloadRequest,
   options: ResolvedCollectionOptions,
   id: number | string,
-  input: { changeNote?: unknown; reviewer?: unknown },
+  input: { changeNote?: unknown; publicChangeNote?: unknown; reviewer?: unknown },
 ) {
   const user = requireUser(req)
   if (!maySubmit(options, user)) {
@@ -101,25 +121,38 @@ export async function submitForReview(
     if (stage === 'in-review') {
       const reviewer = await loadPerson(req, doc.assignedReviewer)
       throw new WorkflowError(
-        `It is already waiting for review${reviewer ? ` by ${reviewer.name}` : ''}. Edit the clinical content to withdraw it, or wait for the decision.`,
+        `It is already waiting for review${reviewer ? ` by ${reviewer.name}` : ''}. Withdraw it from review to change it, or wait for the decision.`,
         409,
         'already-in-review',
       )
     }
     if (stage === 'approved') {
       throw new WorkflowError(
-        'It is already approved as it stands; an editor can publish it. Edit the clinical content to start a new review.',
+        'It is already approved as it stands; an editor can publish it. Reopen it for editing to start a new review.',
         409,
         'already-approved',
+      )
+    }
+    const open = openItems(doc)
+    if (open.length) {
+      throw new WorkflowError(
+        `Answer the reviewer's ${open.length === 1 ? 'request' : `${open.length} requests`} first (in the review panel's checklist), so the reviewer sees what you did about ${open.length === 1 ? 'it' : 'each'}. Still open - ${open.map((item) => `"${item.request}"`).join('; ')}.`,
+        409,
+        'checklist-unanswered',
       )
     }
     const changeNote = text(input.changeNote) || text(doc.changeNote)
     if (!changeNote) {
       throw new WorkflowError(
-        'Write a change note — what changed and why. It is shown in the article history.',
+        'Write a note for the reviewer - what changed and why. It stays internal; readers never see it.',
         400,
         'change-note-required',
       )
+    }
+    const publicChangeNote =
+      input.publicChangeNote === undefined ? text(doc.publicChangeNote) : text(input.publicChangeNote)
+    if (publicChangeNote.length > 200) {
+      throw new WorkflowError('Keep the line for readers to 200 characters.', 400, 'public-note-too-long')
     }
     const reviewer = await loadPerson(req, input.reviewer ?? doc.assignedReviewer)
     if (!reviewer)
@@ -145,10 +178,117 @@ export async function submitForReview(
         'reviewer-edited',
       )
     }
+    const problem = options.registry.signingProblem(reviewer as never, new Date())
+    if (problem) {
+      throw new WorkflowError(
+        `${reviewer.name} cannot sign off at the moment (${problem.replace(/^Your /, 'their ').replace(/\.$/, '')}). Choose another reviewer.`,
+        400,
+        'reviewer-not-eligible',
+      )
+    }
     setTransition(req, options.slug, doc.id, { stage: 'in-review' })
-    await saveDraft(req, options, doc.id, { changeNote, assignedReviewer: reviewer.id })
+    await saveDraft(req, options, doc.id, {
+      changeNote,
+      publicChangeNote: publicChangeNote || null,
+      assignedReviewer: reviewer.id,
+    })
+    await recordEvent(req, options, doc, 'submitted', { note: changeNote, recipients: [reviewer.id] })
     return { stage: 'in-review' as const, reviewer: { id: reviewer.id, name: reviewer.name } }
   })
+}
+
+/**
+ * Takes a document out of review (or out of "approved") so its clinical content can be edited
+ * again: who and why are recorded, and the reviewer is told. The only way to edit content that
+ * is with a reviewer or approved as it stands.
+ */
+export async function withdrawFromReview(
+  req: PayloadRequest,
+  options: ResolvedCollectionOptions,
+  id: number | string,
+  input: { reason?: unknown },
+) {
+  const user = requireUser(req)
+  if (!maySubmit(options, user) && !mayPublish(options, user)) {
+    throw new WorkflowError('Only writers and editors withdraw documents from review.', 403, 'not-permitted')
+  }
+  const reason = text(input.reason)
+  if (!reason) {
+    throw new WorkflowError('Say why you are withdrawing it; the reviewer is told.', 400, 'reason-required')
+  }
+  return inTransaction(req, async () => {
+    await takeDocument(req, options, id, 'withdrawing it')
+    const doc = await loadDraft(req, options, id)
+    const stage = stageOf(doc)
+    if (!LOCKED_STAGES.includes(stage)) {
+      throw new WorkflowError(
+        `It is ${STAGE_LABELS[stage].toLowerCase()}, not in review or approved: it can be edited as it is.`,
+        409,
+        'not-locked',
+      )
+    }
+    setTransition(req, options.slug, doc.id, { stage: 'draft' })
+    await saveDraft(req, options, doc.id, {})
+    const signer = (doc.signOff as { reviewer?: unknown } | null)?.reviewer
+    await recordEvent(req, options, doc, 'withdrawn', {
+      note: reason,
+      recipients: [doc.assignedReviewer, ...(stage === 'approved' ? [signer] : []), ...authorIds(options, doc)],
+    })
+    return { stage: 'draft' as const, was: stage }
+  })
+}
+
+/** The writer answers one of the reviewer's requests (what they changed, or why not). */
+export async function answerChecklistItem(
+  req: PayloadRequest,
+  options: ResolvedCollectionOptions,
+  id: number | string,
+  itemId: unknown,
+  input: { answer?: unknown },
+) {
+  const user = requireUser(req)
+  if (!maySubmit(options, user))
+    throw new WorkflowError('Only writers and editors answer review requests.', 403, 'not-permitted')
+  const answer = text(input.answer)
+  if (!answer) throw new WorkflowError('Write what you changed, or why not.', 400, 'answer-required')
+  return inTransaction(req, async () => {
+    await takeDocument(req, options, id, 'answering it')
+    const doc = await loadDraft(req, options, id)
+    if (LOCKED_STAGES.includes(stageOf(doc))) throw await lockedContentError(req, options, doc)
+    const items = checklistOf(doc)
+    const item = items.find((candidate) => String(candidate.id) === String(itemId))
+    if (!item) throw new WorkflowError('That review request is not on this document.', 404, 'not-found')
+    if (item.state === 'closed') {
+      throw new WorkflowError('That request was closed by the reviewer.', 409, 'closed')
+    }
+    const person = await loadPerson(req, user.id)
+    const checklist = items.map((candidate) =>
+      candidate === item
+        ? {
+            ...candidate,
+            answer,
+            answeredBy: person?.name ?? null,
+            answeredAt: new Date().toISOString(),
+            state: 'answered' as const,
+          }
+        : candidate,
+    )
+    setTransition(req, options.slug, doc.id, { checklist })
+    await saveDraft(req, options, doc.id, {})
+    return {
+      id: item.id,
+      state: 'answered' as const,
+      open: checklist.filter((candidate) => candidate.state === 'open').length,
+    }
+  })
+}
+
+/** Requests written one per line (a leading "-", "*", "•" or "1." is dropped). */
+export function requestsFrom(comments: string): string[] {
+  return comments
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').trim())
+    .filter(Boolean)
 }
 
 /**
@@ -160,7 +300,9 @@ export async function signOff(
   req: PayloadRequest,
   options: ResolvedCollectionOptions,
   id: number | string,
-  input: { decision?: unknown; comments?: unknown; reviewIntervalMonths?: unknown },
+  input: { decision?: unknown; comments?: unknown; reviewIntervalMonths?: unknown; signature?: unknown },
+  /** Server code (seeds, scripts, tests) signing for a named reviewer: recorded as such in the ledger. */
+  serverSignature?: { method: 'server' },
 ) {
   const user = requireUser(req)
   if (!maySignOff(options, user)) throw new WorkflowError('Only clinical reviewers sign off.', 403, 'not-permitted')
@@ -176,6 +318,11 @@ export async function signOff(
       'comments-required',
     )
   }
+  // Checked before the transaction: a wrong password must count towards lockout even though the
+  // sign-off it refuses writes nothing.
+  const signature: Signature = serverSignature
+    ? { meaning: SIGNATURE_MEANINGS[decision], method: 'server' }
+    : await checkSignature(req, decision, input.signature)
   return inTransaction(req, async () => {
     await takeDocument(req, options, id, 'signing it off now')
     const doc = await loadDraft(req, options, id)
@@ -207,7 +354,11 @@ export async function signOff(
       )
     }
     const person = await loadPerson(req, user.id)
-    if (!person?.credentials) {
+    const signedAt = new Date()
+    const problem = person ? options.registry.signingProblem(person as never, signedAt) : 'You have no account.'
+    if (problem) throw new WorkflowError(problem, 403, 'credentials-not-valid')
+    const credentials = options.registry.credentialsOf(person as never) ?? person?.credentials ?? null
+    if (!person || !credentials) {
       throw new WorkflowError(
         'Your profile has no clinical credentials (e.g. MD, DPT); they are recorded with every sign-off. Ask an admin to add them.',
         400,
@@ -218,7 +369,7 @@ export async function signOff(
     const interval = input.reviewIntervalMonths ?? doc.reviewIntervalMonths ?? options.defaultReviewIntervalMonths
     const intervalProblem = reviewIntervalProblem(interval)
     if (intervalProblem) throw new WorkflowError(intervalProblem, 400, 'bad-review-interval')
-    const signedAt = new Date()
+    const checklist = checklistAfterDecision(doc, decision, comments, person.name, signedAt)
     const entry = await appendLedgerEntry(
       req.payload,
       signOffEntryContent({
@@ -228,8 +379,9 @@ export async function signOff(
         versionId: await newestVersionId(req, options.slug, doc.id),
         decision,
         comments: comments || null,
-        reviewer: person,
+        reviewer: { ...person, credentials },
         signedAt,
+        signature,
         reviewIntervalMonths: Number(interval),
         clinicalEditors: await namesOf(req, doc.clinicalEditors),
       }),
@@ -240,8 +392,18 @@ export async function signOff(
       stage: nextStage,
       ...(decision === 'approve' ? { signOff: signOffFromEntry(entry as never), resetClinicalEditors: true } : {}),
       lastDecision: { decision, comments: comments || null, reviewerName: person.name, at: signedAt.toISOString() },
+      checklist,
     })
     await saveDraft(req, options, doc.id, {})
+    const submitter = await lastSubmitter(req, options, doc.id)
+    await recordEvent(req, options, doc, decision === 'approve' ? 'approved' : 'changes-requested', {
+      note: comments || null,
+      recipients: [
+        ...authorIds(options, doc),
+        submitter,
+        ...(decision === 'approve' ? await peopleWithRole(req, 'editor') : []),
+      ],
+    })
     return {
       stage: nextStage,
       entry: {
@@ -250,9 +412,55 @@ export async function signOff(
         signedAt: entry.signedAt,
         nextReviewDue: entry.nextReviewDue ?? null,
         reviewIntervalMonths: entry.reviewIntervalMonths ?? null,
+        signatureMeaning: signature.meaning,
+        signatureMethod: signature.method,
       },
     }
   })
+}
+
+/**
+ * The checklist after a decision: answered requests are closed (the reviewer has seen the
+ * answers); requesting changes adds one open item per requested change; approving closes all.
+ */
+function checklistAfterDecision(
+  doc: Doc,
+  decision: Decision,
+  comments: string,
+  reviewerName: string,
+  at: Date,
+): ChecklistItem[] {
+  const closed = checklistOf(doc).map((item) =>
+    decision === 'approve' || item.state === 'answered' ? { ...item, state: 'closed' as const } : item,
+  )
+  if (decision !== 'changes-requested') return closed
+  return [
+    ...closed,
+    ...requestsFrom(comments).map((request) => ({
+      request,
+      raisedBy: reviewerName,
+      raisedAt: at.toISOString(),
+      state: 'open' as const,
+    })),
+  ]
+}
+
+/** Who submitted the version under review (the newest "submitted" event). */
+async function lastSubmitter(req: PayloadRequest, options: ResolvedCollectionOptions, id: number | string) {
+  const { docs } = await req.payload.find({
+    collection: 'review-events',
+    where: {
+      subjectCollection: { equals: options.slug },
+      subjectId: { equals: String(id) },
+      event: { equals: 'submitted' },
+    },
+    sort: '-id',
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  return docs[0]?.by ?? null
 }
 
 /**
@@ -278,6 +486,8 @@ export async function publish(req: PayloadRequest, options: ResolvedCollectionOp
       throw new WorkflowError('This version is already published.', 409, 'already-published')
     }
     const signedVersion = await signedVersionBehind(req, options, doc)
+    // The workflow writes the signed content itself, whatever the stage's lock on clinical fields.
+    setTransition(req, options.slug, doc.id, { publishing: true })
     const published = await req.payload.update({
       collection: options.slug as 'articles',
       id: doc.id,
@@ -291,7 +501,12 @@ export async function publish(req: PayloadRequest, options: ResolvedCollectionOp
       setTransition(req, options.slug, doc.id, { restore: doc })
       await saveDraft(req, options, doc.id, contentOf(doc))
     }
-    const signOff = (published as unknown as { signOff?: { reviewerName?: string; signedAt?: string } }).signOff
+    const signOff = (
+      published as unknown as { signOff?: { reviewer?: unknown; reviewerName?: string; signedAt?: string } }
+    ).signOff
+    await recordEvent(req, options, published as unknown as Doc, 'published', {
+      recipients: [...authorIds(options, doc), signOff?.reviewer],
+    })
     return {
       stage: 'published' as const,
       signedOffBy: signOff?.reviewerName ?? null,
@@ -301,22 +516,32 @@ export async function publish(req: PayloadRequest, options: ResolvedCollectionOp
   })
 }
 
-/** An editor takes a published document off the site. No review needed; the reason is recorded. */
+/**
+ * An editor takes a published document off the site, with a reason (recorded). For a clinical
+ * reason (`withdrawSignOff`) the sign-off is withdrawn in the ledger too, so the same content can
+ * only go live again after a new review; otherwise it can be republished as it was signed.
+ */
 export async function unpublish(
   req: PayloadRequest,
   options: ResolvedCollectionOptions,
   id: number | string,
-  input: { reason?: unknown },
+  input: { reason?: unknown; withdrawSignOff?: unknown },
 ) {
   const user = requireUser(req)
   if (!mayPublish(options, user)) throw new WorkflowError('Only editors and admins unpublish.', 403, 'not-permitted')
   const reason = text(input.reason)
   if (!reason) throw new WorkflowError('Give a reason for unpublishing; it is recorded.', 400, 'reason-required')
+  const withdrawSignOff = input.withdrawSignOff === true || input.withdrawSignOff === 'true'
   return inTransaction(req, async () => {
     await takeDocument(req, options, id, 'unpublishing it now')
     const live = await readDocument<Doc>(req, options.slug, id, false)
     if (!live || live._status !== 'published') throw new WorkflowError('It is not published.', 409, 'not-published')
-    setTransition(req, options.slug, id, { unpublishReason: reason })
+    if (withdrawSignOff) await withdrawSignOffOf(req, options, live, reason)
+    setTransition(req, options.slug, id, {
+      unpublishReason: reason,
+      stage: 'unpublished',
+      withdrewSignOff: withdrawSignOff,
+    })
     const doc = await req.payload.update({
       collection: options.slug as 'articles',
       id,
@@ -326,9 +551,45 @@ export async function unpublish(
       overrideAccess: true,
       req,
     })
+    const signer = (live.signOff as { reviewer?: unknown } | null)?.reviewer
+    await recordEvent(req, options, live, 'unpublished', {
+      note: withdrawSignOff ? `${reason} (sign-off withdrawn: it needs a new review)` : reason,
+      recipients: [...authorIds(options, live), signer, ...(await peopleWithRole(req, 'editor'))],
+    })
     return {
-      stage: (doc as unknown as Doc).reviewStage ?? 'draft',
+      stage: (doc as unknown as Doc).reviewStage ?? 'unpublished',
       unpublishedAt: formatDate(new Date().toISOString()),
+      withdrewSignOff: withdrawSignOff,
     }
   })
+}
+
+/**
+ * Appends a "withdrawn" entry to the ledger for the live content: the publish gate refuses that
+ * content from now on (a withdrawal after an approval of the same hash), until a new review.
+ */
+async function withdrawSignOffOf(req: PayloadRequest, options: ResolvedCollectionOptions, live: Doc, reason: string) {
+  const person = await loadPerson(req, req.user?.id)
+  const fields = signedFieldsOf(req, options)
+  await appendLedgerEntry(
+    req.payload,
+    {
+      subjectCollection: options.slug,
+      subjectId: String(live.id),
+      subjectTitle: String(live[options.titleField] ?? ''),
+      versionId: await newestVersionId(req, options.slug, live.id),
+      contentHash: clinicalHash(fields, live),
+      snapshot: clinicalSnapshot(fields, live),
+      decision: 'withdrawn',
+      comments: reason,
+      reviewer: person!.id,
+      reviewerName: person!.name,
+      reviewerCredentials: null,
+      signedAt: new Date().toISOString(),
+      nextReviewDue: null,
+      signatureMeaning: 'I withdraw the sign-off of this published content for a clinical reason.',
+      signatureMethod: 'session',
+    },
+    req,
+  )
 }

@@ -8,6 +8,9 @@ import { base, en, Faker } from '@faker-js/faker'
 
 import { paragraphs } from '@/lib/richText/paragraphs'
 import { slugify } from '@/lib/slugify'
+import { SPECIALTIES } from '@/fields/specialties'
+
+import { credentialTypeOf, type DemoLicence, issuingBodyOf } from '../licences'
 
 import type { DocPlan, Person, PlanEvent } from './plan'
 import {
@@ -43,6 +46,8 @@ function seeded(seed: number, salt: number, index: number): Faker {
   return faker
 }
 
+const SPECIALTY_VALUES = SPECIALTIES.map((item) => item.value)
+
 const pick = <T>(f: Faker, items: readonly T[]): T => f.helpers.arrayElement(items)
 const between = (f: Faker, min: number, max: number) => f.number.int({ min, max })
 const chance = (f: Faker, probability: number) => f.number.float({ min: 0, max: 1 }) < probability
@@ -67,6 +72,8 @@ export interface PersonSpec {
   name: string
   roles: Role[]
   credentials?: string
+  /** Reviewers' registry entry; seeding makes it verified and valid for two years. */
+  licence?: DemoLicence
   jobTitle: string
   bio: string
 }
@@ -85,13 +92,25 @@ export function personSpec(seed: number, index: number, total: number): PersonSp
   const role = roleOf(index, total)
   const first = f.person.firstName()
   const last = f.person.lastName()
-  return {
+  const spec: PersonSpec = {
     email: `${slugify(`${first} ${last}`)}.${index}@causeway.example`,
     name: `${first} ${last}`,
     roles: [role],
     ...(role === 'reviewer' ? { credentials: pick(f, CREDENTIALS) } : {}),
     jobTitle: pick(f, JOB_TITLES[role]),
     bio: `${first} ${pick(f, ['has written about health for', 'has worked in clinical practice for', 'has edited health content for'])} ${between(f, 3, 25)} years.`,
+  }
+  if (role !== 'reviewer') return spec
+  // Drawn after everything else, so the rest of a person is what it was before licences existed.
+  const type = credentialTypeOf(spec.credentials)
+  return {
+    ...spec,
+    licence: {
+      type,
+      number: `${issuingBodyOf(type).prefix}-${between(f, 1_000_000, 9_999_999)}`,
+      issuingBody: issuingBodyOf(type).body,
+      specialties: f.helpers.arrayElements(SPECIALTY_VALUES, { min: 1, max: 3 }),
+    },
   }
 }
 

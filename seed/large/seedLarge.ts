@@ -26,7 +26,9 @@ import type { Pool } from 'pg'
 import { quoteIdentifier } from '@/tooling/db/selectDatabase'
 import { isProduction } from '@/lib/runtimeConfig'
 import { sqlRows } from '@/plugins/common/sql'
+import { reviewerRegistry } from '@/collections/Users/registry'
 
+import { verifiedLicence } from '../licences'
 import { BulkWriter, type DocState } from './bulkWriter'
 import {
   type ArticleContext,
@@ -119,14 +121,21 @@ export async function seedPeople(
   options: SeedLargeOptions,
   report: (progress: Progress) => void = () => {},
 ): Promise<Cast> {
-  const existing = await sqlRows<{ id: number; email: string; name: string; credentials: string | null }>(
+  const existing = await sqlRows<{
+    id: number
+    email: string
+    name: string
+    credentials: string | null
+    licence_type: string | null
+  }>(
     payload,
-    sql`SELECT id, email, name, credentials FROM users WHERE email LIKE ${`%${EMAIL_DOMAIN}`} ORDER BY id`,
+    sql`SELECT id, email, name, credentials, licence_type FROM users WHERE email LIKE ${`%${EMAIL_DOMAIN}`} ORDER BY id`,
   )
   const byIndex = new Map<number, Person>()
   for (const row of existing) {
     const index = Number(/\.(\d+)@/.exec(row.email)?.[1])
-    byIndex.set(index, { id: row.id, name: row.name, credentials: row.credentials })
+    const person = { credentials: row.credentials, licence: { type: row.licence_type } }
+    byIndex.set(index, { id: row.id, name: row.name, credentials: reviewerRegistry.credentialsOf(person) })
   }
   const resumedFrom = byIndex.size
   // Nobody logs in as a generated person: each gets a random password nobody keeps.
@@ -137,13 +146,16 @@ export async function seedPeople(
       collection: 'users',
       data: {
         ...spec,
+        // Verified (by nobody: a server write) and valid for two years, so they may sign off.
+        licence: spec.licence ? verifiedLicence(spec.licence.type, spec.licence) : undefined,
         password: crypto.randomBytes(24).toString('base64url'),
         publicProfile: spec.roles[0] !== 'admin',
       },
       overrideAccess: true,
       context: SEED_CONTEXT,
     })
-    byIndex.set(index, { id: doc.id, name: doc.name, credentials: doc.credentials })
+    // What a sign-off records of them (the registry's answer), as the workflow would.
+    byIndex.set(index, { id: doc.id, name: doc.name, credentials: reviewerRegistry.credentialsOf(doc as never) })
     report({ phase: 'people', done: byIndex.size, total: options.people, resumedFrom })
   }
   report({ phase: 'people', done: byIndex.size, total: options.people, resumedFrom })

@@ -157,7 +157,9 @@ test.describe('cause articles end to end', () => {
     const due = new Date()
     due.setUTCMonth(due.getUTCMonth() + 6)
     await expect(reader.locator('.review-dates')).toContainText(`Next review due ${formatDate(due.toISOString())}`)
-    await expect(reader.locator('.history')).toContainText('Added when numbness is urgent, as asked.')
+    // The history credits the review; the change note the reviewer read is internal and never shown.
+    await expect(reader.locator('.history')).toContainText(`Medically reviewed by ${reviewer.name}`)
+    await expect(reader.locator('.history')).not.toContainText('Added when numbness is urgent, as asked.')
     await expect(reader.getByRole('heading', { level: 3 })).toHaveText([
       `1Cause 1: ${first.name}`,
       `2Cause 2: ${second.name}`,
@@ -224,7 +226,8 @@ test.describe('cause articles end to end', () => {
 
     await reader.goto(articleUrl)
     await expect(reader).toHaveTitle(/Wrist ache from typing: the usual causes/)
-    await expect(reader.locator('.history')).toContainText('A clearer title for search results.')
+    await expect(reader.locator('.history')).toContainText(`Medically reviewed by ${reviewer.name}`)
+    await expect(reader.locator('.history')).not.toContainText('A clearer title for search results.')
   })
 
   test("after the writer edits a cause, the editor's publish sends out the signed version and the edit stays in the draft", async ({

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { reviewerRegistry } from '@/collections/Users/registry'
 import { paragraphs } from '@/lib/richText/paragraphs'
 import { reviewWorkflow } from '@/plugins/medicalReview/actAs'
 import { appendLedgerEntry } from '@/plugins/medicalReview/ledger/appendEntry'
@@ -53,7 +54,7 @@ export function reviewFixtures(payload: Payload, staff: Staff) {
       comments: null,
       reviewer: reviewer.id,
       reviewerName: reviewer.name,
-      reviewerCredentials: reviewer.credentials ?? null,
+      reviewerCredentials: reviewerRegistry.credentialsOf(reviewer as never),
       signedAt: new Date(Date.now() - 13 * month).toISOString(),
       nextReviewDue: new Date(Date.now() - month).toISOString(),
     })
@@ -83,6 +84,8 @@ export function reviewFixtures(payload: Payload, staff: Staff) {
     /** Approved, then one cause explanation edited. */
     stale: async (label: string) => {
       const doc = await signed(label)
+      // Approved content is locked: the writer reopens it first, as in the admin.
+      await review.withdraw(staff.writer, doc.id, 'One more fix to a cause.')
       const stored = await payload.findByID({
         collection: 'articles',
         id: doc.id,

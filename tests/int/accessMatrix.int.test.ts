@@ -33,6 +33,7 @@ import { signOff as signOffTransition } from '@/plugins/medicalReview/workflow'
 import { graphql, rest } from '../helpers/apiClient'
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
 import { QUIET, reviewFixtures } from '../helpers/reviewFixtures'
+import { licenceFor } from '../helpers/licence'
 
 type Surface = 'local' | 'rest' | 'graphql'
 /** What an attempt observed: allowed or denied, and for reads which fixture ids were visible. */
@@ -62,7 +63,15 @@ beforeAll(async () => {
     const email = `matrix.${key}@causeway.test`
     const doc = await payload.create({
       collection: 'users',
-      data: { email, name: `Matrix ${key}`, password: PASSWORD, roles: roles as never, credentials: 'MD', ...extra },
+      data: {
+        email,
+        name: `Matrix ${key}`,
+        password: PASSWORD,
+        roles: roles as never,
+        credentials: 'MD',
+        licence: licenceFor(roles, 'MD'),
+        ...extra,
+      },
       context: QUIET,
     })
     const token = (await payload.login({ collection: 'users', data: { email, password: PASSWORD } })).token!
@@ -115,6 +124,12 @@ beforeAll(async () => {
     own[key] = (await preference(key)).id
   }
   probes['payload-preferences'] = { own, restricted: (await preference('other')).id }
+  probes['review-events'] = { open: (await reviewEvent()).id }
+  const addressed: Record<string, number> = {}
+  for (const key of ['writer', 'reviewer', 'editor', 'admin'] as const) {
+    addressed[key] = (await notification(key)).id
+  }
+  probes.notifications = { own: addressed, restricted: (await notification('other')).id }
   probes['payload-locked-documents'] = { restricted: (await lock()).id }
   probes['payload-jobs'] = {
     restricted: (
@@ -159,6 +174,38 @@ async function preference(key: keyof typeof people) {
     collection: 'payload-preferences',
     data: { key: `matrix-${unique()}`, user: { relationTo: 'users', value: people[key].id }, value: { columns: [] } },
     user: { ...people[key].doc, collection: 'users' } as never,
+  })
+}
+
+async function reviewEvent() {
+  return payload.create({
+    collection: 'review-events',
+    data: {
+      subjectCollection: 'articles',
+      subjectId: String(probes.articles.restricted),
+      subjectTitle: 'Matrix event',
+      event: 'submitted',
+      by: people.writer.id,
+      byName: 'Matrix writer',
+      note: 'Matrix test.',
+      at: new Date().toISOString(),
+    },
+  })
+}
+
+/** A notification addressed to `key` (already e-mailed, so no delivery picks it up). */
+async function notification(key: keyof typeof people) {
+  return payload.create({
+    collection: 'notifications',
+    data: {
+      recipient: people[key].id,
+      kind: 'submitted',
+      subjectCollection: 'articles',
+      subjectId: String(probes.articles.restricted),
+      message: `Matrix notice ${unique()}`,
+      url: `/admin/collections/articles/${probes.articles.restricted}`,
+      email: { state: 'skipped' },
+    },
   })
 }
 
@@ -207,6 +254,14 @@ function createData(collection: MatrixCollection, who: Who): Record<string, unkn
       }
     case 'publications':
       return { subjectCollection: 'articles', subjectId: '1', action: 'publish', at: new Date().toISOString() }
+    case 'review-events':
+      return { subjectCollection: 'articles', subjectId: '1', event: 'approved', at: new Date().toISOString() }
+    case 'notifications':
+      return {
+        recipient: who === 'anonymous' ? people.writer.id : people[who].id,
+        kind: 'approved',
+        message: `Made notice ${unique()}`,
+      }
     case 'payload-preferences':
       return {
         key: `made-${unique()}`,
@@ -257,6 +312,10 @@ function updateData(collection: MatrixCollection): Record<string, unknown> {
       return { value: { updated: unique() } }
     case 'payload-locked-documents':
       return { globalSlug: null }
+    case 'notifications':
+      return { readAt: new Date().toISOString() }
+    case 'review-events':
+      return { note: `Rewritten ${unique()}` }
     default:
       return { comments: 'Rewritten.' }
   }
@@ -282,6 +341,11 @@ async function target(collection: MatrixCollection, who: Who, purpose: 'update' 
       return (await preference(who === 'anonymous' ? 'writer' : who)).id
     case 'payload-locked-documents':
       return (await lock()).id
+    case 'notifications':
+      // Their own (for anonymous: someone's), so a `recipient` grant applies.
+      return (await notification(who === 'anonymous' ? 'other' : who)).id
+    case 'review-events':
+      return (await reviewEvent()).id
     case 'payload-jobs':
       return (
         await payload.jobs.queue({ task: 'reviewExpiry', input: {}, waitUntil: new Date(Date.now() + 86_400_000) })
@@ -555,13 +619,14 @@ function matches(
       case 'none':
         return visible.size === 0
       case 'self':
+      case 'recipient':
         return visible.has(probe.own![who]!) && !visible.has(probe.restricted!)
       default:
         return visible.has(probe.open!) && !visible.has(probe.restricted!)
     }
   }
   if (grant === 'assigned') return outcome.allowed === (who === 'reviewer')
-  return outcome.allowed === (grant === 'all' || grant === 'self')
+  return outcome.allowed === (grant === 'all' || grant === 'self' || grant === 'recipient')
 }
 
 const cells = COLLECTIONS.flatMap((collection) =>
@@ -599,6 +664,67 @@ describe('the access table', () => {
       expect(observed).toEqual([])
     },
   )
+})
+
+describe('notifications: a recipient may change only readAt', () => {
+  it('through REST and the Local API, every other field of their own notification is left as it was', async () => {
+    const own = await notification('writer')
+    const attack = {
+      readAt: new Date().toISOString(),
+      message: 'Rewritten by the recipient',
+      recipient: people.other.id,
+      kind: 'approved',
+      url: 'https://evil.example/',
+      email: { state: 'pending', attempts: 0 },
+    }
+    const response = await rest(`/notifications/${own.id}`, {
+      method: 'PATCH',
+      token: people.writer.token,
+      body: JSON.stringify(attack),
+    })
+    expect(response.status).toBe(200)
+    await payload.update({
+      collection: 'notifications',
+      id: own.id,
+      data: attack as never,
+      overrideAccess: false,
+      user: userOf('writer'),
+    })
+    const after = await payload.findByID({ collection: 'notifications', id: own.id, depth: 0 })
+    expect(after.readAt).toBeTruthy()
+    expect({
+      message: after.message,
+      recipient: after.recipient,
+      kind: after.kind,
+      url: after.url,
+      state: after.email?.state,
+    }).toEqual({
+      message: own.message,
+      recipient: people.writer.id,
+      kind: own.kind,
+      url: own.url,
+      state: 'skipped',
+    })
+  })
+
+  it('"Mark all read" (a bulk PATCH) reaches only the person’s own rows, whatever the where says', async () => {
+    const mine = await notification('reviewer')
+    const theirs = await notification('other')
+    for (const query of [
+      `where[recipient][equals]=${people.reviewer.id}`,
+      `where[recipient][equals]=${people.other.id}`,
+      '',
+    ]) {
+      const response = await rest(`/notifications?${query}&where[readAt][exists]=false`, {
+        method: 'PATCH',
+        token: people.reviewer.token,
+        body: JSON.stringify({ readAt: new Date().toISOString() }),
+      })
+      expect(response.status).toBeLessThan(500)
+    }
+    expect((await payload.findByID({ collection: 'notifications', id: mine.id })).readAt).toBeTruthy()
+    expect((await payload.findByID({ collection: 'notifications', id: theirs.id })).readAt).toBeFalsy()
+  })
 })
 
 describe('globals', () => {

@@ -20,6 +20,7 @@ import { verifyStoredLedger } from '@/plugins/medicalReview/ledger/verifyStoredL
 import { rest } from '../helpers/apiClient'
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
 import { clinicalContent, isPublished, QUIET, reviewFixtures } from '../helpers/reviewFixtures'
+import { licenceFor } from '../helpers/licence'
 
 let ctx: PayloadIntContext
 let payload: Payload
@@ -38,7 +39,14 @@ beforeAll(async () => {
     const email = `gate.${key}@causeway.test`
     const doc = await payload.create({
       collection: 'users',
-      data: { email, name, password: PASSWORD, roles: roles as never, credentials },
+      data: {
+        email,
+        name,
+        password: PASSWORD,
+        roles: roles as never,
+        credentials,
+        licence: licenceFor(roles, credentials),
+      },
       context: QUIET,
     })
     people[key] = doc.id
@@ -537,7 +545,7 @@ describe('search', () => {
 })
 
 describe('reader-facing text outside the clinical fields', () => {
-  it('the public history shows the change note the reviewer approved, not one edited afterwards', async () => {
+  it('the public history shows neither the change note the reviewer approved nor one edited afterwards', async () => {
     const doc = await fixtures.draft('change-note')
     await review().submit(people.writer, doc.id, { changeNote: 'Added red-flag symptoms.', reviewer: people.reviewer })
     await review().signOff(people.reviewer, doc.id, { decision: 'approve' })
@@ -549,9 +557,10 @@ describe('reader-facing text outside the clinical fields', () => {
       context: QUIET,
     })
     await review().publish(people.editor, doc.id)
-    expect((await findArticleHistory(payload, doc.id)).map((entry) => entry.changeNote)).toEqual([
-      'Added red-flag symptoms.',
-    ])
+    // The change note is internal: the history carries only the public note approved with the sign-off.
+    const history = await findArticleHistory(payload, doc.id)
+    expect(history).toHaveLength(1)
+    expect(JSON.stringify(history)).not.toMatch(/red-flag|cures back pain/)
     const ledger = await sqlRows<{ change_note: string }>(
       payload,
       sql`SELECT change_note FROM reviews WHERE subject_id = ${String(doc.id)}`,

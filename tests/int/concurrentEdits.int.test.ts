@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql, rest } from '../helpers/apiClient'
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
 import { QUIET, reviewFixtures, type Staff } from '../helpers/reviewFixtures'
+import { licenceFor } from '../helpers/licence'
 
 let ctx: PayloadIntContext
 let payload: Payload
@@ -25,7 +26,14 @@ beforeAll(async () => {
     const email = `concurrency.${key}@causeway.test`
     const doc = await payload.create({
       collection: 'users',
-      data: { email, name, password: PASSWORD, roles, credentials: roles.includes('reviewer') ? 'MD' : undefined },
+      data: {
+        email,
+        name,
+        password: PASSWORD,
+        roles,
+        credentials: roles.includes('reviewer') ? 'MD' : undefined,
+        licence: licenceFor(roles, 'MD'),
+      },
       context: QUIET,
     })
     tokens[key] = (await payload.login({ collection: 'users', data: { email, password: PASSWORD } })).token!

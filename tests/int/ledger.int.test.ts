@@ -11,6 +11,7 @@ import { verifyStoredLedger } from '@/plugins/medicalReview/ledger/verifyStoredL
 
 import { rest } from '../helpers/apiClient'
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
+import { verifiedLicence } from '../helpers/licence'
 
 let ctx: PayloadIntContext
 let payload: Payload
@@ -39,6 +40,7 @@ beforeAll(async () => {
       name: 'Dr Ledger',
       password: 'ledger-reviewer-pw',
       roles: ['reviewer'],
+      licence: verifiedLicence('MD'),
     },
   })
   adminToken = (

@@ -33,6 +33,7 @@ import { reviewOptionsOf } from '@/plugins/medicalReview/resolveOptions'
 import { graphql, rest } from '../helpers/apiClient'
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
 import { clinicalContent, QUIET } from '../helpers/reviewFixtures'
+import { licenceFor } from '../helpers/licence'
 
 let ctx: PayloadIntContext
 let payload: Payload
@@ -48,7 +49,14 @@ beforeAll(async () => {
     const email = `media.${role}@causeway.test`
     const user = await payload.create({
       collection: 'users',
-      data: { email, name: `Media ${role}`, password: PASSWORD, roles: [role], credentials: 'MD' },
+      data: {
+        email,
+        name: `Media ${role}`,
+        password: PASSWORD,
+        roles: [role],
+        credentials: 'MD',
+        licence: licenceFor([role], 'MD'),
+      },
       context: QUIET,
     })
     people[role] = {

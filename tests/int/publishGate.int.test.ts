@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql, rest } from '../helpers/apiClient'
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
 import { isPublished, QUIET, REFUSAL_MESSAGES, reviewFixtures, type Staff } from '../helpers/reviewFixtures'
+import { licenceFor } from '../helpers/licence'
 
 let ctx: PayloadIntContext
 let payload: Payload
@@ -24,7 +25,7 @@ beforeAll(async () => {
   const person = (email: string, name: string, roles: Array<'writer' | 'reviewer' | 'editor'>, credentials?: string) =>
     payload.create({
       collection: 'users',
-      data: { email, name, password: PASSWORD, roles, credentials },
+      data: { email, name, password: PASSWORD, roles, credentials, licence: licenceFor(roles, credentials) },
       context: QUIET,
     })
   const writer = await person('gate.writer@causeway.test', 'Gate Writer', ['writer'])

@@ -35,6 +35,7 @@ import { checkPublishedDocuments } from '@/tooling/restore/restoreCheck'
 
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
 import { clinicalContent, QUIET } from '../helpers/reviewFixtures'
+import { licenceFor } from '../helpers/licence'
 
 const run = promisify(execFile)
 
@@ -282,6 +283,7 @@ beforeAll(async () => {
           password: 'restore-check-password',
           roles: [role],
           credentials,
+          licence: licenceFor([role], credentials),
         },
         context: QUIET,
       })

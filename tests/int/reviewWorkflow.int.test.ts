@@ -10,10 +10,12 @@ import { paragraphs } from '@/lib/richText/paragraphs'
 import { queueExpiredReviews } from '@/plugins/medicalReview/jobs/reviewExpiry'
 import { verifyStoredLedger } from '@/plugins/medicalReview/ledger/verifyStoredLedger'
 import { reviewOptionsOf } from '@/plugins/medicalReview/resolveOptions'
+import { SIGNATURE_MEANINGS } from '@/plugins/medicalReview/stages'
 
 import { graphql, rest } from '../helpers/apiClient'
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
 import { isPublished, QUIET, REFUSAL_MESSAGES, reviewFixtures, type Staff } from '../helpers/reviewFixtures'
+import { licenceFor } from '../helpers/licence'
 
 let ctx: PayloadIntContext
 let payload: Payload
@@ -34,7 +36,7 @@ beforeAll(async () => {
     const email = `workflow.${key}@causeway.test`
     const doc = await payload.create({
       collection: 'users',
-      data: { email, name, password: PASSWORD, roles, credentials },
+      data: { email, name, password: PASSWORD, roles, credentials, licence: licenceFor(roles, credentials) },
       context: QUIET,
     })
     tokens[key] = (await payload.login({ collection: 'users', data: { email, password: PASSWORD } })).token!
@@ -54,8 +56,16 @@ afterAll(async () => {
   await ctx?.cleanup()
 })
 
+/** A sign-off over HTTP is an electronic signature: the stated meaning and the signer's password. */
+const signed = (path: string, body: unknown) => {
+  const fields = (body ?? {}) as Record<string, unknown>
+  if (!path.endsWith('/sign-off') || 'signature' in fields) return fields
+  const meaning = SIGNATURE_MEANINGS[fields.decision as 'approve'] ?? null
+  return { ...fields, signature: { meaning, password: PASSWORD } }
+}
+
 const post = (path: string, who: string, body: unknown = {}) =>
-  rest(path, { method: 'POST', token: tokens[who], body: JSON.stringify(body) })
+  rest(path, { method: 'POST', token: tokens[who], body: JSON.stringify(signed(path, body)) })
 
 async function answer(response: Response) {
   const body = (await response.json()) as { errors?: Array<{ message: string; data?: { reason?: string } }> } & Record<
@@ -84,7 +94,7 @@ describe('submitting for review', () => {
   })
 
   it.each([
-    ['without a change note', 'writer', () => ({ reviewer: staff.reviewer }), 400, /change note/],
+    ['without a change note', 'writer', () => ({ reviewer: staff.reviewer }), 400, /note for the reviewer/],
     [
       'to someone without the reviewer role',
       'writer',
@@ -160,6 +170,20 @@ describe('signing off', () => {
     })
     expect((await newest(doc.id)).reviewStage).toBe('changes-requested')
     expect((await newest(doc.id)).lastDecision?.comments).toBe('Cite a guideline.')
+    // The request is a checklist item: resubmitting before answering it is refused, naming it.
+    const [item] = (await newest(doc.id)).checklist ?? []
+    expect([item?.request, item?.state, item?.raisedBy]).toEqual(['Cite a guideline.', 'open', 'Dr Rhea Reviewer'])
+    const unanswered = await answer(
+      await post(`/articles/${doc.id}/submit`, 'writer', {
+        changeNote: 'Added a guideline.',
+        reviewer: staff.reviewer,
+      }),
+    )
+    expect([unanswered.status, unanswered.message]).toEqual([409, expect.stringMatching(/"Cite a guideline\."/)])
+    const answered = await answer(
+      await post(`/articles/${doc.id}/checklist/${item!.id}`, 'writer', { answer: 'Added the NICE guideline.' }),
+    )
+    expect(answered.status).toBe(200)
     const resubmitted = await answer(
       await post(`/articles/${doc.id}/submit`, 'writer', {
         changeNote: 'Added a guideline.',
@@ -167,7 +191,14 @@ describe('signing off', () => {
       }),
     )
     expect(resubmitted.status).toBe(200)
-    expect((await newest(doc.id)).reviewStage).toBe('in-review')
+    const stored = await newest(doc.id)
+    expect(stored.reviewStage).toBe('in-review')
+    // The reviewer sees the request with its answer on re-review; approving closes it.
+    expect(stored.checklist?.map((row) => [row.request, row.answer, row.answeredBy, row.state])).toEqual([
+      ['Cite a guideline.', 'Added the NICE guideline.', 'Wanda Writer', 'answered'],
+    ])
+    await post(`/articles/${doc.id}/sign-off`, 'reviewer', { decision: 'approve' })
+    expect((await newest(doc.id)).checklist?.map((row) => row.state)).toEqual(['closed'])
   })
 
   it.each([
@@ -254,11 +285,41 @@ describe('server-only review fields', () => {
 })
 
 describe('stale detection', () => {
-  it('a clinical edit after approval returns the stage to draft, marks the sign-off stale, and leaves only the signed version publishable', async () => {
+  it('approved content is locked; reopened, a clinical edit returns the stage to draft, marks the sign-off stale, and leaves only the signed version publishable', async () => {
     const doc = await fixtures.signed('stale-detect')
     const status = async () =>
       (await answer(await rest(`/articles/${doc.id}/review-status`, { token: tokens.editor }))).body
-    expect(await status()).toMatchObject({ stage: 'approved', signOffStatus: 'valid', gate: { ok: true } })
+    expect(await status()).toMatchObject({
+      stage: 'approved',
+      signOffStatus: 'valid',
+      gate: { ok: true },
+      locked: true,
+    })
+    // An edit while approved is refused with what to do instead — through REST, and through the
+    // Local API, where field access does not apply.
+    const refused = await answer(
+      await rest(`/articles/${doc.id}?draft=true`, {
+        method: 'PATCH',
+        token: tokens.writer,
+        body: JSON.stringify({ takeaway: paragraphs('A sneaky new takeaway.') }),
+      }),
+    )
+    expect([refused.status, refused.message]).toEqual([
+      409,
+      expect.stringMatching(/locked\. To change it, use “Reopen for editing”/),
+    ])
+    await expect(
+      payload.update({
+        collection: 'articles',
+        id: doc.id,
+        draft: true,
+        data: { takeaway: paragraphs('A sneaky new takeaway.') },
+        context: QUIET,
+      }),
+    ).rejects.toThrow(/clinical content is locked/)
+    expect((await newest(doc.id)).reviewStage).toBe('approved')
+    const reopened = await answer(await post(`/articles/${doc.id}/withdraw`, 'writer', { reason: 'New takeaway.' }))
+    expect([reopened.status, reopened.body.stage]).toEqual([200, 'draft'])
     await payload.update({
       collection: 'articles',
       id: doc.id,
@@ -299,6 +360,7 @@ describe('stale detection', () => {
 
   it('SEO text is signed once filled in: the title and description search engines show need a new review', async () => {
     const doc = await fixtures.signed('seo')
+    await fixtures.review.withdraw(staff.writer, doc.id, 'A clearer search title.')
     await payload.update({
       collection: 'articles',
       id: doc.id,
@@ -352,6 +414,7 @@ describe('stale detection', () => {
   it('a reviewer who requests changes on content they approved withdraws that approval', async () => {
     const doc = await fixtures.signed('withdrawn')
     const original = await newest(doc.id)
+    await fixtures.review.withdraw(staff.writer, doc.id, 'Trying a shorter summary.')
     await payload.update({
       collection: 'articles',
       id: doc.id,
@@ -414,7 +477,39 @@ describe('unpublishing', () => {
       ['unpublish', 'A reader reported an error.', staff.editor],
     ])
     // Signed content that was only taken down can go back up without a new review.
-    expect((await newest(doc.id)).reviewStage).toBe('approved')
+    expect((await newest(doc.id)).reviewStage).toBe('unpublished')
+    const republished = await answer(await post(`/articles/${doc.id}/publish`, 'editor'))
+    expect(republished.status).toBe(200)
+  })
+
+  it('for a clinical reason withdraws the sign-off: republishing needs a new review', async () => {
+    const doc = await fixtures.signed('unpublish-clinical')
+    await fixtures.review.publish(staff.editor, doc.id)
+    const done = await answer(
+      await post(`/articles/${doc.id}/unpublish`, 'editor', {
+        reason: 'The dosage advice is out of date.',
+        withdrawSignOff: true,
+      }),
+    )
+    expect([done.status, done.body.withdrewSignOff]).toEqual([200, true])
+    const status = (await answer(await rest(`/articles/${doc.id}/review-status`, { token: tokens.editor }))).body
+    expect(status).toMatchObject({ stage: 'unpublished', gate: { ok: false, reason: 'withdrawn' } })
+    const again = await answer(await post(`/articles/${doc.id}/publish`, 'editor'))
+    expect([again.status, again.message]).toEqual([409, expect.stringMatching(/withdrew the sign-off .* new review/)])
+    expect(await isPublished(payload, doc.id)).toBe(false)
+    const { docs } = await payload.find({
+      collection: 'publications',
+      where: { subjectId: { equals: String(doc.id) }, action: { equals: 'unpublish' } },
+      depth: 0,
+    })
+    expect(docs.map((record) => [record.reason, record.withdrewSignOff])).toEqual([
+      ['The dosage advice is out of date.', true],
+    ])
+    // A new review of the same content lets it go live again.
+    await fixtures.review.submit(staff.writer, doc.id, { changeNote: 'Checked the dosage.', reviewer: staff.reviewer })
+    await fixtures.review.signOff(staff.reviewer, doc.id, { decision: 'approve' })
+    expect((await answer(await post(`/articles/${doc.id}/publish`, 'editor'))).status).toBe(200)
+    expect((await verifyStoredLedger(payload)).problem).toBeNull()
   })
 
   it('is for editors only', async () => {

@@ -11,6 +11,7 @@ import { reviewWorkflow } from '@/plugins/medicalReview/actAs'
 
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
 import { QUIET, type Staff } from '../helpers/reviewFixtures'
+import { licenceFor } from '../helpers/licence'
 
 let ctx: PayloadIntContext
 let payload: Payload
@@ -49,6 +50,7 @@ beforeAll(async () => {
           password: 'search-password',
           roles,
           credentials: 'MD',
+          licence: licenceFor(roles, 'MD'),
         },
         context: QUIET,
       })

@@ -1,20 +1,8 @@
-import { PublishButton } from '@payloadcms/ui'
-import type { ServerProps } from 'payload'
-
-import { mayPublish } from '../permissions'
-import { reviewOptionsOf } from '../resolveOptions'
-
 /**
- * Payload's publish button, shown only to those who may publish (the host's `mayPublish`):
- * writers and reviewers could never publish anyway (the publish gate refuses them on the
- * server), so they are not offered it. For editors it runs through the same gate as every other path.
+ * In place of Payload's "Publish changes" button: nothing. A reviewable document has one publish
+ * action, the review panel's, which publishes exactly the signed version (or says why not, once);
+ * Payload's button would publish the newest draft, which the gate then refuses.
  */
-export function EditorPublishButton({
-  payload,
-  user,
-  collectionSlug,
-  label,
-}: ServerProps & { collectionSlug: string; label?: string }) {
-  if (!mayPublish(reviewOptionsOf(payload, collectionSlug), user)) return null
-  return <PublishButton label={label} />
+export function EditorPublishButton() {
+  return null
 }

@@ -16,10 +16,12 @@ import { evaluateGate, type LedgerEntryDoc, PublishRefused, signedFieldsOf } fro
 import { LEDGER_LOCK_KEY } from '../ledger/appendEntry'
 import type { ResolvedCollectionOptions } from '../resolveOptions'
 import { reviewIntervalProblem } from '../reviewInterval'
-import { type ReviewStage, stageAfterEdit } from '../stages'
+import { loadPerson } from '../people'
+import { LOCKED_STAGES, type ReviewStage, stageAfterEdit } from '../stages'
 import {
   changedContentFields,
   clientBaseOf,
+  clientSentOf,
   completeFromCurrent,
   lockDocumentRow,
   refuseStaleSave,
@@ -105,6 +107,7 @@ export const reviewBeforeChange =
       }
     }
     const effective: Doc = { ...(original ?? {}), ...data }
+    if (original && !transition) await refuseLockedClinicalEdit(req, options, original, effective)
     const interval = reviewIntervalProblem(effective.reviewIntervalMonths)
     if (interval) {
       throw new WorkflowError(interval, 400, 'bad-review-interval')
@@ -126,6 +129,7 @@ export const reviewBeforeChange =
     data.signOff = transition && 'signOff' in transition ? transition.signOff : (original?.signOff ?? {})
     data.lastDecision =
       transition && 'lastDecision' in transition ? transition.lastDecision : (original?.lastDecision ?? {})
+    data.checklist = transition?.checklist ?? (original?.checklist as unknown[] | undefined) ?? []
     data.clinicalEditors = clinicalEditorsAfter({
       before: original?.clinicalEditors,
       reset: Boolean(transition?.resetClinicalEditors),
@@ -165,9 +169,55 @@ export const reviewBeforeChange =
     return data
   }
 
+/**
+ * While a document is with its reviewer, or approved as it stands, its clinical content is locked
+ * for everyone: a change would silently take it out of review. Editing starts with "Withdraw from
+ * review" (or "Reopen"), which records who and why and tells the reviewer. Workflow steps (which
+ * write through transitions) are not edits.
+ */
+async function refuseLockedClinicalEdit(
+  req: PayloadRequest,
+  options: ResolvedCollectionOptions,
+  original: Doc,
+  effective: Doc,
+) {
+  const stage = (original.reviewStage as ReviewStage | undefined) ?? 'draft'
+  if (!LOCKED_STAGES.includes(stage)) return
+  const fields = signedFieldsOf(req, options)
+  const before = clinicalHash(fields, original)
+  // What was stored after field access, and what the caller sent before it (field access turns
+  // a locked field's change into silence; the caller hears why instead).
+  const sent = { ...original, ...clientSentOf(req, options.slug, original.id) }
+  if (before === clinicalHash(fields, effective) && before === clinicalHash(fields, sent)) return
+  throw await lockedContentError(req, options, original)
+}
+
+/** The refusal for an edit to locked clinical content: who has it and what to do instead. */
+export async function lockedContentError(req: PayloadRequest, options: ResolvedCollectionOptions, doc: Doc) {
+  const title = String(doc[options.titleField] ?? 'It')
+  const stage = (doc.reviewStage as ReviewStage | undefined) ?? 'draft'
+  const reviewer = stage === 'in-review' ? await loadPerson(req, doc.assignedReviewer) : null
+  const where =
+    stage === 'in-review'
+      ? `is with ${reviewer?.name ?? 'its reviewer'} for review`
+      : 'is approved as it stands, ready to publish'
+  const action = stage === 'in-review' ? 'Withdraw from review' : 'Reopen for editing'
+  return new WorkflowError(
+    `“${title}” ${where}, so its clinical content is locked. To change it, use “${action}” in the review panel and say why; the reviewer is told.`,
+    409,
+    'clinical-content-locked',
+  )
+}
+
 export type PublicationRecord =
-  | { action: 'publish'; signOff?: ReturnType<typeof signOffFromEntry>; hash: string; changeNote: string | null }
-  | { action: 'unpublish'; reason: string }
+  | {
+      action: 'publish'
+      signOff?: ReturnType<typeof signOffFromEntry>
+      hash: string
+      changeNote: string | null
+      publicNote?: string | null
+    }
+  | { action: 'unpublish'; reason: string; withdrewSignOff?: boolean }
 
 /**
  * A publication-record entry: the document, its version, the sign-off behind a publish (with the
@@ -195,8 +245,9 @@ export function publicationData(
           reviewerCredentials: record.signOff?.reviewerCredentials ?? null,
           signedAt: record.signOff?.signedAt ?? null,
           changeNote: record.changeNote,
+          publicNote: record.publicNote ?? null,
         }
-      : { reason: record.reason }),
+      : { reason: record.reason, withdrewSignOff: record.withdrewSignOff ?? false }),
     by: meta.by,
     at: meta.at,
   }
@@ -275,6 +326,7 @@ export const reviewAfterChange =
         signOff: signOffFromEntry(pass.entry),
         hash,
         changeNote: pass.entry.changeNote ?? null,
+        publicNote: pass.entry.publicNote ?? null,
       })
       return doc
     }
@@ -282,7 +334,8 @@ export const reviewAfterChange =
     const wasLive =
       publishedBefore(req, options.slug, id) !== null || (await lastRecordedAction(req, options, id)) === 'publish'
     if (!wasLive || (await isPublishedNow(req, options.slug as 'articles', id))) return doc
-    const reason = transitionOf(req, options.slug, id)?.unpublishReason
+    const transition = transitionOf(req, options.slug, id)
+    const reason = transition?.unpublishReason
     if (!reason) {
       const title = String(doc[options.titleField] ?? 'It')
       const how = `use "Unpublish" in the review panel (or POST /api/${options.slug}/${id}/unpublish with a "reason"), which records why`
@@ -294,7 +347,11 @@ export const reviewAfterChange =
         'unpublish-needs-reason',
       )
     }
-    await recordPublication(req, options, doc, { action: 'unpublish', reason })
+    await recordPublication(req, options, doc, {
+      action: 'unpublish',
+      reason,
+      withdrewSignOff: Boolean(transition?.withdrewSignOff),
+    })
     return doc
   }
 

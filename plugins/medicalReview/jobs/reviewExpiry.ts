@@ -5,7 +5,8 @@ import { relationIds } from '@/plugins/common/relationIds'
 
 import { setTransition } from '../context'
 import { expiredReviewsWhere } from '../queries'
-import type { ResolvedCollectionOptions } from '../resolveOptions'
+import { reviewSettingsOf, type ResolvedCollectionOptions } from '../resolveOptions'
+import { warnExpiringCredentials } from './credentialExpiry'
 
 export const REVIEW_EXPIRY_TASK = 'reviewExpiry'
 
@@ -106,6 +107,12 @@ export function reviewExpiryTask(collections: ResolvedCollectionOptions[], cron:
       const queued = await queueExpiredReviews(req, collections)
       if (queued.length)
         req.payload.logger.info({ queued }, `Queued ${queued.length} expired sign-off(s) for re-review.`)
+      const warned = await warnExpiringCredentials(req, {
+        ...reviewSettingsOf(req.payload),
+        collections: collections.map((options) => options.slug),
+      })
+      if (warned.length)
+        req.payload.logger.info({ warned }, `Warned ${warned.length} reviewer(s) of expiring credentials.`)
       return { output: { queued: queued.length } }
     },
   }

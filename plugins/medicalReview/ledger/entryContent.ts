@@ -28,6 +28,8 @@ export function signOffEntryContent(input: {
   /** Months until re-review, as confirmed by the reviewer (approvals only). */
   reviewIntervalMonths: number
   clinicalEditors: Array<{ id: number | string; name: string }>
+  /** The signature's stated meaning and how the signer was identified. */
+  signature?: { meaning: string; method: string }
 }): Omit<LedgerEntryContent, 'previousHash'> & { subjectTitle: string } {
   const { options, fields, doc, decision, reviewer, signedAt } = input
   const approve = decision === 'approve'
@@ -48,5 +50,12 @@ export function signOffEntryContent(input: {
     changeNote: typeof doc.changeNote === 'string' && doc.changeNote.trim() ? doc.changeNote.trim() : null,
     reviewIntervalMonths: approve ? input.reviewIntervalMonths : null,
     clinicalEditors: input.clinicalEditors,
+    // The line for readers is approved with the content: only an approval carries it.
+    publicNote:
+      approve && typeof doc.publicChangeNote === 'string' && doc.publicChangeNote.trim()
+        ? doc.publicChangeNote.trim()
+        : null,
+    signatureMeaning: input.signature?.meaning ?? null,
+    signatureMethod: input.signature?.method ?? null,
   }
 }

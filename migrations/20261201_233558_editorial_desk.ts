@@ -214,9 +214,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "notifications" CASCADE;
   ALTER TABLE "users" DROP CONSTRAINT "users_licence_verified_by_id_users_id_fk";
   
-  ALTER TABLE "payload_locked_documents_rels" DROP CONSTRAINT "payload_locked_documents_rels_review_events_fk";
+  ALTER TABLE "payload_locked_documents_rels" DROP CONSTRAINT IF EXISTS "payload_locked_documents_rels_review_events_fk";
   
-  ALTER TABLE "payload_locked_documents_rels" DROP CONSTRAINT "payload_locked_documents_rels_notifications_fk";
+  ALTER TABLE "payload_locked_documents_rels" DROP CONSTRAINT IF EXISTS "payload_locked_documents_rels_notifications_fk";
   
   ALTER TABLE "articles" ALTER COLUMN "review_stage" SET DATA TYPE text;
   ALTER TABLE "articles" ALTER COLUMN "review_stage" SET DEFAULT 'draft'::text;

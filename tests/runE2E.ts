@@ -11,6 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { seedE2E } from '@/tests/helpers/seedUsers'
+import { startSmtpSink } from '@/tests/helpers/smtpSink'
 import { createTestDatabase, freePort, provisionTestServer } from '@/tooling/db/testDatabases'
 
 import { cleanupOnExit, runMain, step } from '@/tooling/cli'
@@ -34,8 +35,10 @@ runMain(async () => {
   await fs.mkdir(logDir, { recursive: true })
   const logFile = path.join(logDir, 'next-server.log')
   let next: ChildProcess | undefined
+  let stopSmtp: (() => Promise<void>) | undefined
   const cleanup = cleanupOnExit(async () => {
     await stopProcessTree(next)
+    await stopSmtp?.()
     await database.drop().catch((error) => console.error('Could not drop the e2e database:', error))
     await server.stop()
   })
@@ -46,6 +49,10 @@ runMain(async () => {
     )
     const port = await freePort()
     const baseURL = `http://localhost:${port}`
+    // A real SMTP server: every e-mail the app sends lands in a file the browser tests read.
+    const mailFile = path.join(logDir, 'mail.jsonl')
+    const smtp = await startSmtpSink(mailFile)
+    stopSmtp = smtp.stop
     Object.assign(env, {
       DATABASE_URL: database.url,
       // A fresh, empty database of its own: npm start may create the schema in it.
@@ -54,6 +61,8 @@ runMain(async () => {
       SERVER_URL: baseURL,
       PORT: String(port),
       MEDIA_DIR: path.join(os.tmpdir(), `causeway-e2e-media-${process.pid}`),
+      SMTP_URL: smtp.url,
+      MAIL_SINK_FILE: mailFile,
     })
 
     // The production path itself: `npm start` checks the secret, applies the migrations to the

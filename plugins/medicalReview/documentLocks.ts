@@ -12,6 +12,7 @@
  * it — is for those `mayOverrideLock` allows (admins), and is recorded on the version saved
  * (`lastEdit.overrodeLockOf`) and in the log; the transitions refuse while someone else holds it.
  */
+import { transitionOf } from './context'
 import type { CollectionAfterChangeHook, CollectionBeforeOperationHook, Payload, PayloadRequest, Where } from 'payload'
 
 import { formatMoment } from '@/plugins/common/formatDate'
@@ -129,7 +130,8 @@ export const captureLock =
     if (operation !== 'update' || id === undefined || id === null) return args
     const lock = await liveLockOf(req, options.slug, id)
     if (!lock) return args
-    const explicit = req.payloadAPI !== 'local'
+    // A workflow step writing its own result has already decided about locks (see workflow.ts).
+    const explicit = req.payloadAPI !== 'local' && !transitionOf(req, options.slug, id)
     const override = Boolean((args as { overrideLock?: boolean }).overrideLock)
     if (heldByOther(lock, req) && explicit) {
       if (!override) {

@@ -43,7 +43,10 @@ export function reviewFields({
       defaultValue: 'draft',
       index: true,
       options: REVIEW_STAGES.map((value) => ({ value, label: STAGE_LABELS[value] })),
-      admin: { hidden: true, description: serverOnly },
+      // Not an input (the review panel shows it), but a list column: "Unpublished" says what
+      // readers get, where Payload's status would say "Draft (has published version)".
+      label: 'Review stage',
+      admin: { readOnly: true, condition: () => false, description: serverOnly },
     },
     // The reviewer and both notes are set in one place, the review panel's submit form (they are
     // asked for there, checked there and recorded with the submission), so the sidebar hides them.

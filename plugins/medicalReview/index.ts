@@ -43,6 +43,7 @@ export { expiredReviewsWhere, QUEUE_READ, reviewQueueLists } from './queries'
 export { reviewOptionsOf, reviewSettingsOf } from './resolveOptions'
 export { newestVersionId } from './versions'
 export { SIGNATURE_MEANINGS } from './stages'
+export { requestsFrom } from './workflow'
 export * as bulkHistory from './bulk'
 
 function withReview(collection: CollectionConfig, options: ResolvedCollectionOptions): CollectionConfig {
@@ -62,6 +63,9 @@ function withReview(collection: CollectionConfig, options: ResolvedCollectionOpt
     custom: { ...collection.custom, medicalReview: options },
     admin: {
       ...collection.admin,
+      defaultColumns: collection.admin?.defaultColumns?.map((column) =>
+        column === '_status' ? 'reviewStage' : column,
+      ),
       components: {
         ...collection.admin?.components,
         edit: {

@@ -324,7 +324,10 @@ export async function signOff(
     ? { meaning: SIGNATURE_MEANINGS[decision], method: 'server' }
     : await checkSignature(req, decision, input.signature)
   return inTransaction(req, async () => {
-    await takeDocument(req, options, id, 'signing it off now')
+    // Only the row lock: in review the clinical content is locked, so whoever has the edit view
+    // open (the writer who just submitted it, say) cannot change what is being signed, and a
+    // sign-off need not wait for them to close it.
+    await lockDocumentRow(req, options.slug, id)
     const doc = await loadDraft(req, options, id)
     const stage = stageOf(doc)
     if (stage !== 'in-review') {

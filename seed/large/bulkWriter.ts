@@ -16,8 +16,8 @@ import { articleEntry, conditionEntry, indexDocument, removeDocument } from '@/l
 import type { Article, Condition } from '@/payload-types'
 
 import { applyChanges } from './generate'
-import type { DocPlan, PlanEvent } from './plan'
-import { bulkHistory, reviewOptionsOf } from '@/plugins/medicalReview'
+import { type DocPlan, openRequest, type PlanEvent } from './plan'
+import { bulkHistory, requestsFrom, reviewOptionsOf, SIGNATURE_MEANINGS } from '@/plugins/medicalReview'
 
 // The review plugin's own computations, so bulk-written history is what the workflow would write.
 const {
@@ -37,6 +37,21 @@ type ReviewStage = bulkHistory.ReviewStage
 
 type Doc = Record<string, unknown>
 
+/** A row of a document's review checklist, as the workflow writes it. */
+interface ChecklistItem {
+  id?: string | null
+  request: string
+  raisedBy?: string | null
+  raisedAt?: string | null
+  answer?: string | null
+  answeredBy?: string | null
+  answeredAt?: string | null
+  state?: 'open' | 'answered' | 'closed' | null
+}
+
+const checklistOf = (doc: Doc): ChecklistItem[] =>
+  Array.isArray(doc.checklist) ? (doc.checklist as ChecklistItem[]) : []
+
 /** Where a document stands between events. */
 export interface DocState {
   id: number
@@ -51,6 +66,34 @@ function objectIdAt(iso: string): string {
     .toString(16)
     .padStart(8, '0')
   return seconds + crypto.randomBytes(8).toString('hex')
+}
+
+/**
+ * The checklist after a review decision, as the workflow's sign-off leaves it: answered requests
+ * are closed (an approval closes all), and requesting changes adds one open item per line of the
+ * comments. New rows get their ids here, as Payload's id field hook gives them on write.
+ */
+function checklistAfterDecision(
+  doc: Doc,
+  decision: 'approve' | 'changes-requested',
+  comments: string,
+  reviewerName: string,
+  at: string,
+): ChecklistItem[] {
+  const closed = checklistOf(doc).map((item) =>
+    decision === 'approve' || item.state === 'answered' ? { ...item, state: 'closed' as const } : item,
+  )
+  if (decision !== 'changes-requested') return closed
+  return [
+    ...closed,
+    ...requestsFrom(comments).map((request) => ({
+      id: objectIdAt(at),
+      request,
+      raisedBy: reviewerName,
+      raisedAt: at,
+      state: 'open' as const,
+    })),
+  ]
 }
 
 /** Gives every array row without an id one, as Payload's id field hook does on write. */
@@ -146,6 +189,8 @@ export class BulkWriter {
         )
       case 'signOff':
         return this.signOff(plan, state, event)
+      case 'answer':
+        return this.answer(plan, state, event)
       case 'publish':
         return this.publish(plan, state, event)
       case 'unpublish':
@@ -162,6 +207,7 @@ export class BulkWriter {
       reviewIntervalMonths: this.options(plan).defaultReviewIntervalMonths,
       signOff: {},
       lastDecision: {},
+      checklist: [],
       reviewStage: 'draft',
       _status: 'draft',
       clinicalEditors: clinicalEditorsAfter({ before: [], reset: false, changed: true, by: event.by.id }),
@@ -215,6 +261,8 @@ export class BulkWriter {
       signedAt: new Date(event.at),
       reviewIntervalMonths: Number(state.doc.reviewIntervalMonths ?? options.defaultReviewIntervalMonths),
       clinicalEditors: await namesOf(this.req, state.doc.clinicalEditors),
+      // As the workflow records a sign-off made by server code for a named reviewer.
+      signature: { meaning: SIGNATURE_MEANINGS[event.decision], method: 'server' },
     })
     const entry = { ...content, previousHash: this.chainHead }
     const hash = entryHash(entry)
@@ -239,6 +287,45 @@ export class BulkWriter {
         reviewerName: event.by.name,
         at: event.at,
       },
+      checklist: checklistAfterDecision(state.doc, event.decision, event.comments ?? '', event.by.name, event.at),
+    }
+    return this.draft(plan, state, doc, event.at)
+  }
+
+  /**
+   * The writer answers a request, as the workflow's `answerChecklistItem` does: a draft save that
+   * changes only that checklist item (no content, so the stage and `lastEdit` stay as they are).
+   */
+  private async answer(
+    plan: DocPlan,
+    state: DocState,
+    event: Extract<PlanEvent, { kind: 'answer' }>,
+  ): Promise<DocState> {
+    const items = checklistOf(state.doc)
+    const item = openRequest(items, event.request)
+    if (!item) throw new Error(`${plan.collection} #${plan.index}: no open request "${event.request}" to answer.`)
+    const checklist = items.map((candidate) =>
+      candidate === item
+        ? {
+            ...candidate,
+            answer: event.answer,
+            answeredBy: event.by.name,
+            answeredAt: event.at,
+            state: 'answered' as const,
+          }
+        : candidate,
+    )
+    const hash = this.hash(plan, state.doc)
+    const doc: Doc = {
+      ...state.doc,
+      _status: 'draft',
+      contentHash: hash,
+      reviewStage: stageAfterEdit(state.doc.reviewStage as ReviewStage, {
+        changed: state.doc.contentHash !== hash,
+        hash,
+        signedHash: (state.doc.signOff as { hash?: string } | null)?.hash,
+      }),
+      checklist,
     }
     return this.draft(plan, state, doc, event.at)
   }
@@ -257,7 +344,11 @@ export class BulkWriter {
       event.at,
     )
     // A publish records the change note the reviewer approved, as the hooks do.
-    const approval = await this.payload.db.findOne<{ id: number; changeNote?: string | null }>({
+    const approval = await this.payload.db.findOne<{
+      id: number
+      changeNote?: string | null
+      publicNote?: string | null
+    }>({
       collection: this.options(plan).reviewsSlug as 'reviews',
       where: { id: { equals: signOff.entry } },
       req: this.req,
@@ -267,6 +358,7 @@ export class BulkWriter {
       hash,
       signOff: next.doc.signOff as never,
       changeNote: approval?.changeNote ?? null,
+      publicNote: approval?.publicNote ?? null,
     })
     await indexDocument(this.payload, this.searchEntry(plan, next), this.req)
     return next
@@ -277,18 +369,10 @@ export class BulkWriter {
     state: DocState,
     event: Extract<PlanEvent, { kind: 'unpublish' }>,
   ): Promise<DocState> {
-    const hash = this.hash(plan, state.doc)
-    const doc: Doc = {
-      ...state.doc,
-      _status: 'draft',
-      reviewStage: stageAfterEdit(state.doc.reviewStage as ReviewStage, {
-        changed: false,
-        hash,
-        signedHash: (state.doc.signOff as { hash?: string } | null)?.hash,
-      }),
-    }
+    // As the workflow's unpublish leaves it (the plan never withdraws the sign-off).
+    const doc: Doc = { ...state.doc, _status: 'draft', reviewStage: 'unpublished' }
     const next = await this.live(plan, state, doc, event.at)
-    await this.record(plan, next, event, { action: 'unpublish', reason: event.reason })
+    await this.record(plan, next, event, { action: 'unpublish', reason: event.reason, withdrewSignOff: false })
     await removeDocument(this.payload, plan.collection, state.id, this.req)
     return next
   }

@@ -9,6 +9,7 @@ import { base, en, Faker } from '@faker-js/faker'
 import { paragraphs } from '@/lib/richText/paragraphs'
 import { slugify } from '@/lib/slugify'
 import { SPECIALTIES } from '@/fields/specialties'
+import { requestsFrom } from '@/plugins/medicalReview'
 
 import { credentialTypeOf, type DemoLicence, issuingBodyOf } from '../licences'
 
@@ -23,6 +24,7 @@ import {
   PUBLISHERS,
   QUESTION_FORMS,
   REGIONS,
+  REVIEW_ANSWERS,
   REVIEW_COMMENTS,
   SEEK_CARE,
   SENTENCES,
@@ -204,7 +206,27 @@ export interface ArticleContext extends Cast {
   symptoms: number[]
 }
 
-/** Adds a review cycle (submit, maybe a round of changes, approve, publish) to `events`. */
+/**
+ * The writer's answers to a reviewer's requested changes, one event per request (as the checklist
+ * holds them), ten minutes apart after `after`. Draws nothing from the generator, so the rest of
+ * a plan is what it would be without them.
+ */
+function answerRequests(events: PlanEvent[], after: number, by: Person, comments: string) {
+  requestsFrom(comments).forEach((request, n) => {
+    events.push({
+      kind: 'answer',
+      at: iso(after + (n + 1) * 10 * 60_000),
+      by,
+      request,
+      answer: REVIEW_ANSWERS[request] ?? 'Changed as asked.',
+    })
+  })
+}
+
+/**
+ * Adds a review cycle (submit, maybe a round of changes — requested, made, answered, resubmitted —
+ * approve, publish) to `events`.
+ */
 function reviewCycle(
   f: Faker,
   events: PlanEvent[],
@@ -221,15 +243,12 @@ function reviewCycle(
   events.push({ kind: 'submit', at: iso(t), by: submitter, reviewer, changeNote })
   if (chance(f, 0.15)) {
     t += between(f, 1, 5) * DAY
-    events.push({
-      kind: 'signOff',
-      at: iso(t),
-      by: reviewer,
-      decision: 'changes-requested',
-      comments: pick(f, REVIEW_COMMENTS),
-    })
+    const comments = pick(f, REVIEW_COMMENTS)
+    events.push({ kind: 'signOff', at: iso(t), by: reviewer, decision: 'changes-requested', comments })
     t += between(f, 1, 4) * DAY
     events.push({ kind: 'edit', at: iso(t), by: submitter, changes: { $revise: events.length } })
+    // The workflow refuses to resubmit while a request is open: the writer answers each first.
+    answerRequests(events, t, submitter, comments)
     t += between(f, 1, 3) * 3_600_000
     events.push({ kind: 'submit', at: iso(t), by: submitter, reviewer, changeNote })
   }

@@ -1,6 +1,6 @@
 /**
  * A generated document's whole life, as data: what it was created with, then every edit, review
- * decision, publish and unpublish, each with its time and the person acting. The same plan can
+ * decision, answer to a reviewer's request, publish and unpublish, each with its time and the person acting. The same plan can
  * be played through the real workflow (`playWithWorkflow`, the Local API) or written in bulk
  * (`BulkWriter`); tests check that both leave the same records behind.
  */
@@ -24,6 +24,11 @@ export type PlanEvent =
   | ({ kind: 'edit'; changes: Record<string, unknown> } & At)
   | ({ kind: 'submit'; reviewer: Person; changeNote: string } & At)
   | ({ kind: 'signOff'; decision: 'approve' | 'changes-requested'; comments?: string } & At)
+  /**
+   * The writer answers one of the reviewer's requests (an open checklist item, found by its text:
+   * its id is only known once it is written). Changes requested are answered before resubmitting.
+   */
+  | ({ kind: 'answer'; request: string; answer: string } & At)
   | ({ kind: 'publish' } & At)
   | ({ kind: 'unpublish'; reason: string } & At)
 
@@ -37,4 +42,18 @@ export interface DocPlan {
   data: Record<string, unknown>
   /** In time order; the first is always `create`. */
   events: PlanEvent[]
+}
+
+/**
+ * The checklist item a plan's `answer` event answers: the first open one with its request's text.
+ * Both ways of playing a plan find it so.
+ */
+export function openRequest<Item extends { id?: string | null; request?: string | null; state?: string | null }>(
+  checklist: Item[] | null | undefined,
+  request: string,
+): (Item & { id: string }) | undefined {
+  return (checklist ?? []).find(
+    (item): item is Item & { id: string } =>
+      Boolean(item.id) && item.request === request && (item.state ?? 'open') === 'open',
+  )
 }

@@ -1,7 +1,7 @@
 import type { Payload, RequestContext } from 'payload'
 
 import { applyChanges } from './generate'
-import type { DocPlan } from './plan'
+import { type DocPlan, openRequest } from './plan'
 import { requestAs, reviewWorkflow } from '@/plugins/medicalReview'
 
 const SEED_CONTEXT: RequestContext = { disableRevalidate: true }
@@ -52,6 +52,19 @@ export async function playWithWorkflow(payload: Payload, seed: number, plan: Doc
       case 'signOff':
         await review.signOff(event.by.id, id, { decision: event.decision, comments: event.comments })
         break
+      case 'answer': {
+        const current = await payload.findByID({
+          collection: plan.collection,
+          id,
+          draft: true,
+          depth: 0,
+          overrideAccess: true,
+        })
+        const item = openRequest(current.checklist, event.request)
+        if (!item) throw new Error(`${plan.collection} #${plan.index}: no open request "${event.request}" to answer.`)
+        await review.answer(event.by.id, id, item.id, event.answer)
+        break
+      }
       case 'publish':
         await review.publish(event.by.id, id)
         break

@@ -4,9 +4,9 @@
  * checking query plans at scale.
  *
  * People and symptoms are few and go through the Local API. Conditions and articles are written
- * by `BulkWriter`: every planned event (create, edit, submit, sign-off, publish, unpublish) of
- * every document, in one global time order so the ledger reads chronologically, in batches of one
- * transaction each. Each event leaves exactly one version row, so the number of version rows is
+ * by `BulkWriter`: every planned event (create, edit, submit, sign-off, answer to a request,
+ * publish, unpublish) of every document, in one global time order so the ledger reads
+ * chronologically, in batches of one transaction each. Each event leaves exactly one version row, so the number of version rows is
  * how far a run got: an interrupted run resumes from there. The options are kept in the
  * database's comment, so a resumed run regenerates exactly the same plans.
  */

@@ -313,12 +313,25 @@ export const CHANGE_NOTES = [
   'Corrected the description of self-care advice.',
 ] as const
 
+/** A reviewer's requested changes: one request a line, as the review checklist reads them. */
 export const REVIEW_COMMENTS = [
-  'Please soften the wording about pain relief and add a source for the second cause.',
+  '- Please soften the wording about pain relief.\n- Add a source for the second cause.',
   'The urgent-care advice needs to mention numbness in both legs.',
   'Split the third cause in two; they are treated differently.',
   'Check the dosage wording; it should point readers to the pharmacist.',
 ] as const
+
+/** The writer's answer to each request in `REVIEW_COMMENTS` (what they changed). */
+export const REVIEW_ANSWERS: Readonly<Record<string, string>> = {
+  'Please soften the wording about pain relief.': 'Reworded it: it now says what usually helps, not what works.',
+  'Add a source for the second cause.': 'Added the current guideline as a reference.',
+  'The urgent-care advice needs to mention numbness in both legs.':
+    'Added numbness in both legs to the list of reasons to get urgent care.',
+  'Split the third cause in two; they are treated differently.':
+    'Split it into two causes, each with its own treatment.',
+  'Check the dosage wording; it should point readers to the pharmacist.':
+    'Removed the doses; it now asks readers to check with their pharmacist.',
+}
 
 export const UNPUBLISH_REASONS = [
   'Withdrawn while the guidance it relies on is updated.',

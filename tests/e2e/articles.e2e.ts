@@ -55,6 +55,11 @@ async function handOff(page: Page) {
 }
 
 /** Runs one review action from the panel (its button, then the form's confirm button). */
+async function sign(page: Page) {
+  await panel(page).getByTestId('signature').getByRole('checkbox').check()
+  await panel(page).getByLabel('Your password').fill(DEMO_PASSWORD)
+}
+
 async function reviewAction(
   page: Page,
   action: string,
@@ -63,7 +68,14 @@ async function reviewAction(
 ) {
   await panel(page).getByRole('button', { name: action, exact: true }).click()
   for (const [label, value] of Object.entries(fields)) await panel(page).getByLabel(label).fill(value)
-  if (option) await panel(page).getByLabel(option.label).selectOption({ label: option.value })
+  if (option) {
+    // Reviewers are listed with their credentials and specialties: pick the one with this name.
+    const select = panel(page).getByLabel(option.label, { exact: true })
+    const choice = select.locator('option', { hasText: option.value })
+    await select.selectOption((await choice.getAttribute('value'))!)
+  }
+  // A decision is an electronic signature: its meaning confirmed, the password re-entered.
+  if (action === 'Approve' || action === 'Request changes') await sign(page)
   await panel(page)
     .getByRole('button', { name: `Confirm: ${action.toLowerCase()}` })
     .click()
@@ -102,7 +114,7 @@ test.describe('cause articles end to end', () => {
     await reviewAction(
       page,
       'Submit for review',
-      { 'What changed and why': 'New article on wrist pain.' },
+      { 'For the reviewer: what changed and why (internal)': 'New article on wrist pain.' },
       { label: 'Reviewer', value: reviewer.name },
     )
     await expect(page.getByTestId('review-stage')).toHaveText('In review')
@@ -118,10 +130,14 @@ test.describe('cause articles end to end', () => {
     await handOff(clinician)
 
     await openArticle(page)
-    await expect(panel(page).getByRole('note')).toContainText('Say when numbness needs urgent care.')
+    const checklist = panel(page).getByTestId('review-checklist')
+    await expect(checklist).toContainText('Say when numbness needs urgent care.')
     await typeRichText(page, 'whenToSeekCare', ' Numbness that spreads or comes with weakness needs care the same day.')
+    await checklist.getByLabel('Your answer: what you changed, or why not').fill('Added when to get same-day care.')
+    await checklist.getByRole('button', { name: 'Save answer' }).click()
+    await expect(panel(page).getByTestId('review-checklist')).toContainText('answered')
     await reviewAction(page, 'Submit for review', {
-      'What changed and why': 'Added when numbness is urgent, as asked.',
+      'For the reviewer: what changed and why (internal)': 'Added when numbness is urgent, as asked.',
     })
     await expect(page.getByTestId('review-stage')).toHaveText('In review')
     await handOff(page)
@@ -132,6 +148,7 @@ test.describe('cause articles end to end', () => {
     await expect(panel(clinician).getByLabel('Due for review again in (months)')).toHaveValue('12')
     await panel(clinician).getByLabel('Comments (optional)').fill('Accurate and safe.')
     await panel(clinician).getByLabel('Due for review again in (months)').fill('6')
+    await sign(clinician)
     await panel(clinician).getByRole('button', { name: 'Confirm: approve' }).click()
     await expect(clinician.getByTestId('review-stage')).toHaveText('Approved')
     await expect(clinician.getByTestId('sign-off-status')).toHaveText('Signed off')
@@ -139,8 +156,9 @@ test.describe('cause articles end to end', () => {
 
     const editorPage = await staffPage(browser, editor)
     await openArticle(editorPage)
-    // An editor is offered Payload's publish button too (it runs through the same gate).
-    await expect(editorPage.getByRole('button', { name: 'Publish changes' })).toBeVisible()
+    // One publish action: the panel's. Payload's own button (which would publish the newest
+    // draft, not the signed version) is not offered.
+    await expect(editorPage.getByRole('button', { name: 'Publish changes' })).toHaveCount(0)
     await panel(editorPage).getByRole('button', { name: 'Publish signed version' }).click()
     await expect(editorPage.getByTestId('review-stage')).toHaveText('Published')
     await handOff(editorPage)
@@ -209,7 +227,7 @@ test.describe('cause articles end to end', () => {
     await reviewAction(
       page,
       'Submit for review',
-      { 'What changed and why': 'A clearer title for search results.' },
+      { 'For the reviewer: what changed and why (internal)': 'A clearer title for search results.' },
       { label: 'Reviewer', value: reviewer.name },
     )
     await expect(page.getByTestId('review-stage')).toHaveText('In review')

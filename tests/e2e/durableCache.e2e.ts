@@ -7,6 +7,7 @@
  * They need a server they can kill, so they start their own production server (`npm start`,
  * as tests/runE2E.ts does) on the same database and build, and work on articles of their own.
  */
+import { SIGNATURE_MEANINGS } from '@/plugins/medicalReview'
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -95,7 +96,11 @@ let reviewerId: number
 /** Submitted by the writer, approved by the reviewer, published by the editor. */
 async function reviewAndPublish(id: number, changeNote: string) {
   await api('POST', `/articles/${id}/submit`, tokens.writer, { changeNote, reviewer: reviewerId })
-  await api('POST', `/articles/${id}/sign-off`, tokens.reviewer, { decision: 'approve', comments: 'Accurate.' })
+  await api('POST', `/articles/${id}/sign-off`, tokens.reviewer, {
+    decision: 'approve',
+    comments: 'Accurate.',
+    signature: { meaning: SIGNATURE_MEANINGS.approve, password: person('reviewer').password },
+  })
   await api('POST', `/articles/${id}/publish`, tokens.editor)
 }
 

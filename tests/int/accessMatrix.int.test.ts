@@ -28,6 +28,7 @@ import {
 import { reviewWorkflow } from '@/plugins/medicalReview/actAs'
 import { reviewOptionsOf } from '@/plugins/medicalReview/resolveOptions'
 import { scheduleAction } from '@/plugins/medicalReview/schedule'
+import { SIGNATURE_MEANINGS } from '@/plugins/medicalReview/stages'
 import { signOff as signOffTransition } from '@/plugins/medicalReview/workflow'
 
 import { graphql, rest } from '../helpers/apiClient'
@@ -558,19 +559,22 @@ async function attempt(
         changeNote: 'New.',
         reviewer: people.reviewer.id,
       })
+      // A real signature: the statement as the dialog shows it, and the signer's password.
+      const signing = {
+        decision: 'approve',
+        signature: { meaning: SIGNATURE_MEANINGS.approve, password: PASSWORD },
+      }
       if (surface === 'rest')
         return http(
           await rest(`/${collection}/${doc.id}/sign-off`, {
             method: 'POST',
             token,
-            body: JSON.stringify({ decision: 'approve' }),
+            body: JSON.stringify(signing),
           }),
         )
       const { createLocalReq } = await import('payload')
       const req = (await createLocalReq({ user: userOf(who), context: QUIET }, payload)) as PayloadRequest
-      return local(() =>
-        signOffTransition(req, reviewOptionsOf(payload as never, reviewable), doc.id, { decision: 'approve' }),
-      )
+      return local(() => signOffTransition(req, reviewOptionsOf(payload as never, reviewable), doc.id, signing))
     }
     case 'unlock': {
       const email = people.other.email

@@ -10,6 +10,7 @@ import { graphql, rest } from '../helpers/apiClient'
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
 import { QUIET, reviewFixtures, type Staff } from '../helpers/reviewFixtures'
 import { licenceFor } from '../helpers/licence'
+import { SIGNATURE_MEANINGS } from '@/plugins/medicalReview'
 
 let ctx: PayloadIntContext
 let payload: Payload
@@ -173,6 +174,8 @@ describe('autosave racing publish', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const doc = await fixtures.signed(`race-${round}`)
       const signedHash = (await stored(doc.id)).signOff?.hash
+      // Approved content is locked: the writer reopens it before editing, as in the admin.
+      await fixtures.review.withdraw(staff.writer, doc.id, 'A newer summary.')
       const { doc: loaded } = await read(doc.id, 'writer')
       const [autosave, published] = await Promise.all([
         patch(
@@ -190,6 +193,30 @@ describe('autosave racing publish', () => {
       expect([live._status, live.contentHash]).toEqual(['published', signedHash])
       expect(working.summary).toBe(`A newer summary, round ${round}.`)
       expect(working.reviewStage).toBe('draft')
+    }
+  })
+
+  it('an edit to locked (approved) content racing its publish is refused, never silently dropped', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const doc = await fixtures.signed(`locked-race-${round}`)
+      const before = await stored(doc.id)
+      const { doc: loaded } = await read(doc.id, 'writer')
+      const [autosave, published] = await Promise.all([
+        patch(
+          doc.id,
+          'writer',
+          { summary: `Edited while approved, round ${round}.`, updatedAt: loaded.updatedAt },
+          {},
+          '&autosave=true',
+        ),
+        rest(`/articles/${doc.id}/publish`, { method: 'POST', token: tokens.editor }),
+      ])
+      // Whichever ran first, the writer hears that the content was locked.
+      expect([autosave.status, published.status]).toEqual([409, 200])
+      expect(((await autosave.json()) as { errors: Array<{ message: string }> }).errors[0]?.message).toMatch(
+        /clinical content is locked/,
+      )
+      expect((await stored(doc.id)).summary).toBe(before.summary)
     }
   })
 })
@@ -282,5 +309,21 @@ describe('document locks', () => {
     // The holder's own lock does not stop the holder.
     const sameAsHolder = await rest(`/articles/${doc.id}/review-status`, { token: tokens.writer })
     expect(sameAsHolder.status).toBe(200)
+  })
+
+  it('a sign-off does not wait for the writer who still has the edit view open: in review, nothing they do can change what is signed', async () => {
+    const doc = await fixtures.draft('locked-sign-off')
+    await fixtures.review.submit(staff.writer, doc.id, { changeNote: 'New.', reviewer: staff.reviewer })
+    await lockFor(doc.id, staff.writer)
+    const signed = await rest(`/articles/${doc.id}/sign-off`, {
+      method: 'POST',
+      token: tokens.reviewer,
+      body: JSON.stringify({
+        decision: 'approve',
+        signature: { meaning: SIGNATURE_MEANINGS.approve, password: PASSWORD },
+      }),
+    })
+    expect(signed.status).toBe(200)
+    expect((await stored(doc.id)).reviewStage).toBe('approved')
   })
 })

@@ -199,6 +199,8 @@ const KINDS: Record<
     build: async (id) => {
       const doc = await signed('historic', { intro: withImage(paragraphs('The first version had an image.'), id) })
       // The next version drops the image and is signed and published: only the old entry holds it.
+      // (Approved content is locked: the writer reopens it first.)
+      await articles().withdraw(people.writer.id, doc.id, 'Removing the image.')
       await payload.update({
         collection: 'articles',
         id: doc.id,

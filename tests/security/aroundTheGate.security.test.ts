@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { findArticle, findArticleHistory } from '@/lib/data/queries'
 import { searchPublished } from '@/lib/search/searchIndex'
+import { SIGNATURE_MEANINGS } from '@/plugins/medicalReview'
 import { reviewWorkflow } from '@/plugins/medicalReview/actAs'
 
 import { graphql, rest } from '../helpers/apiClient'
@@ -103,7 +104,12 @@ describe('self-review behind an author label', () => {
     expect(await submitted.text()).toMatch(/changed the clinical content/)
     // Nor by handing it to a colleague first and taking it back.
     await workflow().submit(ids.writer, doc.id, { changeNote: 'New.', reviewer: ids.reviewer })
-    expect((await post(`/articles/${doc.id}/sign-off`, 'insider', { decision: 'approve' })).status).toBe(403)
+    // A properly signed sign-off (meaning and the insider's own password): refused all the same.
+    const signedOff = await post(`/articles/${doc.id}/sign-off`, 'insider', {
+      decision: 'approve',
+      signature: { meaning: SIGNATURE_MEANINGS.approve, password: PASSWORD },
+    })
+    expect(signedOff.status).toBe(403)
     expect(await isPublished(payload, doc.id)).toBe(false)
   })
 })
@@ -240,9 +246,12 @@ describe('search', () => {
 describe('reader-facing text outside the review', () => {
   it('an SEO title or description added after the sign-off cannot go live: publishing it is refused, naming it, and Publish sends out the signed version without it', async () => {
     const doc = await fixtures.signed('seo-side-door')
-    await patch(`/articles/${doc.id}?draft=true`, 'writer', {
+    // Approved content is locked: the writer reopens it first (the signed version stays signed).
+    await workflow().withdraw(ids.writer, doc.id, 'Adding SEO text.')
+    const edited = await patch(`/articles/${doc.id}?draft=true`, 'writer', {
       meta: { title: 'Cured in a week', description: 'No doctor needed.' },
     })
+    expect(edited.status).toBe(200)
     const direct = await patch(`/articles/${doc.id}`, 'editor', { _status: 'published' })
     expect(direct.status).toBe(409)
     expect(await direct.text()).toMatch(/changed: SEO title, SEO description/)
@@ -254,7 +263,12 @@ describe('reader-facing text outside the review', () => {
 
   it('a change note rewritten after the sign-off never reaches the public history', async () => {
     const doc = await fixtures.signed('note-side-door')
-    await patch(`/articles/${doc.id}?draft=true`, 'writer', { changeNote: 'Now endorsed by every doctor.' })
+    // The internal note and the line for readers (the one the public history shows) alike.
+    const rewritten = await patch(`/articles/${doc.id}?draft=true`, 'writer', {
+      changeNote: 'Now endorsed by every doctor.',
+      publicChangeNote: 'Now endorsed by every doctor, publicly.',
+    })
+    expect(rewritten.status).toBe(200)
     expect((await post(`/articles/${doc.id}/publish`, 'editor')).status).toBe(200)
     const history = await findArticleHistory(payload, doc.id)
     expect(history).toHaveLength(1)

@@ -7,7 +7,14 @@ import path from 'node:path'
 import type { CollectionConfig, Config, Payload, PayloadRequest } from 'payload'
 import { describe, expect, it } from 'vitest'
 
-import { appendLedgerEntry, type MedicalReviewAccess, medicalReview, reviewSettingsOf } from '@/plugins/medicalReview'
+import {
+  appendLedgerEntry,
+  EVENTS_SLUG,
+  type MedicalReviewAccess,
+  medicalReview,
+  NOTIFICATIONS_SLUG,
+  reviewSettingsOf,
+} from '@/plugins/medicalReview'
 import { mayPublish, maySignOff, maySubmit } from '@/plugins/medicalReview/permissions'
 
 const pluginDir = path.resolve(import.meta.dirname, '..', '..', 'plugins', 'medicalReview')
@@ -53,7 +60,8 @@ describe('medicalReview options', () => {
   it('names its collections after reviewsSlug and publicationsSlug, and keeps them on the config', () => {
     const config = configure()
     const slugs = (config.collections ?? []).map((collection) => collection.slug)
-    expect(slugs).toEqual(['notes', 'users', 'signoffs', 'releases'])
+    // The review timeline and notifications keep their own (fixed) slugs.
+    expect(slugs).toEqual(['notes', 'users', 'signoffs', 'releases', EVENTS_SLUG, NOTIFICATIONS_SLUG])
     expect(reviewSettingsOf({ config } as unknown as Payload)).toMatchObject({
       reviewsSlug: 'signoffs',
       publicationsSlug: 'releases',

@@ -9,9 +9,9 @@ const DAY = 24 * 60 * 60 * 1000
 export const TURNAROUND_DAYS = 90
 
 /** Chart geometry, in SVG user units (the SVG scales to its box). */
-const WIDTH = 640
-const HEIGHT = 200
-const PAD = { top: 18, right: 8, bottom: 34, left: 30 }
+const WIDTH = 480
+const HEIGHT = 190
+const PAD = { top: 20, right: 4, bottom: 36, left: 26 }
 
 /**
  * The review desk in one picture, drawn on the server (no client JavaScript): how many
@@ -112,86 +112,89 @@ export async function DeskChart({
         {overdue ? ` · ${overdue} overdue already` : ''}
         {later ? ` · ${later} later` : ''}
       </p>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        width="100%"
-        role="presentation"
-        aria-hidden="true"
-        focusable="false"
-        style={{ display: 'block', maxHeight: 240, marginTop: '0.5rem', overflow: 'visible' }}
-      >
-        {[0, top / 2, top].map((tick) => (
-          <g key={tick}>
-            <line
-              x1={PAD.left}
-              x2={WIDTH - PAD.right}
-              y1={y(tick)}
-              y2={y(tick)}
-              stroke="var(--theme-elevation-150)"
-              strokeWidth={1}
-            />
-            <text
-              x={PAD.left - 6}
-              y={y(tick)}
-              textAnchor="end"
-              dominantBaseline="middle"
-              fontSize={11}
-              fill="var(--theme-elevation-600)"
-            >
-              {Number.isInteger(tick) ? tick : ''}
-            </text>
-          </g>
-        ))}
-        {months.map((month, index) => {
-          const x = PAD.left + index * slot + (slot - barWidth) / 2
-          const height = (month.count / top) * plotHeight
-          return (
-            <g key={month.key}>
-              <rect
-                x={x}
-                y={y(month.count)}
-                width={barWidth}
-                height={Math.max(0, height)}
-                rx={2}
-                fill={index === 0 ? 'var(--theme-warning-500)' : 'var(--theme-elevation-700)'}
-              >
-                <title>{`${month.name}: ${month.count}`}</title>
-              </rect>
-              {month.count ? (
-                <text
-                  x={x + barWidth / 2}
-                  y={y(month.count) - 4}
-                  textAnchor="middle"
-                  fontSize={11}
-                  fill="var(--theme-text)"
-                >
-                  {month.count}
-                </text>
-              ) : null}
+      {/* Scrolls sideways on a very narrow screen rather than shrinking its labels out of reach. */}
+      <div style={{ overflowX: 'auto', marginTop: '0.5rem' }}>
+        <svg
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          width="100%"
+          role="presentation"
+          aria-hidden="true"
+          focusable="false"
+          style={{ display: 'block', minWidth: 320, maxHeight: 220, overflow: 'visible' }}
+        >
+          {[0, top / 2, top].map((tick) => (
+            <g key={tick}>
+              <line
+                x1={PAD.left}
+                x2={WIDTH - PAD.right}
+                y1={y(tick)}
+                y2={y(tick)}
+                stroke="var(--theme-elevation-150)"
+                strokeWidth={1}
+              />
               <text
-                x={x + barWidth / 2}
-                y={HEIGHT - PAD.bottom + 14}
-                textAnchor="middle"
-                fontSize={11}
+                x={PAD.left - 6}
+                y={y(tick)}
+                textAnchor="end"
+                dominantBaseline="middle"
+                fontSize={13}
                 fill="var(--theme-elevation-600)"
               >
-                {month.label.split(' ')[0]}
+                {Number.isInteger(tick) ? tick : ''}
               </text>
-              {index === 0 || month.start.getUTCMonth() === 0 ? (
+            </g>
+          ))}
+          {months.map((month, index) => {
+            const x = PAD.left + index * slot + (slot - barWidth) / 2
+            const height = (month.count / top) * plotHeight
+            return (
+              <g key={month.key}>
+                <rect
+                  x={x}
+                  y={y(month.count)}
+                  width={barWidth}
+                  height={Math.max(0, height)}
+                  rx={2}
+                  fill={index === 0 ? 'var(--theme-warning-500)' : 'var(--theme-elevation-700)'}
+                >
+                  <title>{`${month.name}: ${month.count}`}</title>
+                </rect>
+                {month.count ? (
+                  <text
+                    x={x + barWidth / 2}
+                    y={y(month.count) - 4}
+                    textAnchor="middle"
+                    fontSize={13}
+                    fill="var(--theme-text)"
+                  >
+                    {month.count}
+                  </text>
+                ) : null}
                 <text
                   x={x + barWidth / 2}
-                  y={HEIGHT - PAD.bottom + 27}
+                  y={HEIGHT - PAD.bottom + 16}
                   textAnchor="middle"
-                  fontSize={10}
-                  fill="var(--theme-elevation-500)"
+                  fontSize={13}
+                  fill="var(--theme-elevation-600)"
                 >
-                  {month.start.getUTCFullYear()}
+                  {month.label.split(' ')[0]}
                 </text>
-              ) : null}
-            </g>
-          )
-        })}
-      </svg>
+                {index === 0 || month.start.getUTCMonth() === 0 ? (
+                  <text
+                    x={x + barWidth / 2}
+                    y={HEIGHT - PAD.bottom + 31}
+                    textAnchor="middle"
+                    fontSize={12}
+                    fill="var(--theme-elevation-500)"
+                  >
+                    {month.start.getUTCFullYear()}
+                  </text>
+                ) : null}
+              </g>
+            )
+          })}
+        </svg>
+      </div>
       <table style={VISUALLY_HIDDEN}>
         <caption>
           Published documents whose medical review falls due, per month, for the next 12 months ({overdue} overdue

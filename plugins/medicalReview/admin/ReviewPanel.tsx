@@ -112,7 +112,14 @@ export function ReviewPanel() {
       setError(result.errors?.[0]?.message ?? `The server refused (${response.status}).`)
       return
     }
-    // The document changed on the server: reload so the form shows the stored version.
+    if (action === 'answer') {
+      // An answer changes no content: the form (and anything being typed in it) stays as it is.
+      setAnswers((current) => ({ ...current, [String(job)]: '' }))
+      await load()
+      return
+    }
+    // The document changed on the server: reload so the form shows the stored version (and its
+    // fields as editable or locked as the new stage has them).
     window.location.reload()
   }
 

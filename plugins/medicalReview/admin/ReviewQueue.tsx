@@ -37,7 +37,17 @@ type Row = {
   alert?: boolean
 }
 
-type Section = { key: string; title: string; rows: Row[]; total?: number; empty: string; action?: React.ReactNode }
+type Section = {
+  key: string
+  title: string
+  rows: Row[]
+  /** How many there are in all (default: the rows'). */
+  total?: number
+  /** How many rows to list (default SHOWN). */
+  shown?: number
+  empty: string
+  action?: React.ReactNode
+}
 
 type QueueDoc = Record<string, unknown> & {
   id: number
@@ -533,6 +543,7 @@ export async function ReviewQueue({ payload, user }: ServerProps) {
     key: 'notifications',
     title: 'Notifications',
     total: unreadTotal,
+    shown: 10,
     empty: 'You are up to date.',
     action: unreadTotal ? <MarkNotificationsRead recipient={me} /> : null,
     rows: (
@@ -614,6 +625,7 @@ const GRID: React.CSSProperties = {
 
 function Card({ section, wide = false }: { section: Section; wide?: boolean }) {
   const count = section.total ?? section.rows.length
+  const listed = Math.min(section.rows.length, section.shown ?? SHOWN)
   const titleId = `review-queue-${section.key}`
   return (
     <div
@@ -663,7 +675,7 @@ function Card({ section, wide = false }: { section: Section; wide?: boolean }) {
         <p style={{ margin: '0.5rem 0 0', color: 'var(--theme-elevation-500)' }}>{section.empty}</p>
       ) : (
         <ul style={{ margin: '0.5rem 0 0', padding: 0, listStyle: 'none' }}>
-          {section.rows.slice(0, SHOWN).map((item) => (
+          {section.rows.slice(0, listed).map((item) => (
             <li
               key={item.key}
               style={{
@@ -702,9 +714,9 @@ function Card({ section, wide = false }: { section: Section; wide?: boolean }) {
           ))}
         </ul>
       )}
-      {count > Math.min(section.rows.length, SHOWN) ? (
+      {count > listed ? (
         <p style={{ margin: '0.35rem 0 0', fontSize: '0.8125rem', color: 'var(--theme-elevation-500)' }}>
-          and {count - Math.min(section.rows.length, SHOWN)} more
+          and {count - listed} more
         </p>
       ) : null}
     </div>

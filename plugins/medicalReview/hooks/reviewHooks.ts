@@ -85,6 +85,8 @@ export const reviewBeforeChange =
   (options: ResolvedCollectionOptions): CollectionBeforeChangeHook =>
   async ({ data, operation, originalDoc, req }) => {
     let original = operation === 'update' ? (originalDoc as Doc | undefined) : undefined
+    // The stage Payload read before the row lock: field access judged the write against it.
+    const readStage = original?.reviewStage as ReviewStage | undefined
     const id = original?.id
     const transition = transitionOf(req, options.slug, id)
     if (original && id !== undefined) {
@@ -107,7 +109,7 @@ export const reviewBeforeChange =
       }
     }
     const effective: Doc = { ...(original ?? {}), ...data }
-    if (original && !transition) await refuseLockedClinicalEdit(req, options, original, effective)
+    if (original && !transition) await refuseLockedClinicalEdit(req, options, original, effective, readStage)
     const interval = reviewIntervalProblem(effective.reviewIntervalMonths)
     if (interval) {
       throw new WorkflowError(interval, 400, 'bad-review-interval')
@@ -180,16 +182,20 @@ async function refuseLockedClinicalEdit(
   options: ResolvedCollectionOptions,
   original: Doc,
   effective: Doc,
+  readStage?: ReviewStage,
 ) {
   const stage = (original.reviewStage as ReviewStage | undefined) ?? 'draft'
-  if (!LOCKED_STAGES.includes(stage)) return
+  // Locked now, or locked when Payload read the document for this save (a publish may have
+  // committed in between): field access then dropped the change, and the caller must hear it.
+  const locked = LOCKED_STAGES.includes(stage) ? stage : readStage
+  if (!locked || !LOCKED_STAGES.includes(locked)) return
   const fields = signedFieldsOf(req, options)
   const before = clinicalHash(fields, original)
   // What was stored after field access, and what the caller sent before it (field access turns
   // a locked field's change into silence; the caller hears why instead).
   const sent = { ...original, ...clientSentOf(req, options.slug, original.id) }
   if (before === clinicalHash(fields, effective) && before === clinicalHash(fields, sent)) return
-  throw await lockedContentError(req, options, original)
+  throw await lockedContentError(req, options, { ...original, reviewStage: locked })
 }
 
 /** The refusal for an edit to locked clinical content: who has it and what to do instead. */

@@ -4,6 +4,8 @@ import { formatDate } from '@/plugins/common/formatDate'
 import { relationIds } from '@/plugins/common/relationIds'
 
 import { setTransition } from '../context'
+import { peopleWithRole, recordEvent } from '../events'
+import { loadPerson } from '../people'
 import { expiredReviewsWhere } from '../queries'
 import { reviewSettingsOf, type ResolvedCollectionOptions } from '../resolveOptions'
 import { warnExpiringCredentials } from './credentialExpiry'
@@ -68,28 +70,13 @@ export async function queueExpiredReviews(
           changeNote: `Scheduled re-review: the sign-off of ${formatDate(signOff.signedAt)} expired on ${formatDate(signOff.nextReviewDue)}.`,
         } as never,
       })
-      const reviewer = reviewerId
-        ? await req.payload
-            .findByID({
-              collection: 'users',
-              id: reviewerId,
-              depth: 0,
-              overrideAccess: true,
-              showHiddenFields: true,
-              req,
-            })
-            .catch(() => null)
-        : null
-      const title = String(live[options.titleField] ?? '')
-      if (reviewer?.email) {
-        await req.payload.sendEmail({
-          to: reviewer.email,
-          subject: `Re-review due: ${title}`,
-          text:
-            `Your sign-off of "${title}" on ${formatDate(signOff.signedAt)} was due for review on ${formatDate(signOff.nextReviewDue)}.\n` +
-            `It is waiting for you in the review queue on the admin dashboard. Until you sign it off again, it cannot be republished.`,
-        })
-      }
+      const reviewer = reviewerId ? await loadPerson(req, reviewerId) : null
+      // The reviewer (and the editors) hear of it through the review timeline: a notification in
+      // this transaction, e-mailed after it commits by the delivery job.
+      await recordEvent(req, options, draft, 'expired', {
+        note: `The sign-off of ${formatDate(signOff.signedAt)} was due for review on ${formatDate(signOff.nextReviewDue)}. Until it is signed off again, it cannot be republished.`,
+        recipients: [reviewerId, ...(await peopleWithRole(req, 'editor'))],
+      })
       queued.push({ collection: options.slug, id: live.id, reviewer: reviewer?.name ?? null })
     }
   }

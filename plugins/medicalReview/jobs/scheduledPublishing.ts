@@ -1,5 +1,6 @@
 import type { TaskConfig } from 'payload'
 
+import { afterCommitDelivery } from '../notifications/deliver'
 import { requestAs } from '../requestAs'
 import type { ResolvedCollectionOptions } from '../resolveOptions'
 import type { ScheduledPublishingInput } from '../schedule'
@@ -35,6 +36,8 @@ export function scheduledPublishingTask(collections: ResolvedCollectionOptions[]
       const as = await requestAs(req.payload, scheduledBy, req.context)
       const result =
         action === 'publish' ? await publish(as, options, docId) : await unpublish(as, options, docId, { reason })
+      // Committed: its notifications go out now rather than at the next delivery run.
+      await afterCommitDelivery(as)
       return { output: { stage: String(result.stage) } }
     },
   }

@@ -83,7 +83,7 @@ async function reviewAction(
 
 // Each test walks a whole hand-off between three people in three browser sessions; on a
 // 2-core machine that takes longer than the default minute (this is not a speed check).
-test.describe.configure({ mode: 'serial', timeout: 180_000 })
+test.describe.configure({ mode: 'serial', timeout: 300_000 })
 
 test.describe('cause articles end to end', () => {
   test('writer drafts and submits → reviewer requests changes → writer fixes and resubmits → reviewer approves → editor publishes → reader sees byline and history', async ({

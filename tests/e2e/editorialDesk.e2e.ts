@@ -204,7 +204,8 @@ test('writer, reviewer and editor: locked review, diff and checklist, e-signatur
   await expect(panel(editorPage).getByTestId('review-stage')).toHaveText('Published')
   const page = await reader.goto(`/articles/${slug}`)
   expect(page?.status()).toBe(200)
-  await expect(reader.getByText('sleeping on your back helps').first()).toBeVisible()
+  // The signed summary is what search results and cards show.
+  await expect(reader.locator('meta[name="description"]')).toHaveAttribute('content', /sleeping on your back helps/)
   // The internal note never reaches readers.
   await expect(reader.getByText('Added the sleeping position, as asked.')).toHaveCount(0)
 

@@ -243,7 +243,6 @@ describe('seed:large', () => {
     const shapes = new Map<string, DocPlan>()
     for (const plan of articlePlans) if (!shapes.has(kinds(plan))) shapes.set(kinds(plan), plan)
     const samples = [...shapes.values(), conditionPlans.find((plan) => kinds(plan).includes('publish'))!]
-    console.log("SAMPLES", samples.map(kinds).join("\n"), articlePlans.filter((p) => kinds(p).includes("answer,answer")).length)
     expect(samples.length).toBeGreaterThanOrEqual(6)
     expect(new Set(samples.flatMap((plan) => plan.events.map((event) => event.kind)))).toEqual(
       new Set(['create', 'edit', 'submit', 'signOff', 'answer', 'publish', 'unpublish']),

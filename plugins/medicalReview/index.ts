@@ -43,7 +43,7 @@ export { expiredReviewsWhere, QUEUE_READ, reviewQueueLists } from './queries'
 export { reviewOptionsOf, reviewSettingsOf } from './resolveOptions'
 export { newestVersionId } from './versions'
 export { SIGNATURE_MEANINGS } from './stages'
-export { requestsFrom } from './workflow'
+export { type ChecklistItem, checklistAfterDecision, checklistOf, requestsFrom } from './workflow'
 export * as bulkHistory from './bulk'
 
 function withReview(collection: CollectionConfig, options: ResolvedCollectionOptions): CollectionConfig {

@@ -86,7 +86,7 @@ async function saveDraft(
   })
 }
 
-type ChecklistItem = {
+export type ChecklistItem = {
   id?: string | null
   request: string
   raisedBy?: string | null
@@ -97,7 +97,7 @@ type ChecklistItem = {
   state?: 'open' | 'answered' | 'closed' | null
 }
 
-export const checklistOf = (doc: Doc): ChecklistItem[] =>
+export const checklistOf = (doc: Record<string, unknown>): ChecklistItem[] =>
   Array.isArray(doc.checklist) ? (doc.checklist as ChecklistItem[]) : []
 
 /** The review requests the writer has not answered yet. */
@@ -425,13 +425,16 @@ export async function signOff(
 /**
  * The checklist after a decision: answered requests are closed (the reviewer has seen the
  * answers); requesting changes adds one open item per requested change; approving closes all.
+ * `newId` gives new rows an id (Payload's id hook does when the workflow saves; the bulk data-set
+ * writer, which writes rows itself, passes one).
  */
-function checklistAfterDecision(
-  doc: Doc,
+export function checklistAfterDecision(
+  doc: Record<string, unknown>,
   decision: Decision,
   comments: string,
   reviewerName: string,
   at: Date,
+  newId?: () => string,
 ): ChecklistItem[] {
   const closed = checklistOf(doc).map((item) =>
     decision === 'approve' || item.state === 'answered' ? { ...item, state: 'closed' as const } : item,
@@ -440,6 +443,7 @@ function checklistAfterDecision(
   return [
     ...closed,
     ...requestsFrom(comments).map((request) => ({
+      ...(newId ? { id: newId() } : {}),
       request,
       raisedBy: reviewerName,
       raisedAt: at.toISOString(),

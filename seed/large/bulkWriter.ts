@@ -17,7 +17,13 @@ import type { Article, Condition } from '@/payload-types'
 
 import { applyChanges } from './generate'
 import { type DocPlan, openRequest, type PlanEvent } from './plan'
-import { bulkHistory, requestsFrom, reviewOptionsOf, SIGNATURE_MEANINGS } from '@/plugins/medicalReview'
+import {
+  bulkHistory,
+  checklistAfterDecision,
+  checklistOf,
+  reviewOptionsOf,
+  SIGNATURE_MEANINGS,
+} from '@/plugins/medicalReview'
 
 // The review plugin's own computations, so bulk-written history is what the workflow would write.
 const {
@@ -37,21 +43,6 @@ type ReviewStage = bulkHistory.ReviewStage
 
 type Doc = Record<string, unknown>
 
-/** A row of a document's review checklist, as the workflow writes it. */
-interface ChecklistItem {
-  id?: string | null
-  request: string
-  raisedBy?: string | null
-  raisedAt?: string | null
-  answer?: string | null
-  answeredBy?: string | null
-  answeredAt?: string | null
-  state?: 'open' | 'answered' | 'closed' | null
-}
-
-const checklistOf = (doc: Doc): ChecklistItem[] =>
-  Array.isArray(doc.checklist) ? (doc.checklist as ChecklistItem[]) : []
-
 /** Where a document stands between events. */
 export interface DocState {
   id: number
@@ -66,34 +57,6 @@ function objectIdAt(iso: string): string {
     .toString(16)
     .padStart(8, '0')
   return seconds + crypto.randomBytes(8).toString('hex')
-}
-
-/**
- * The checklist after a review decision, as the workflow's sign-off leaves it: answered requests
- * are closed (an approval closes all), and requesting changes adds one open item per line of the
- * comments. New rows get their ids here, as Payload's id field hook gives them on write.
- */
-function checklistAfterDecision(
-  doc: Doc,
-  decision: 'approve' | 'changes-requested',
-  comments: string,
-  reviewerName: string,
-  at: string,
-): ChecklistItem[] {
-  const closed = checklistOf(doc).map((item) =>
-    decision === 'approve' || item.state === 'answered' ? { ...item, state: 'closed' as const } : item,
-  )
-  if (decision !== 'changes-requested') return closed
-  return [
-    ...closed,
-    ...requestsFrom(comments).map((request) => ({
-      id: objectIdAt(at),
-      request,
-      raisedBy: reviewerName,
-      raisedAt: at,
-      state: 'open' as const,
-    })),
-  ]
 }
 
 /** Gives every array row without an id one, as Payload's id field hook does on write. */
@@ -287,7 +250,14 @@ export class BulkWriter {
         reviewerName: event.by.name,
         at: event.at,
       },
-      checklist: checklistAfterDecision(state.doc, event.decision, event.comments ?? '', event.by.name, event.at),
+      checklist: checklistAfterDecision(
+        state.doc,
+        event.decision,
+        event.comments ?? '',
+        event.by.name,
+        new Date(event.at),
+        () => objectIdAt(event.at),
+      ),
     }
     return this.draft(plan, state, doc, event.at)
   }

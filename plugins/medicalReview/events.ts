@@ -10,7 +10,8 @@ import { relationIds } from '@/plugins/common/relationIds'
 import { requestScoped } from '@/plugins/common/requestScope'
 
 import { REVIEW_EVENT_LABELS, type ReviewEvent } from './collections/events'
-import { loadPerson } from './people'
+import { loadPerson, peopleWho } from './people'
+import { mayPublish } from './permissions'
 import { EVENTS_SLUG, NOTIFICATIONS_SLUG, type ResolvedCollectionOptions } from './resolveOptions'
 import { newestVersionId } from './versions'
 
@@ -111,16 +112,7 @@ export async function recordEvent(
   return { id: created.id as number, notifications }
 }
 
-/** Everyone holding `role` (editors to hear of approvals, say), by id. */
-export async function peopleWithRole(req: PayloadRequest, role: string): Promise<number[]> {
-  const { docs } = await req.payload.find({
-    collection: 'users',
-    where: { roles: { contains: role } },
-    select: { name: true },
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-    req,
-  })
-  return docs.map((person) => person.id as number)
+/** Everyone who may publish `options`' collection: who hears that something is ready, or came down. */
+export async function publishers(req: PayloadRequest, options: ResolvedCollectionOptions): Promise<number[]> {
+  return (await peopleWho(req, (person) => mayPublish(options, person))).map((person) => person.id)
 }

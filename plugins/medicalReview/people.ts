@@ -39,3 +39,22 @@ export async function namesOf(req: PayloadRequest, ids: unknown): Promise<Array<
 /** Who changed the clinical content since its last approval (the server keeps this list on the document). */
 export const clinicalEditorIds = (doc: Record<string, unknown>): string[] =>
   relationIds(doc.clinicalEditors).map(String)
+
+/**
+ * Everyone the host's rule `may` admits (e.g. "may publish articles"), as stored: the plugin knows
+ * no roles, so it asks the same permission questions as everywhere else rather than naming one.
+ */
+export async function peopleWho(
+  req: PayloadRequest,
+  may: (person: Person & Record<string, unknown>) => boolean,
+): Promise<Array<Person & Record<string, unknown>>> {
+  const { docs } = await req.payload.find({
+    collection: 'users',
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    showHiddenFields: true,
+    req,
+  })
+  return (docs as unknown as Array<Person & Record<string, unknown>>).filter(may)
+}

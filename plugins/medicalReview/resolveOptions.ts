@@ -64,3 +64,13 @@ export function reviewOptionsOf(
   if (!options) throw new Error(`"${slug}" is not a reviewable collection.`)
   return options
 }
+
+/** Every reviewable collection's resolved options in a running Payload, in config order. */
+export function reviewableCollections(payload: {
+  collections: Record<string, { config: { custom?: Record<string, unknown> } }>
+}): ResolvedCollectionOptions[] {
+  return Object.values(payload.collections).flatMap(({ config }) => {
+    const options = config.custom?.medicalReview as ResolvedCollectionOptions | undefined
+    return options ? [options] : []
+  })
+}

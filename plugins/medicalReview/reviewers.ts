@@ -8,8 +8,8 @@ import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 import { relationIds } from '@/plugins/common/relationIds'
 
 import { WorkflowError } from './errors'
-import { clinicalEditorIds } from './people'
-import type { ResolvedCollectionOptions } from './resolveOptions'
+import { clinicalEditorIds, peopleWho } from './people'
+import { type ResolvedCollectionOptions, reviewableCollections } from './resolveOptions'
 import { readDocument } from './versions'
 
 export interface EligibleReviewer {
@@ -25,17 +25,12 @@ export interface EligibleReviewer {
   waiting: number
 }
 
-type Person = Record<string, unknown> & { id: number | string; name?: string | null; roles?: string[] | null }
-
 /** Documents in review per assigned reviewer (by id), across every reviewable collection. */
 async function waitingCounts(req: PayloadRequest): Promise<Map<string, number>> {
   const counts = new Map<string, number>()
-  const reviewable = Object.values(req.payload.collections).filter(
-    (collection) => (collection.config.custom as Record<string, unknown> | undefined)?.medicalReview,
-  )
-  for (const collection of reviewable) {
+  for (const { slug } of reviewableCollections(req.payload)) {
     const { docs } = await req.payload.find({
-      collection: collection.config.slug as 'articles',
+      collection: slug as 'articles',
       where: { reviewStage: { equals: 'in-review' } },
       select: { assignedReviewer: true } as never,
       draft: true,
@@ -64,14 +59,8 @@ export async function eligibleReviewers(
 ): Promise<EligibleReviewer[]> {
   const { registry } = options
   const excluded = new Set([...relationIds(doc[options.authorField]).map(String), ...clinicalEditorIds(doc)])
-  const { docs } = await req.payload.find({
-    collection: 'users',
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
+  const candidates = await peopleWho(
     req,
-  })
-  const candidates = (docs as unknown as Person[]).filter(
     (person) => !excluded.has(String(person.id)) && options.access.maySignOff(options.slug, person),
   )
   const wanted = new Set(registry.documentSpecialties(doc))

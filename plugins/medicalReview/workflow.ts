@@ -17,7 +17,7 @@ import { clinicalEditorIds, loadPerson, namesOf, type Person } from './people'
 import { signedFieldsOf } from './gate'
 import { mayPublish, maySignOff, maySubmit } from './permissions'
 import { signOffFromEntry, lockedContentError } from './hooks/reviewHooks'
-import { peopleWithRole, recordEvent } from './events'
+import { publishers, recordEvent } from './events'
 import { appendLedgerEntry } from './ledger/appendEntry'
 import { signOffEntryContent } from './ledger/entryContent'
 import type { ResolvedCollectionOptions } from './resolveOptions'
@@ -404,7 +404,7 @@ export async function signOff(
       recipients: [
         ...authorIds(options, doc),
         submitter,
-        ...(decision === 'approve' ? await peopleWithRole(req, 'editor') : []),
+        ...(decision === 'approve' ? await publishers(req, options) : []),
       ],
     })
     return {
@@ -561,7 +561,7 @@ export async function unpublish(
     const signer = (live.signOff as { reviewer?: unknown } | null)?.reviewer
     await recordEvent(req, options, live, 'unpublished', {
       note: withdrawSignOff ? `${reason} (sign-off withdrawn: it needs a new review)` : reason,
-      recipients: [...authorIds(options, live), signer, ...(await peopleWithRole(req, 'editor'))],
+      recipients: [...authorIds(options, live), signer, ...(await publishers(req, options))],
     })
     return {
       stage: (doc as unknown as Doc).reviewStage ?? 'unpublished',

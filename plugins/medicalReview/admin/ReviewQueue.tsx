@@ -15,7 +15,12 @@ import {
   unreadNotificationsWhere,
   WITHDRAWN_DAYS,
 } from '../queries'
-import { EVENTS_SLUG, NOTIFICATIONS_SLUG, type ResolvedCollectionOptions } from '../resolveOptions'
+import {
+  EVENTS_SLUG,
+  NOTIFICATIONS_SLUG,
+  type ResolvedCollectionOptions,
+  reviewableCollections,
+} from '../resolveOptions'
 import { STAGE_LABELS, type ReviewStage } from '../stages'
 import { signOffStatus } from '../status'
 import { DeskChart } from './DeskChart'
@@ -93,14 +98,13 @@ type Reviewable = {
 }
 
 /** Every reviewable collection in the running config, with its title field and singular label. */
-function reviewableCollections(payload: ServerProps['payload']): Reviewable[] {
-  return Object.values(payload.collections).flatMap(({ config }) => {
-    const options = config.custom?.medicalReview as ResolvedCollectionOptions | undefined
-    if (!options) return []
+function reviewablesOf(payload: ServerProps['payload']): Reviewable[] {
+  return reviewableCollections(payload as never).map((options) => {
+    const { config } = payload.collections[options.slug as 'articles']
     const singular = config.labels?.singular
     const label = typeof singular === 'string' ? singular : config.slug
     const authored = config.flattenedFields.some((field) => 'name' in field && field.name === options.authorField)
-    return [{ options, slug: config.slug, title: options.titleField, label, authored }]
+    return { options, slug: config.slug, title: options.titleField, label, authored }
   })
 }
 
@@ -122,7 +126,7 @@ export async function ReviewQueue({ payload, user }: ServerProps) {
   const me = user.id
   const adminRoute = payload.config.routes.admin
   const docHref = (collection: string, id: number | string) => `${adminRoute}/collections/${collection}/${id}`
-  const reviewable = reviewableCollections(payload)
+  const reviewable = reviewablesOf(payload)
   const writer = reviewable.some(({ options }) => maySubmit(options, user))
   const reviewer = reviewable.some(({ options }) => maySignOff(options, user))
   const editor = reviewable.some(({ options }) => mayPublish(options, user))

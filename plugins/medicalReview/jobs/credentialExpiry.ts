@@ -4,6 +4,7 @@ import { formatDate } from '@/plugins/common/formatDate'
 
 import { pendingNotificationsOf } from '../events'
 import { NOTIFICATIONS_SLUG } from '../resolveOptions'
+import { peopleWho } from '../people'
 import { inTransaction } from '../transaction'
 import type { MedicalReviewAccess, ReviewerRegistry } from '../types'
 
@@ -37,18 +38,9 @@ export async function warnExpiringCredentials(
   if (!expiryOf || !expiryWarnedFor || !markExpiryWarned || !collections.length) return []
   const today = dayOf(now)
   const horizon = dayOf(new Date(now.getTime() + CREDENTIAL_WARNING_DAYS * DAY))
-  const { docs } = await req.payload.find({
-    collection: 'users',
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-    showHiddenFields: true,
-    req,
-  })
+  const reviewers = await peopleWho(req, (person) => collections.some((slug) => access.maySignOff(slug, person)))
   const warned: Array<{ id: number | string; name: string; expiresOn: string }> = []
-  for (const person of docs as unknown as Array<Record<string, unknown> & { id: number | string }>) {
-    const reviewer = person as { id: number | string; roles?: string[] | null }
-    if (!collections.some((slug) => access.maySignOff(slug, reviewer))) continue
+  for (const person of reviewers) {
     const expiresOn = expiryOf(person)
     if (!expiresOn || expiresOn <= today || expiresOn > horizon) continue
     if (expiryWarnedFor(person) === expiresOn) continue

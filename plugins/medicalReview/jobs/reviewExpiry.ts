@@ -4,7 +4,7 @@ import { formatDate } from '@/plugins/common/formatDate'
 import { relationIds } from '@/plugins/common/relationIds'
 
 import { setTransition } from '../context'
-import { peopleWithRole, recordEvent } from '../events'
+import { publishers, recordEvent } from '../events'
 import { loadPerson } from '../people'
 import { expiredReviewsWhere } from '../queries'
 import { reviewSettingsOf, type ResolvedCollectionOptions } from '../resolveOptions'
@@ -75,7 +75,7 @@ export async function queueExpiredReviews(
       // this transaction, e-mailed after it commits by the delivery job.
       await recordEvent(req, options, draft, 'expired', {
         note: `The sign-off of ${formatDate(signOff.signedAt)} was due for review on ${formatDate(signOff.nextReviewDue)}. Until it is signed off again, it cannot be republished.`,
-        recipients: [reviewerId, ...(await peopleWithRole(req, 'editor'))],
+        recipients: [reviewerId, ...(await publishers(req, options))],
       })
       queued.push({ collection: options.slug, id: live.id, reviewer: reviewer?.name ?? null })
     }

@@ -15,8 +15,11 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   turbopack: { root: dirname },
-  // Next's file-system cache with tag expiry that survives a restart (see the file).
-  cacheHandler: path.join(dirname, 'lib/cache/durableTagCache.mjs'),
+  // Pages and data in Redis (REDIS_URL) or on this server's disk, expired from PostgreSQL after
+  // each commit on every server (see the file).
+  cacheHandler: path.join(dirname, 'lib/cache/sharedCache.mjs'),
+  // With a shared cache, no server keeps a private copy of it in memory: all see one state.
+  ...(process.env.REDIS_URL?.trim() ? { cacheMaxMemorySize: 0 } : {}),
   experimental: {
     // Next.js hands the proxy at most this much of a body and silently drops the rest (10 MB by
     // default); above MAX_UPLOAD_BYTES and MAX_JSON_BODY_BYTES, so that the proxy sees a body over

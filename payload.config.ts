@@ -17,9 +17,12 @@ import { Symptoms } from '@/collections/Symptoms'
 import { Users } from '@/collections/Users'
 import { reviewerRegistry } from '@/collections/Users/registry'
 import { emptyDraftsTask } from '@/collections/Articles/emptyDrafts'
+import { runOnceJobsCollection } from '@/lib/jobs/claim'
 import { answerDatabaseOutage, healthEndpoints, poolLimits, watchPool } from '@/lib/db/faults'
+import { primaryUnlessReader } from '@/lib/db/readReplicas'
 import { emailAdapter } from '@/lib/email'
-import { databaseUrl, payloadSecret, serverUrl } from '@/lib/runtimeConfig'
+import { mediaStorage } from '@/lib/media/storage'
+import { databaseReplicaUrls, databaseUrl, payloadSecret, serverUrl } from '@/lib/runtimeConfig'
 import { medicalReviewAccess } from '@/access/medicalReview'
 import { medicalReview } from '@/plugins/medicalReview'
 import { queryGuard } from '@/plugins/queryGuard'
@@ -106,22 +109,31 @@ const config = buildConfig({
       // Who may sign off: verified, unexpired credentials (collections/Users/registry.ts).
       registry: reviewerRegistry,
     }),
+    // Media files in an S3-compatible bucket when S3_BUCKET is set; none: the local disk (lib/media/storage.ts).
+    ...mediaStorage(process.env),
   ],
   // SMTP when SMTP_URL is set; otherwise e-mails (review reminders) are written to the log.
   email: emailAdapter(process.env),
   editor: lexicalEditor(),
   sharp,
-  db: postgresAdapter({
-    // Timeouts so a stalled database gives an error, not a hang (lib/db/faults.ts).
-    pool: { connectionString: databaseUrl(process.env), ...poolLimits(process.env) },
-    // The schema comes only from committed migrations, in every environment: a pushed dev
-    // schema would make `payload migrate` stop at an interactive prompt.
-    push: false,
-    // Production never creates a database: a mistyped DATABASE_URL is refused, not made (npm start
-    // also refuses an empty one unless DATABASE_INIT=true; tooling/db/waitForDatabase.ts).
-    disableCreateDatabase: process.env.NODE_ENV === 'production',
-    migrationDir: path.resolve(dirname, 'migrations'),
-  }),
+  // Everything reads the primary except reader pages, which may read a replica from
+  // DATABASE_REPLICA_URLS that has replayed every commit (lib/db/readReplicas.ts).
+  db: primaryUnlessReader(
+    postgresAdapter({
+      // Timeouts so a stalled database gives an error, not a hang (lib/db/faults.ts).
+      pool: { connectionString: databaseUrl(process.env), ...poolLimits(process.env) },
+      readReplicas: databaseReplicaUrls(process.env),
+      // The adapter's per-process "primary for 2 s after a write" is replaced by that replay check.
+      readReplicasAfterWriteInterval: 0,
+      // The schema comes only from committed migrations, in every environment: a pushed dev
+      // schema would make `payload migrate` stop at an interactive prompt.
+      push: false,
+      // Production never creates a database: a mistyped DATABASE_URL is refused, not made (npm start
+      // also refuses an empty one unless DATABASE_INIT=true; tooling/db/waitForDatabase.ts).
+      disableCreateDatabase: process.env.NODE_ENV === 'production',
+      migrationDir: path.resolve(dirname, 'migrations'),
+    }),
+  ),
   jobs: {
     // Hourly: deletes drafts left untouched by "Create new" (autosave creates one on open).
     tasks: [emptyDraftsTask()],
@@ -129,14 +141,19 @@ const config = buildConfig({
     // JOBS_AUTORUN=false turns this off on instances that should not run jobs.
     autoRun: [{ cron: '* * * * *', queue: 'default', limit: 20 }],
     shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
+    // Several instances (and `npm run payload -- jobs:run`) may run one queue: each job runs once.
+    // Payload's own claim reads, then updates; with runHooks it goes through the jobs collection,
+    // where runOnceJobsCollection makes it one conditional UPDATE (lib/jobs/claim.ts).
+    runHooks: true,
     // The jobs collection: editors read it, nobody writes it through the API (access/matrix.ts).
     // Payload's admin server function `schedule-publish` deletes and queues jobs of its own task
     // without access checks; no collection enables that task (the review plugin refuses one that
     // does), so it can reach nothing here.
-    jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
-      ...defaultJobsCollection,
-      access: { ...defaultJobsCollection.access, ...collectionAccess('payload-jobs') },
-    }),
+    jobsCollectionOverrides: ({ defaultJobsCollection }) =>
+      runOnceJobsCollection({
+        ...defaultJobsCollection,
+        access: { ...defaultJobsCollection.access, ...collectionAccess('payload-jobs') },
+      }),
     // Payload lets any logged-in user queue, run or cancel jobs by default; here the table decides.
     access: { queue: mayScheduleJobs, run: mayScheduleJobs, cancel: mayScheduleJobs },
   },

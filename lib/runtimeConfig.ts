@@ -75,6 +75,34 @@ export function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /**
+ * DATABASE_REPLICA_URLS: comma-separated PostgreSQL URLs of streaming read replicas (standbys) of
+ * DATABASE_URL's database, validated; undefined when unset. Only reader pages read from them, and
+ * only from one that has replayed every commit (lib/db/readReplicas.ts).
+ */
+export function databaseReplicaUrls(env: NodeJS.ProcessEnv): string[] | undefined {
+  const raw = env.DATABASE_REPLICA_URLS?.trim()
+  if (!raw) return undefined
+  const entries = raw.split(',').map((entry) => entry.trim())
+  return entries.map((entry, index) => {
+    const name =
+      entries.length > 1 ? `DATABASE_REPLICA_URLS (entry ${index + 1} of ${entries.length})` : 'DATABASE_REPLICA_URLS'
+    if (!entry) {
+      throw new ConfigurationError(
+        `${name} is empty. Separate the replicas' URLs with single commas (a comma inside a password is written %2C), ` +
+          'e.g. postgres://USER:PASSWORD@replica-1:5432/causeway,postgres://USER:PASSWORD@replica-2:5432/causeway.',
+      )
+    }
+    try {
+      parseDatabaseUrl(entry, name)
+    } catch (error) {
+      if (error instanceof DatabaseSetupError) throw new ConfigurationError(error.message)
+      throw error
+    }
+    return entry
+  })
+}
+
+/**
  * Public origin of the site and admin: canonical URLs, sitemap, structured data, preview links,
  * Payload's CSRF list. Production must say what it is; development defaults to localhost.
  */

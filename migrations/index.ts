@@ -9,6 +9,7 @@ import * as migration_20261201_142052_close_leaks_around_the_gate from './202612
 import * as migration_20261201_202948_no_lost_updates from './20261201_202948_no_lost_updates'
 import * as migration_20261201_233558_editorial_desk from './20261201_233558_editorial_desk'
 import * as migration_20261202_000006_desk_tasks from './20261202_000006_desk_tasks'
+import * as migration_20261202_040000_cache_invalidations from './20261202_040000_cache_invalidations'
 
 export const migrations = [
   {
@@ -65,5 +66,10 @@ export const migrations = [
     up: migration_20261202_000006_desk_tasks.up,
     down: migration_20261202_000006_desk_tasks.down,
     name: '20261202_000006_desk_tasks',
+  },
+  {
+    up: migration_20261202_040000_cache_invalidations.up,
+    down: migration_20261202_040000_cache_invalidations.down,
+    name: '20261202_040000_cache_invalidations',
   },
 ]

@@ -1,9 +1,10 @@
 /**
- * `npm start` (production): refuses to start without a real PAYLOAD_SECRET and a DATABASE_URL,
- * waits for PostgreSQL (bounded backoff, one line per attempt), refuses a database that is
- * missing, or empty unless DATABASE_INIT=true, applies pending migrations (in a child process,
- * scripts/apply-migrations.ts, so this parent stays small), then serves the build with
- * `next start` — and exits as the server does: non-zero (128 + signal) when it dies, so a
+ * `npm start` (production): refuses to start without a real PAYLOAD_SECRET and a DATABASE_URL, or
+ * when uploads could not be stored (the media directory, or the S3 bucket when S3_BUCKET is set:
+ * tooling/mediaDir.ts), waits for PostgreSQL (bounded backoff, one line per attempt), refuses a
+ * database that is missing, or empty unless DATABASE_INIT=true, applies pending migrations (in a
+ * child process, scripts/apply-migrations.ts, so this parent stays small), then serves the build
+ * with `next start` — and exits as the server does: non-zero (128 + signal) when it dies, so a
  * supervisor's restart-on-failure fires.
  */
 import path from 'node:path'
@@ -17,7 +18,7 @@ import { runMain, step } from '@/tooling/cli'
 import { bin, spawnNext } from '@/tooling/next'
 import { projectRoot } from '@/tooling/paths'
 import { databaseState, refuseUnlessCauseway, waitForDatabase } from '@/tooling/db/waitForDatabase'
-import { checkMediaDir } from '@/tooling/mediaDir'
+import { checkMediaStorage } from '@/tooling/mediaDir'
 import { exitCodeOf, run } from '@/tooling/run'
 
 runMain(async () => {
@@ -29,7 +30,7 @@ runMain(async () => {
   serverNodeOptions(env)
   const url = databaseUrl(env)!
 
-  step(`Uploads go to ${await checkMediaDir(env, projectRoot)}`)
+  await checkMediaStorage(env, projectRoot, step)
 
   step(`Waiting for PostgreSQL at ${redact(url)}`)
   await waitForDatabase(url, { totalMs: Number(env.DATABASE_WAIT_SECONDS || 60) * 1000 })

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
+import { checkMediaBucket, describeBucket, mediaBucket } from '@/lib/media/storage'
 import { ConfigurationError } from '@/lib/runtimeConfig'
 
 /** Where uploads go: MEDIA_DIR, else .data/media under `root` (as collections/Media does). */
@@ -27,4 +28,23 @@ export async function checkMediaDir(env: NodeJS.ProcessEnv, root: string): Promi
         'or fix its permissions, and start again.',
     )
   }
+}
+
+/**
+ * Says where uploads go and checks they can be stored there: with S3_BUCKET set, the bucket
+ * (lib/media/storage.ts: a half-made configuration is refused, then the bucket must answer to the
+ * key), otherwise the directory (checkMediaDir). `report` prints a line; no secret is in it.
+ */
+export async function checkMediaStorage(
+  env: NodeJS.ProcessEnv,
+  root: string,
+  report: (line: string) => void,
+): Promise<void> {
+  const bucket = mediaBucket(env)
+  if (!bucket) {
+    report(`Uploads go to ${await checkMediaDir(env, root)}`)
+    return
+  }
+  report(`Uploads go to ${describeBucket(bucket)} (S3_BUCKET; MEDIA_DIR is not used); checking it answers`)
+  await checkMediaBucket(bucket)
 }

@@ -20,7 +20,7 @@
  * - nobody holds a document lock on it from the last day (an editor with the create view still
  *   open, about to type: the admin releases the lock when they leave).
  */
-import type { Payload, PayloadRequest, TaskConfig, Where } from 'payload'
+import { NotFound, type Payload, type PayloadRequest, type TaskConfig, type Where } from 'payload'
 
 import { EVENTS_SLUG, reviewSettingsOf } from '@/plugins/medicalReview'
 
@@ -123,13 +123,19 @@ export async function deleteEmptyDrafts(
   for (const doc of docs) {
     if (!(await isRemovable(payload, doc as unknown as Record<string, unknown> & { id: number }, lockCutoff, req)))
       continue
-    await payload.delete({
-      collection: 'articles',
-      id: doc.id,
-      overrideAccess: true,
-      context: { disableRevalidate: true },
-      req,
-    })
+    try {
+      await payload.delete({
+        collection: 'articles',
+        id: doc.id,
+        overrideAccess: true,
+        context: { disableRevalidate: true },
+        req,
+      })
+    } catch (error) {
+      // Already gone: another run of this job (two instances may each have queued it) got there first.
+      if (error instanceof NotFound) continue
+      throw error
+    }
     deleted.push(doc.id)
   }
   return deleted

@@ -8,6 +8,10 @@
  *
  * Drafts are read only in draft mode, and only for a logged-in staff member, with the access rules
  * the admin applies to them; those reads are never cached.
+ *
+ * With read replicas (DATABASE_REPLICA_URLS), published reads and search may be answered by a
+ * replica that has replayed every commit; the session check and draft previews read the primary
+ * (./queries.ts, lib/db/readReplicas.ts).
  */
 import config from '@payload-config'
 import { unstable_cache } from 'next/cache'
@@ -17,6 +21,7 @@ import { cache } from 'react'
 
 import { isStaff } from '@/access/roles'
 import { TAGS } from '@/lib/cache/tags'
+import { readFromReplica } from '@/lib/db/readReplicas'
 import { searchPublished } from '@/lib/search/searchIndex'
 import { isSlug } from '@/lib/slugify'
 import type { User } from '@/payload-types'
@@ -100,5 +105,6 @@ export const getSitemapEntries = unstable_cache(async () => queries.findSitemapE
  * index (see lib/search/searchIndex.ts). Only published documents are ever indexed.
  */
 export async function searchSite(query: string, page: number) {
-  return searchPublished(await payload(), query, page)
+  const client = await payload()
+  return readFromReplica(client, () => searchPublished(client, query, page))
 }

@@ -1,15 +1,27 @@
 /**
  * The reader site's queries, as plain functions of a Payload instance. They read as an anonymous
  * visitor (`overrideAccess: false`, no user) unless given a staff `viewer` for draft previews.
+ * Reader reads may be answered by a read replica that is up to date; previews read the primary.
  * `./index.ts` adds caching and draft mode around them; tests call them directly.
  */
 import type { Payload, Where } from 'payload'
 
 import { BODY_REGIONS } from '@/collections/Symptoms'
+import { readFromReplica } from '@/lib/db/readReplicas'
 import { relationIds } from '@/plugins/common/relationIds'
 import type { Article, Condition, Symptom, User } from '@/payload-types'
 
 const published: Where = { _status: { equals: 'published' } }
+
+/**
+ * A read of published content as a reader: it may be answered by a read replica, but only one that
+ * has replayed every commit the primary had made when the read began (lib/db/readReplicas.ts).
+ * Everything else — staff previews included — reads the primary.
+ */
+const asReader =
+  <A extends unknown[], R>(read: (payload: Payload, ...args: A) => Promise<R>) =>
+  (payload: Payload, ...args: A): Promise<R> =>
+    readFromReplica(payload, () => read(payload, ...args))
 
 /**
  * What a page shows of a linked document: populating only these fields (instead of whole
@@ -103,11 +115,19 @@ function toArticlePage(
   }
 }
 
+/**
+ * The article at `slug`: published, or for a staff `viewer` the newest draft. A preview reads the
+ * primary (the draft saved a moment ago must show); a reader may be answered by a replica.
+ */
 export async function findArticle(
   payload: Payload,
   slug: string,
   viewer: User | null = null,
 ): Promise<ArticlePage | null> {
+  return viewer ? articlePage(payload, slug, viewer) : readFromReplica(payload, () => articlePage(payload, slug, null))
+}
+
+async function articlePage(payload: Payload, slug: string, viewer: User | null): Promise<ArticlePage | null> {
   const { docs } = await payload.find({
     collection: 'articles',
     where: { slug: { equals: slug } },
@@ -121,11 +141,14 @@ export async function findArticle(
     user: viewer ?? undefined,
   })
   const doc = docs[0]
-  return doc ? toArticlePage(doc, doc._status !== 'published', await findArticleHistory(payload, doc.id)) : null
+  return doc ? toArticlePage(doc, doc._status !== 'published', await articleHistory(payload, doc.id)) : null
 }
 
 /** The published versions of an article, newest first, from the publication record. */
-export async function findArticleHistory(payload: Payload, id: number): Promise<HistoryEntry[]> {
+export const findArticleHistory = asReader(articleHistory)
+
+/** `findArticleHistory` on whichever database the caller reads: a preview's is the primary. */
+async function articleHistory(payload: Payload, id: number): Promise<HistoryEntry[]> {
   const { docs } = await payload.find({
     collection: 'publications',
     where: {
@@ -164,7 +187,10 @@ export async function findArticleHistory(payload: Payload, id: number): Promise<
 }
 
 /** Where an article that used to live at `slug` lives now, if it is published. */
-export async function findArticleRedirect(payload: Payload, slug: string): Promise<string | null> {
+export const findArticleRedirect = asReader(async function findArticleRedirect(
+  payload: Payload,
+  slug: string,
+): Promise<string | null> {
   const { docs } = await payload.find({
     collection: 'articles',
     where: { and: [published, { previousSlugs: { in: [slug] } }] },
@@ -175,9 +201,13 @@ export async function findArticleRedirect(payload: Payload, slug: string): Promi
   })
   const doc = docs.find((candidate) => candidate.previousSlugs?.includes(slug))
   return doc?.slug ?? null
-}
+})
 
-export async function findPublishedArticles(payload: Payload, where: Where, limit = 0): Promise<ArticleCard[]> {
+export const findPublishedArticles = asReader(async function findPublishedArticles(
+  payload: Payload,
+  where: Where,
+  limit: number = 0,
+): Promise<ArticleCard[]> {
   const { docs } = await payload.find({
     collection: 'articles',
     where: { and: [published, where] },
@@ -189,7 +219,7 @@ export async function findPublishedArticles(payload: Payload, where: Where, limi
     overrideAccess: false,
   })
   return docs.map(({ id, question, slug, summary, updatedAt }) => ({ id, question, slug, summary, updatedAt }))
-}
+})
 
 export interface BodyRegionGroup {
   region: string
@@ -198,7 +228,9 @@ export interface BodyRegionGroup {
 }
 
 /** Symptoms grouped by body region, in the order regions are declared; empty regions omitted. */
-export async function findSymptomsByBodyRegion(payload: Payload): Promise<BodyRegionGroup[]> {
+export const findSymptomsByBodyRegion = asReader(async function findSymptomsByBodyRegion(
+  payload: Payload,
+): Promise<BodyRegionGroup[]> {
   const { docs } = await payload.find({
     collection: 'symptoms',
     overrideAccess: false,
@@ -215,7 +247,7 @@ export async function findSymptomsByBodyRegion(payload: Payload): Promise<BodyRe
       .filter((doc) => doc.bodyRegion === value)
       .map(({ id, name, slug, summary }) => ({ id, name, slug, summary })),
   })).filter((group) => group.symptoms.length > 0)
-}
+})
 
 export interface ConditionPage {
   condition: Condition
@@ -223,7 +255,10 @@ export interface ConditionPage {
 }
 
 /** A published condition and every published article that names it as a possible cause. */
-export async function findCondition(payload: Payload, slug: string): Promise<ConditionPage | null> {
+export const findCondition = asReader(async function findCondition(
+  payload: Payload,
+  slug: string,
+): Promise<ConditionPage | null> {
   const { docs } = await payload.find({
     collection: 'conditions',
     where: { slug: { equals: slug } },
@@ -234,7 +269,7 @@ export async function findCondition(payload: Payload, slug: string): Promise<Con
   const condition = docs[0]
   if (!condition) return null
   return { condition, articles: await findPublishedArticles(payload, { 'causes.conditions': { in: [condition.id] } }) }
-}
+})
 
 export interface SymptomPage {
   symptom: Symptom
@@ -244,7 +279,10 @@ export interface SymptomPage {
 }
 
 /** A symptom, its published articles, and the causes those articles name (deduplicated, counted). */
-export async function findSymptom(payload: Payload, slug: string): Promise<SymptomPage | null> {
+export const findSymptom = asReader(async function findSymptom(
+  payload: Payload,
+  slug: string,
+): Promise<SymptomPage | null> {
   const { docs } = await payload.find({
     collection: 'symptoms',
     where: { slug: { equals: slug } },
@@ -295,7 +333,7 @@ export async function findSymptom(payload: Payload, slug: string): Promise<Sympt
       .map(({ id, name, slug: s }) => ({ id, name, slug: s, count: counts.get(id) ?? 0 }))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
   }
-}
+})
 
 export interface PersonPage {
   person: Pick<User, 'id' | 'name' | 'slug' | 'credentials' | 'jobTitle' | 'bio' | 'photo'>
@@ -303,7 +341,10 @@ export interface PersonPage {
 }
 
 /** A public profile and the published articles its person wrote. */
-export async function findPerson(payload: Payload, slug: string): Promise<PersonPage | null> {
+export const findPerson = asReader(async function findPerson(
+  payload: Payload,
+  slug: string,
+): Promise<PersonPage | null> {
   const { docs } = await payload.find({
     collection: 'users',
     where: { slug: { equals: slug } },
@@ -319,7 +360,7 @@ export async function findPerson(payload: Payload, slug: string): Promise<Person
     person: { id, name, slug: s, credentials, jobTitle, bio, photo },
     articles: await findPublishedArticles(payload, { author: { equals: person.id } }),
   }
-}
+})
 
 export interface SitemapEntry {
   path: string
@@ -327,7 +368,9 @@ export interface SitemapEntry {
 }
 
 /** Every public page, for sitemap.xml. */
-export async function findSitemapEntries(payload: Payload): Promise<SitemapEntry[]> {
+export const findSitemapEntries = asReader(async function findSitemapEntries(
+  payload: Payload,
+): Promise<SitemapEntry[]> {
   const client = payload
   const common = { depth: 0, limit: 0, pagination: false, overrideAccess: false } as const
   const [articles, conditions, symptoms, people] = await Promise.all([
@@ -344,4 +387,4 @@ export async function findSitemapEntries(payload: Payload): Promise<SitemapEntry
     ...entries('/symptoms', symptoms.docs),
     ...entries('/people', people.docs),
   ]
-}
+})

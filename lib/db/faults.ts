@@ -81,6 +81,18 @@ const noStore = { 'cache-control': 'no-store' }
  * `GET /api/ready`: the database answers and holds every migration this build ships (readiness:
  * a load balancer sends readers here only when it says 200).
  */
+/**
+ * This server's cache-invalidation feed (lib/cache/invalidations.mjs), kept on `globalThis` by the
+ * cache handler: 'live' when cached pages are served, 'down' while they are not (pages then come
+ * from the database), 'not started' before the first page was asked for. Not a readiness condition.
+ */
+function cacheFeedStatus(): { invalidations: string; applied: number } {
+  const feed = (globalThis as Record<symbol, { state?: string; applied?: number } | undefined>)[
+    Symbol.for('causeway.cacheInvalidationFeed')
+  ]
+  return { invalidations: feed?.state ?? 'not started', applied: feed?.applied ?? 0 }
+}
+
 export const healthEndpoints: Endpoint[] = [
   {
     path: '/health',
@@ -99,7 +111,10 @@ export const healthEndpoints: Endpoint[] = [
             { status: 503, headers: { ...noStore, 'retry-after': String(RETRY_AFTER_SECONDS) } },
           )
         }
-        return Response.json({ status: 'ok', database: 'ok', migrations: 'current' }, { headers: noStore })
+        return Response.json(
+          { status: 'ok', database: 'ok', migrations: 'current', cache: cacheFeedStatus() },
+          { headers: noStore },
+        )
       } catch (error) {
         req.payload.logger.warn({ msg: `Not ready: ${(error as Error).message}` })
         return Response.json(

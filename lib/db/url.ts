@@ -8,32 +8,36 @@ export class DatabaseSetupError extends Error {
 
 const POSTGRES_PROTOCOLS = new Set(['postgres:', 'postgresql:'])
 
-/** Validates a PostgreSQL connection URL and returns it parsed. */
-export function parseDatabaseUrl(raw: string): URL {
+/**
+ * Validates a PostgreSQL connection URL and returns it parsed. `name` is what the messages call it:
+ * the environment variable it came from (and which entry, for a list).
+ */
+export function parseDatabaseUrl(raw: string, name = 'DATABASE_URL'): URL {
   const value = raw.trim()
   let url: URL
   try {
     url = new URL(value)
   } catch {
     throw new DatabaseSetupError(
-      `DATABASE_URL is not a valid URL ("${redact(value)}"). ` +
-        'Use the form postgres://USER:PASSWORD@HOST:5432/DATABASE, or unset DATABASE_URL to use the embedded PostgreSQL.',
+      `${name} is not a valid URL ("${redact(value)}"). ` +
+        'Use the form postgres://USER:PASSWORD@HOST:5432/DATABASE' +
+        (name === 'DATABASE_URL' ? ', or unset DATABASE_URL to use the embedded PostgreSQL.' : '.'),
     )
   }
   if (!POSTGRES_PROTOCOLS.has(url.protocol)) {
     throw new DatabaseSetupError(
-      `DATABASE_URL must start with postgres:// or postgresql://, not "${url.protocol}//". ` +
+      `${name} must start with postgres:// or postgresql://, not "${url.protocol}//". ` +
         'Causeway runs on PostgreSQL only.',
     )
   }
   if (!url.hostname && !url.searchParams.get('host')) {
     throw new DatabaseSetupError(
-      `DATABASE_URL has no host ("${redact(value)}"). Example: postgres://postgres@127.0.0.1:5432/causeway`,
+      `${name} has no host ("${redact(value)}"). Example: postgres://postgres@127.0.0.1:5432/causeway`,
     )
   }
   if (url.pathname.replace(/^\//, '') === '') {
     throw new DatabaseSetupError(
-      `DATABASE_URL names no database ("${redact(value)}"). Add one after the host, e.g. …:5432/causeway`,
+      `${name} names no database ("${redact(value)}"). Add one after the host, e.g. …:5432/causeway`,
     )
   }
   return url

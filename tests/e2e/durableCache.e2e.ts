@@ -1,36 +1,30 @@
 /**
  * What readers get after the server crashes and comes back. Next keeps rendered pages on disk
  * across restarts; these tests check that an article withdrawn or corrected just before a crash
- * is never served from that disk cache afterwards (lib/cache/durableTagCache.mjs), and that the
- * reader Cache-Control lets no shared cache keep it either (proxy.ts).
+ * is never served from that disk cache afterwards — the server replays the committed changes'
+ * cache invalidations from PostgreSQL when it starts (lib/cache/invalidations.mjs) — and that
+ * the reader Cache-Control lets no shared cache keep it either (proxy.ts).
  *
  * They need a server they can kill, so they start their own production server (`npm start`,
  * as tests/runE2E.ts does) on the same database and build, and work on articles of their own.
  */
-import { SIGNATURE_MEANINGS } from '@/plugins/medicalReview'
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
-import { parseTagExpiryLog, tagExpiryLogPath } from '@/lib/cache/durableTagCache.mjs'
 import { previewSecret } from '@/lib/preview/previewSecret'
 import { paragraphs } from '@/lib/richText/paragraphs'
-import { DEMO_PASSWORD } from '@/seed/demoAccounts'
-import { DEMO_ARTICLES, DEMO_PEOPLE } from '@/seed/demoContent'
+import { DEMO_ARTICLES } from '@/seed/demoContent'
 import { projectRoot } from '@/tooling/paths'
 import { crashProcessTree, startServer, stopProcessTree, waitUntilServing } from '@/tooling/server'
 
 import { expect, test } from '../helpers/fixtures'
+import { api as rest, demoPerson, draftArticle, staffSessions, submitAndApprove } from '../helpers/serverRest'
 import { freePort } from '@/tooling/db/testDatabases'
 
 const READER_CACHE_CONTROL = 'public, max-age=0, must-revalidate'
 /** What Next sends for draft-mode pages and the admin. */
 const PRIVATE_CACHE_CONTROL = 'private, no-cache, no-store, max-age=0, must-revalidate'
-
-const person = (role: 'writer' | 'reviewer' | 'editor') => {
-  const found = DEMO_PEOPLE.find((candidate) => candidate.roles.includes(role))!
-  return { email: found.email, password: DEMO_PASSWORD }
-}
 
 /** This file's own `npm start`, which it can crash and start again. */
 class OwnServer {
@@ -63,67 +57,31 @@ class OwnServer {
 let server: OwnServer
 const url = (pathname: string) => new URL(pathname, server.baseURL).toString()
 
-async function login(who: { email: string; password: string }): Promise<{ token: string; user: { id: number } }> {
-  const response = await fetch(url('/api/users/login'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(who),
-  })
-  expect(response.status, `login ${who.email}`).toBe(200)
-  return (await response.json()) as { token: string; user: { id: number } }
-}
-
-/** A REST call as `token`; fails the test with Payload's message unless it answers 2xx. */
-async function api<T = Record<string, unknown>>(
-  method: string,
-  pathname: string,
-  token: string,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(url(`/api${pathname}`), {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await response.text()
-  expect(response.ok, `${method} ${pathname}: ${response.status} ${text}`).toBe(true)
-  return JSON.parse(text) as T
-}
-
-let tokens: { writer: string; reviewer: string; editor: string }
-let reviewerId: number
+let staff: Awaited<ReturnType<typeof staffSessions>>
+const api = <T = Record<string, unknown>>(method: string, pathname: string, token: string, body?: unknown) =>
+  rest<T>(server.baseURL, method, pathname, token, body)
 
 /** Submitted by the writer, approved by the reviewer, published by the editor. */
 async function reviewAndPublish(id: number, changeNote: string) {
-  await api('POST', `/articles/${id}/submit`, tokens.writer, { changeNote, reviewer: reviewerId })
-  await api('POST', `/articles/${id}/sign-off`, tokens.reviewer, {
-    decision: 'approve',
-    comments: 'Accurate.',
-    signature: { meaning: SIGNATURE_MEANINGS.approve, password: person('reviewer').password },
-  })
-  await api('POST', `/articles/${id}/publish`, tokens.editor)
+  await submitAndApprove(server.baseURL, staff, id, changeNote)
+  await api('POST', `/articles/${id}/publish`, staff.tokens.editor)
 }
 
 /** A new published article whose introduction reads `intro`; returns its id and slug. */
 async function publishedArticle(label: string, intro: string) {
   const unique = `${label} ${Date.now().toString(36)}`
-  const { doc } = await api<{ doc: { id: number } }>('POST', '/articles?draft=true', tokens.writer, {
+  const id = await draftArticle(server.baseURL, staff, {
     question: `Why does ${unique} keep coming back?`,
     summary: 'An article written by the restart test.',
-    intro: paragraphs(intro),
-    causes: [
-      { heading: 'First cause', explanation: paragraphs('What the first cause is.') },
-      { heading: 'Second cause', explanation: paragraphs('What the second cause is.') },
-    ],
-    whenToSeekCare: paragraphs('See a clinician if it gets worse.'),
+    intro,
   })
-  await reviewAndPublish(doc.id, 'New article.')
+  await reviewAndPublish(id, 'New article.')
   const { slug, question } = await api<{ slug: string; question: string }>(
     'GET',
-    `/articles/${doc.id}?depth=0`,
-    tokens.editor,
+    `/articles/${id}?depth=0`,
+    staff.tokens.editor,
   )
-  return { id: doc.id, slug, question, path: `/articles/${slug}` }
+  return { id, slug, question, path: `/articles/${slug}` }
 }
 
 /**
@@ -139,22 +97,6 @@ async function viewUntilCached(pathname: string): Promise<string> {
   return response.text()
 }
 
-/**
- * Next expires tags just after the response that changed the content has been sent, so the
- * crash has to come after that moment (a crash inside it is the after-commit window the planned
- * outbox closes; see lib/cache/durableTagCache.mjs). Waits until the expiry of `tag` later than
- * `since` is in the log; on a server that writes none (Next's default cache) it gives up after a
- * few seconds and the crash happens anyway — the assertions after the restart decide.
- */
-async function settle(tag: string, since: number) {
-  const log = tagExpiryLogPath(path.join(projectRoot, '.next', 'server'))
-  for (let waited = 0; waited < 5000; waited += 100) {
-    const text = await fs.readFile(log, 'utf8').catch(() => '')
-    if ((parseTagExpiryLog(text).get(tag)?.expired ?? 0) >= since) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
 test.describe('cached pages after a crash and restart', () => {
   // Each test waits for a restart of the server, and a start alone may take a minute.
   test.describe.configure({ timeout: 240_000 })
@@ -167,13 +109,7 @@ test.describe('cached pages after a crash and restart', () => {
     // Its job runner stays off: the other server runs the queue's jobs.
     server = new OwnServer(baseURL, { ...process.env, SERVER_URL: baseURL, PORT: String(port), JOBS_AUTORUN: 'false' })
     await server.start()
-    const [writer, reviewer, editor] = [
-      await login(person('writer')),
-      await login(person('reviewer')),
-      await login(person('editor')),
-    ]
-    tokens = { writer: writer.token, reviewer: reviewer.token, editor: editor.token }
-    reviewerId = reviewer.user.id
+    staff = await staffSessions(baseURL)
   })
 
   test.afterAll(async () => {
@@ -188,12 +124,11 @@ test.describe('cached pages after a crash and restart', () => {
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(article.question)
     await viewUntilCached(article.path)
 
-    const unpublishedAt = Date.now()
-    await api('POST', `/articles/${article.id}/unpublish`, tokens.editor, {
+    await api('POST', `/articles/${article.id}/unpublish`, staff.tokens.editor, {
       reason: 'Withdrawn pending a safety review.',
     })
-    // Nobody reads the page before the crash: the withdrawn version is still on disk.
-    await settle(`article:${article.slug}`, unpublishedAt)
+    // Nobody reads the page before the crash, which comes as soon as the change has committed:
+    // the withdrawn version is still on disk, and only the outbox row says it is withdrawn.
     await server.crashAndRestart()
 
     const response = await fetch(url(article.path))
@@ -222,12 +157,12 @@ test.describe('cached pages after a crash and restart', () => {
     expect(await viewUntilCached(article.path)).toContain('Old advice: take twice the usual dose.')
 
     // A clinical edit: back to draft, so it needs a new sign-off before it is published.
-    await api('PATCH', `/articles/${article.id}?draft=true`, tokens.writer, {
+    await api('PATCH', `/articles/${article.id}?draft=true`, staff.tokens.writer, {
       intro: paragraphs('Corrected advice: take the usual dose.'),
     })
 
     // The editor's draft preview shows the correction, and no cache may keep it.
-    const editorLogin = await page.request.post(url('/api/users/login'), { data: person('editor') })
+    const editorLogin = await page.request.post(url('/api/users/login'), { data: demoPerson('editor') })
     expect(editorLogin.ok()).toBe(true)
     const preview = new URL('/preview', server.baseURL)
     preview.search = new URLSearchParams({
@@ -243,9 +178,7 @@ test.describe('cached pages after a crash and restart', () => {
     // Readers still get the published version, from the cache.
     expect(await viewUntilCached(article.path)).toContain('Old advice: take twice the usual dose.')
 
-    const republishedAt = Date.now()
     await reviewAndPublish(article.id, 'Corrected the dose.')
-    await settle(`article:${article.slug}`, republishedAt)
     await server.crashAndRestart()
 
     const response = await fetch(url(article.path))

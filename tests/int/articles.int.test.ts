@@ -209,7 +209,7 @@ describe('scheduled publishing', () => {
     expect((await review.scheduled(staff.editor, draft.id)).map((item) => [item.action, item.error])).toEqual([
       ['publish', null],
     ])
-    // The job's revalidation goes to the server's /revalidate route after commit (none runs here).
+    // The job's cache invalidation goes to the outbox, applied by every server after commit (none runs here).
     await payload.jobs.run({ queue: 'default' })
     expect((await findArticle(payload, draft.slug!))?.question).toBe('Scheduled question?')
     const { docs } = await payload.find({

@@ -22,6 +22,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { rest } from '../helpers/apiClient'
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
 import { QUIET } from '../helpers/reviewFixtures'
+import { refuseMediaRows } from '../helpers/refuseMediaRows'
 
 let ctx: PayloadIntContext
 let payload: Payload
@@ -154,14 +155,7 @@ describe('a failed upload leaves none of its files behind', () => {
     const alt = `Refused by the database ${unique()}`
     const client = new pg.Client({ connectionString: ctx.databaseUrl })
     await client.connect()
-    await client.query(`
-      CREATE FUNCTION causeway_test_refuse_media() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.alt LIKE 'Refused by the database%' THEN RAISE EXCEPTION 'refused for the test'; END IF;
-        RETURN NEW;
-      END $$;
-      CREATE TRIGGER refuse_media BEFORE INSERT ON media FOR EACH ROW EXECUTE FUNCTION causeway_test_refuse_media();
-    `)
+    const undo = await refuseMediaRows(client)
     try {
       const before = await listing()
       const { result: response, appeared } = await filesAppearingDuring(async () =>
@@ -172,7 +166,7 @@ describe('a failed upload leaves none of its files behind', () => {
       expect(await listing()).toEqual(before)
       expect(await mediaWithAlt(alt)).toBe(0)
     } finally {
-      await client.query('DROP TRIGGER refuse_media ON media; DROP FUNCTION causeway_test_refuse_media()')
+      await undo()
       await client.end()
     }
   })

@@ -94,7 +94,7 @@ const PATHS: Record<string, Attempt> = {
       { action: 'publish', at: new Date(Date.now() - 30_000).toISOString() },
       new Date(Date.now() - 120_000),
     )
-    await payload.jobs.runByID({ id: scheduled.id, silent: true })
+    await payload.jobs.run({ where: { id: { equals: scheduled.id } }, silent: true })
     // A completed job is deleted; a failed one keeps its error.
     const stored = await payload.findByID({
       collection: 'payload-jobs',

@@ -1,11 +1,12 @@
 /**
  * `npm run restore:check` after a real restore: a database holding signed, published content made
  * through the workflow is dumped with `pg_dump -Fc` and restored with `pg_restore` into new, empty
- * databases. The check passes on a faithful copy and expires the page cache (read back through
- * Next's own file-system cache in fresh processes, as a restarted server reads it); it fails,
- * naming the document, on a copy whose published clinical text was changed without a new sign-off,
- * and, naming the entry, on one whose ledger was altered. Each other mismatch it looks for is
- * checked on the source database.
+ * databases. The check passes on a faithful copy and expires the page cache of every server using
+ * it — each "server" a process running Next's IncrementalCache with the site's cache handler
+ * (tests/helpers/cacheInstances.ts) on the copy: one started after the check, and two already
+ * running when it ran. It fails, naming the document, on a copy whose published clinical text was
+ * changed without a new sign-off, and, naming the entry, on one whose ledger was altered. Each
+ * other mismatch it looks for is checked on the source database.
  *
  * pg_dump refuses a server newer than itself, and the embedded PostgreSQL (18) ships no client
  * tools. So the dump and restores run on the suite's server when a pg_dump and pg_restore of its
@@ -22,17 +23,19 @@ import { promisify } from 'node:util'
 
 import type { Payload } from 'payload'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 
+import { SETTLE_MS } from '@/lib/cache/invalidations.mjs'
+import { FLUSH_ALL, INVALIDATION_TABLE } from '@/lib/cache/outbox.mjs'
 import { bulkHistory, reviewOptionsOf, reviewWorkflow } from '@/plugins/medicalReview'
 import { withClient } from '@/tooling/db/selectDatabase'
 import { createTestDatabase, freePort, type TestDatabase } from '@/tooling/db/testDatabases'
 import { bin } from '@/tooling/next'
 import { projectRoot } from '@/tooling/paths'
-import { expirePageCache, ROOT_LAYOUT_TAG } from '@/tooling/restore/pageCache'
 import { pendingMigrations } from '@/lib/db/faults'
 import { checkPublishedDocuments } from '@/tooling/restore/restoreCheck'
 
+import { CacheInstance, eventually } from '../helpers/cacheInstances'
 import { initPayloadInt, type PayloadIntContext } from '../helpers/initPayloadInt'
 import { clinicalContent, QUIET } from '../helpers/reviewFixtures'
 import { licenceFor } from '../helpers/licence'
@@ -134,75 +137,60 @@ async function dumpServer(suiteServerUrl: string): Promise<DumpServer> {
   )
 }
 
-// ——— the page cache, read and written by Next's own file-system cache in a fresh process ———
+// ——— the page cache of the servers using a database ———
 
-const CACHE_PROCESS = `
-import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
-const [root, serverDistDir, step, kind, key, tags, text] = process.argv.slice(1)
-const require = createRequire(root + '/package.json')
-const { nodeFs } = require('next/dist/server/lib/node-fs-methods.js')
-const { default: Handler } = await import(pathToFileURL(root + '/lib/cache/durableTagCache.mjs').href)
-const cache = new Handler({ fs: nodeFs, serverDistDir, flushToDisk: true, revalidatedTags: [] })
-const tagList = tags ? tags.split(',') : []
-let result = null
-if (step === 'write' && kind === 'APP_PAGE') {
-  const headers = tags ? { 'x-next-cache-tags': tags } : {}
-  await cache.set(key, { kind, html: text, rscData: Buffer.from(text), headers, status: 200 }, {
-    cacheControl: { revalidate: false }, isRoutePPREnabled: false, isFallback: false,
-  })
-} else if (step === 'write' && kind === 'FETCH') {
-  const data = { headers: {}, body: JSON.stringify(text), status: 200, url: '' }
-  await cache.set(key, { kind, data, revalidate: 31536000 }, { fetchCache: true, tags: tagList, fetchIdx: 0, fetchUrl: 'unstable_cache' })
-} else if (step === 'read' && kind === 'APP_PAGE') {
-  result = (await cache.get(key, { kind, isRoutePPREnabled: false, isFallback: false }))?.value.html ?? null
-} else if (step === 'read' && kind === 'FETCH') {
-  const entry = await cache.get(key, { kind, tags: tagList, softTags: [], fetchIdx: 0, fetchUrl: 'unstable_cache' })
-  result = entry ? JSON.parse(entry.value.data.body) : null
-}
-process.stdout.write(JSON.stringify(result))
-`
-
-type CacheKind = 'APP_PAGE' | 'FETCH'
-
-async function inCacheProcess(
-  nextDir: string,
-  step: 'write' | 'read',
-  kind: CacheKind,
-  key: string,
-  tags: string[],
-  text = '',
-): Promise<string | null> {
-  const { stdout } = await run(
-    process.execPath,
-    [
-      '--input-type=module',
-      '-e',
-      CACHE_PROCESS,
-      projectRoot,
-      path.join(nextDir, 'server'),
-      step,
-      kind,
-      key,
-      tags.join(','),
-      text,
-    ],
-    { cwd: projectRoot, timeout: 30_000 },
-  )
-  return JSON.parse(stdout) as string | null
-}
-
-/** A page rendered at run time (ISR), a build's prerendered page, and `unstable_cache` data. */
+/**
+ * What servers cache: data under an article's tag, under a tag no change in the outbox names, and
+ * under no tag at all (which only a flush of everything reaches).
+ */
 const CACHED = [
-  {
-    kind: 'APP_PAGE',
-    key: '/route-cache/APP_PAGE/0123456789abcdef/$/articles/restored',
-    tags: [ROOT_LAYOUT_TAG, '_N_T_/articles/[slug]/page', 'article:restored'],
-  },
-  { kind: 'APP_PAGE', key: '/articles/seeded', tags: [ROOT_LAYOUT_TAG, '_N_T_/articles/seeded', 'article:seeded'] },
-  // Data under a tag no cached page carries: only deleting the data cache removes it.
-  { kind: 'FETCH', key: 'restore-check-data-entry', tags: ['symptoms'] },
+  { key: 'restored-article-page', tags: ['article:restored-page'] },
+  { key: 'symptoms-list', tags: ['symptoms'] },
+  { key: 'untagged-entry', tags: [] },
 ] as const
+
+const running: CacheInstance[] = []
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((instance) => instance.stop()))
+})
+
+/** A server on `databaseUrl` with its disk cache in `<workDir>/<dist>` (the same `dist` again: the same server restarted). */
+async function cacheServer(databaseUrl: string, dist: string): Promise<CacheInstance> {
+  const instance = await CacheInstance.start({ databaseUrl, distDir: path.join(workDir, dist, '.next') })
+  running.push(instance)
+  return instance
+}
+
+async function writeAll(server: CacheInstance, value: string) {
+  for (const { key, tags } of CACHED) await server.write(key, [...tags], value)
+}
+
+/** What `server` serves for each of CACHED, by key. */
+async function readAll(server: CacheInstance): Promise<Record<string, string | null>> {
+  const served: Record<string, string | null> = {}
+  for (const { key, tags } of CACHED) served[key] = await server.read(key, [...tags])
+  return served
+}
+
+const everyEntry = (value: string | null) => Object.fromEntries(CACHED.map(({ key }) => [key, value]))
+
+/** Entries finished within SETTLE_MS of a flush are not stored (they may hold data read before it). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 100))
+
+/** The ids of the rows of `databaseUrl`'s outbox that flush everything. */
+async function flushRows(databaseUrl: string): Promise<string[]> {
+  return withClient(databaseUrl, async (client) => {
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT id::text AS id FROM ${INVALIDATION_TABLE} WHERE $1 = ANY(tags) ORDER BY id`,
+      [FLUSH_ALL],
+    )
+    return rows.map((row) => row.id)
+  })
+}
+
+/** The outbox row the check says it recorded. */
+const ROW_REPORTED =
+  /recorded cache_invalidations row (\d+) \(tags \["\*"\], at [^)]+\): servers running on this database apply it at once, and servers started on it within 24 h apply it at start/
 
 // ——— the database, its dump and its restored copies ———
 
@@ -246,14 +234,14 @@ async function onCopy(copy: TestDatabase, statements: Array<[string, unknown[]?]
   })
 }
 
-/** `npm run restore:check` on `databaseUrl`, with `nextDir` as the page cache. */
-async function restoreCheckCli(databaseUrl: string, nextDir: string) {
+/** `npm run restore:check` on `databaseUrl`. */
+async function restoreCheckCli(databaseUrl: string, args: string[] = []) {
   try {
-    const { stdout, stderr } = await run(
-      bin('tsx'),
-      [path.join(projectRoot, 'scripts', 'restore-check.ts'), '--next-dir', nextDir],
-      { cwd: projectRoot, env: { ...process.env, DATABASE_URL: databaseUrl, NO_COLOR: '1' }, timeout: 90_000 },
-    )
+    const { stdout, stderr } = await run(bin('tsx'), [path.join(projectRoot, 'scripts', 'restore-check.ts'), ...args], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: databaseUrl, NO_COLOR: '1' },
+      timeout: 90_000,
+    })
     return { code: 0, stdout, stderr }
   } catch (error) {
     const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string }
@@ -318,43 +306,97 @@ afterAll(async () => {
 
 describe('npm run restore:check after pg_dump and pg_restore', () => {
   it(
-    'passes on a faithful copy, and no page rendered before it is served afterwards',
+    'passes on a faithful copy, and a server started after it serves nothing cached before it',
     { timeout: 180_000 },
     async () => {
-      const nextDir = path.join(workDir, 'faithful', '.next')
-      for (const { kind, key, tags } of CACHED) await inCacheProcess(nextDir, 'write', kind, key, [...tags], 'before')
-      for (const { kind, key, tags } of CACHED) {
-        expect(await inCacheProcess(nextDir, 'read', kind, key, [...tags]), `${key} is served before the check`).toBe(
-          'before',
-        )
-      }
+      // The site before the restore, on the database as it was, caching on its disk.
+      const site = await cacheServer(ctx.databaseUrl, 'faithful')
+      await writeAll(site, 'before')
+      expect(await readAll(site)).toEqual(everyEntry('before'))
+      await site.stop()
 
       const copy = await restoredCopy('restored')
-      const { code, stdout, stderr } = await restoreCheckCli(copy.url, nextDir)
+      // Started again on the restored database without the check, it would serve them all.
+      const unchecked = await cacheServer(copy.url, 'faithful')
+      expect(await readAll(unchecked), 'served on the copy before the check').toEqual(everyEntry('before'))
+      await unchecked.stop()
+
+      const { code, stdout, stderr } = await restoreCheckCli(copy.url)
       expect(stderr, server.label).not.toMatch(/✗/)
       expect(code).toBe(0)
       expect(stdout).toMatch(/Checking the sign-off ledger\n {2}\d+ entries, every hash and link checks out/)
       expect(stdout).toContain('articles: 6 published, each exactly as signed.')
       expect(stdout).toContain('conditions: 1 published, each exactly as signed.')
-      expect(stdout).toMatch(/2 cached page\(s\) and route response\(s\) expired .*; 1 cached data entry deleted/)
-      expect(stdout).toContain('Restore check passed')
-      expect(stdout).toContain('Next: start the site')
+      const id = ROW_REPORTED.exec(stdout)?.[1]
+      expect(id, stdout).toBeDefined()
+      // The row it names is in the restored database, and is the only flush there.
+      expect(await flushRows(copy.url)).toEqual([id])
+      expect(stdout).toContain(`Restore check passed`)
+      expect(stdout).toContain(`page cache expired (cache_invalidations row ${id})`)
 
-      // What a server started after the check serves: nothing from before it, and what it renders afresh.
-      for (const { kind, key, tags } of CACHED) {
-        expect(await inCacheProcess(nextDir, 'read', kind, key, [...tags]), `${key} after the check`).toBeNull()
+      // The site started after the check, on the same disk: nothing from before it, then what it renders afresh.
+      const restarted = await cacheServer(copy.url, 'faithful')
+      expect(await readAll(restarted), 'served after the check').toEqual(everyEntry(null))
+      await settle()
+      await writeAll(restarted, 'after')
+      expect(await readAll(restarted), 'rendered afresh').toEqual(everyEntry('after'))
+    },
+  )
+
+  it(
+    'expires what servers already running on the restored database cached, as soon as it commits',
+    { timeout: 180_000 },
+    async () => {
+      const copy = await restoredCopy('restored_running')
+      const servers = [await cacheServer(copy.url, 'running-a'), await cacheServer(copy.url, 'running-b')]
+      for (const server of servers) {
+        await writeAll(server, 'before')
+        expect(await readAll(server)).toEqual(everyEntry('before'))
       }
-      for (const { kind, key, tags } of CACHED) await inCacheProcess(nextDir, 'write', kind, key, [...tags], 'after')
-      for (const { kind, key, tags } of CACHED) {
-        expect(await inCacheProcess(nextDir, 'read', kind, key, [...tags]), `${key} rendered afresh`).toBe('after')
+      const appliedBefore = await Promise.all(servers.map(async (server) => (await server.feed()).applied))
+
+      // --next-dir, from runbooks written before the outbox, is accepted and ignored.
+      const { code, stdout, stderr } = await restoreCheckCli(copy.url, ['--next-dir', path.join(workDir, 'running-a')])
+      expect(stderr, server.label).not.toMatch(/✗/)
+      expect(code).toBe(0)
+      expect(stderr).toContain('--next-dir is deprecated and ignored')
+      expect(stdout).toMatch(ROW_REPORTED)
+
+      // Delivered by PostgreSQL's notification after the check's commit: no restart.
+      for (const [index, server] of servers.entries()) {
+        await eventually(
+          async () => (await server.feed()).applied > appliedBefore[index]!,
+          `the flush reaching server ${index}`,
+        )
+        expect(await readAll(server), `served by server ${index} after the check`).toEqual(everyEntry(null))
+      }
+      await settle()
+      for (const server of servers) {
+        await writeAll(server, 'after')
+        expect(await readAll(server)).toEqual(everyEntry('after'))
       }
     },
   )
 
+  it('fails, saying the page cache is not expired, on a copy from before the outbox existed', async () => {
+    const copy = await restoredCopy('restored_old')
+    await onCopy(copy, [
+      [`DROP TABLE ${INVALIDATION_TABLE}`],
+      ['DELETE FROM payload_migrations WHERE name = $1', ['20261202_040000_cache_invalidations']],
+    ])
+    const { code, stderr } = await restoreCheckCli(copy.url)
+    expect(code).toBe(1)
+    expect(stderr).toMatch(
+      /✗ schema: the database lacks 1 migration\(s\) of this build \(20261202_040000_cache_invalidations\)/,
+    )
+    expect(stderr).toContain('✗ page cache: the flush could not be recorded in this database')
+    expect(stderr).toMatch(/Restore check failed:.* 2 problem\(s\)/)
+  })
+
   it('fails naming the document whose published clinical text was changed without a new sign-off', async () => {
     const copy = await restoredCopy('restored_text')
     await onCopy(copy, [[`UPDATE articles SET summary = 'Changed after signing.' WHERE id = $1`, [article.id]]])
-    const { code, stdout, stderr } = await restoreCheckCli(copy.url, path.join(workDir, 'text', '.next'))
+    const { code, stdout, stderr } = await restoreCheckCli(copy.url)
     expect(code).toBe(1)
     expect(stdout).toContain('articles: 6 published, 1 not as signed.')
     expect(stdout).toContain('conditions: 1 published, each exactly as signed.')
@@ -381,7 +423,7 @@ describe('npm run restore:check after pg_dump and pg_restore', () => {
       ['UPDATE reviews SET content_hash = $2 WHERE id = $1', [article.entry, hash]],
       ['ALTER TABLE reviews ENABLE TRIGGER reviews_append_only'],
     ])
-    const { code, stdout, stderr } = await restoreCheckCli(copy.url, path.join(workDir, 'ledger', '.next'))
+    const { code, stdout, stderr } = await restoreCheckCli(copy.url)
     expect(code).toBe(1)
     expect(stderr).toContain(`✗ ledger entry ${article.entry}: its content no longer matches its stored hash`)
     expect(stderr).toContain('restore a backup from before the change')
@@ -495,23 +537,5 @@ describe('the published-document check, on the source database', () => {
     } finally {
       await sql.query('ALTER TABLE payload_migrations_away RENAME TO payload_migrations')
     }
-  })
-})
-
-describe('expiring the page cache', () => {
-  it('reports a cached page that carries no tag, which no expiry reaches', async () => {
-    const nextDir = path.join(workDir, 'untagged', '.next')
-    await inCacheProcess(nextDir, 'write', 'APP_PAGE', '/untagged', [], 'untagged')
-    await inCacheProcess(nextDir, 'write', 'APP_PAGE', '/tagged', [ROOT_LAYOUT_TAG], 'tagged')
-    const report = await expirePageCache(nextDir)
-    expect(report.pages).toBe(2)
-    expect(report.untagged).toEqual([path.join('server', 'app', 'untagged.meta')])
-    expect(report.tags).toEqual([ROOT_LAYOUT_TAG])
-  })
-
-  it('has nothing to do where nothing was ever built', async () => {
-    const report = await expirePageCache(path.join(workDir, 'never-built', '.next'))
-    expect(report).toMatchObject({ present: false, pages: 0, tags: [] })
-    expect(existsSync(path.join(workDir, 'never-built'))).toBe(false)
   })
 })

@@ -1,9 +1,9 @@
 /**
- * Which pages a change refreshes. Local API changes (like the job queue's) send their cache tags
- * to the server's own /revalidate route; here a small HTTP server stands in for it and records them.
+ * Which pages a change refreshes: the cache tags each change writes to the `cache_invalidations`
+ * outbox in its own transaction (lib/cache/revalidate.ts), read back here after it committed. How
+ * servers apply them is tests/int/sharedCache.int.test.ts.
  */
-import http from 'node:http'
-
+import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -19,15 +19,16 @@ import { demoStaff } from '../helpers/staff'
 
 let ctx: PayloadIntContext
 let payload: Payload
-let server: http.Server
-const received: string[][] = []
+let seen = 0
 
-/** Tags posted to /revalidate since the last call, after the hook's post-commit delay. */
+/** Tags recorded by the changes committed since the last call. */
 async function takeTags(): Promise<string[]> {
-  await new Promise((resolve) => setTimeout(resolve, 1500))
-  const tags = received.flat()
-  received.length = 0
-  return tags
+  const { rows } = await payload.db.drizzle.execute(
+    sql`SELECT id::int AS id, tags FROM cache_invalidations WHERE id > ${seen} ORDER BY id`,
+  )
+  const records = rows as Array<{ id: number; tags: string[] }>
+  seen = records.at(-1)?.id ?? seen
+  return records.flatMap((record) => record.tags)
 }
 
 const article = DEMO_ARTICLES[0]!
@@ -35,26 +36,16 @@ let doc: Article
 let staff: Awaited<ReturnType<typeof demoStaff>>
 
 beforeAll(async () => {
-  server = http.createServer((request, response) => {
-    let body = ''
-    request.on('data', (chunk) => (body += chunk))
-    request.on('end', () => {
-      if (request.url === '/revalidate') received.push((JSON.parse(body) as { tags: string[] }).tags)
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  process.env.PORT = String((server.address() as { port: number }).port)
   ctx = await initPayloadInt()
   payload = ctx.payload
   await seedDemoContent(payload)
+  await takeTags()
   doc = (await payload.find({ collection: 'articles', where: { slug: { equals: article.key } }, depth: 0 })).docs[0]!
   staff = { ...(await demoStaff(payload)), writer: doc.author as number }
 })
 
 afterAll(async () => {
   await ctx?.cleanup()
-  server?.close()
 })
 
 describe('revalidation from article changes', () => {

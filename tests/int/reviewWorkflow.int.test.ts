@@ -616,7 +616,7 @@ describe('review expiry', () => {
     const task = payload.config.jobs.tasks?.find((candidate) => candidate.slug === 'reviewExpiry')
     expect(task?.schedule).toEqual([{ cron: '0 6 * * *', queue: 'default' }])
     const job = await payload.jobs.queue({ task: 'reviewExpiry', input: {} })
-    await payload.jobs.runByID({ id: job.id, silent: true })
+    await payload.jobs.run({ where: { id: { equals: job.id } }, silent: true })
     expect(await payload.findByID({ collection: 'payload-jobs', id: job.id, disableErrors: true })).toBeNull()
   })
 })

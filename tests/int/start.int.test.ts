@@ -19,6 +19,7 @@ import { exitCodeOf } from '@/tooling/run'
 import { bin } from '@/tooling/next'
 import { projectRoot } from '@/tooling/paths'
 import { stopProcessTree } from '@/tooling/server'
+import { productionEnv } from '../helpers/productionEnv'
 
 /** Runs `npm start` (tsx scripts/start.ts) with `env`; resolves with its exit code and output. */
 function npmStart(env: Record<string, string>): Promise<{ code: number | null; output: string; ms: number }> {
@@ -26,16 +27,9 @@ function npmStart(env: Record<string, string>): Promise<{ code: number | null; o
   return new Promise((resolve) => {
     const child = spawn(bin('tsx'), [path.join(projectRoot, 'scripts', 'start.ts')], {
       cwd: projectRoot,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NO_COLOR: '1',
-        NODE_ENV: 'production',
-        PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
-        SERVER_URL: 'http://localhost:3999',
-        PORT: '3999',
+      env: productionEnv({
         ...env,
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''

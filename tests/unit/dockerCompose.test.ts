@@ -9,11 +9,81 @@ import { parse } from 'yaml'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'))
-const { postgres, app } = compose.services
+const { postgres, app, minio, 'minio-bucket': minioBucket, redis, entry } = compose.services
+const instances = [compose.services['app-a'], compose.services['app-b']]
 
 describe('docker-compose.yml', () => {
-  it('has exactly the postgres and app services', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['app', 'postgres'])
+  it('has the postgres and app services, MinIO with its bucket under the s3 and multi profiles, and the multi profile', () => {
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'app',
+      'app-a',
+      'app-b',
+      'entry',
+      'minio',
+      'minio-bucket',
+      'postgres',
+      'redis',
+    ])
+    expect([postgres.profiles, app.profiles]).toEqual([undefined, undefined])
+    expect([minio.profiles, minioBucket.profiles]).toEqual([
+      ['s3', 'multi'],
+      ['s3', 'multi'],
+    ])
+    for (const service of [...instances, redis, entry]) expect(service.profiles).toEqual(['multi'])
+  })
+
+  it('runs two app instances behind one entry point, sharing the database, Redis and the object store', () => {
+    for (const instance of instances) {
+      expect(instance.environment).toMatchObject({
+        DATABASE_URL: app.environment.DATABASE_URL,
+        REDIS_URL: 'redis://redis:6379',
+        S3_ENDPOINT: 'http://minio:9000',
+        S3_ACCESS_KEY_ID: minio.environment.MINIO_ROOT_USER,
+        S3_SECRET_ACCESS_KEY: minio.environment.MINIO_ROOT_PASSWORD,
+      })
+      expect(instance.environment.PAYLOAD_SECRET).toBe(app.environment.PAYLOAD_SECRET)
+      expect(instance.depends_on).toMatchObject({
+        postgres: { condition: 'service_healthy' },
+        redis: { condition: 'service_healthy' },
+        'minio-bucket': { condition: 'service_completed_successfully' },
+      })
+      expect(instance.healthcheck.test.join(' ')).toContain('/api/ready')
+      expect(instance.ports).toBeUndefined()
+    }
+    expect(entry.command.filter((_: string, index: number) => entry.command[index - 1] === '--to')).toEqual([
+      'app-a:3000',
+      'app-b:3000',
+    ])
+    expect(entry.depends_on).toEqual({
+      'app-a': { condition: 'service_healthy' },
+      'app-b': { condition: 'service_healthy' },
+    })
+    expect(redis.command).toEqual(expect.arrayContaining(['--maxmemory-policy', 'allkeys-lru']))
+  })
+
+  it('keeps every stateful service’s data in a named volume', () => {
+    for (const service of [postgres, minio]) {
+      const [source] = String(service.volumes[0]).split(':')
+      expect(Object.keys(compose.volumes)).toContain(source)
+    }
+  })
+
+  it('pins the MinIO image, publishes it on loopback only and checks it is ready', () => {
+    expect(minio.image).toMatch(/^minio\/minio:RELEASE\.\d{4}-/)
+    expect(minioBucket.image).toBe(minio.image)
+    expect(minio.ports.every((port: string) => port.startsWith('127.0.0.1:'))).toBe(true)
+    expect(minio.healthcheck.test).toEqual(['CMD', 'mc', 'ready', 'local'])
+    expect(minioBucket.depends_on).toEqual({ minio: { condition: 'service_healthy' } })
+  })
+
+  it('stores uploads in MinIO only when S3_BUCKET is set, with the credentials MinIO and the bucket job use', () => {
+    expect(app.environment.S3_BUCKET).toBe('${S3_BUCKET:-}')
+    expect(app.environment.S3_ENDPOINT).toBe('${S3_BUCKET:+http://minio:9000}')
+    const { MINIO_ROOT_USER, MINIO_ROOT_PASSWORD } = minio.environment
+    expect(app.environment.S3_ACCESS_KEY_ID).toBe(`\${S3_BUCKET:+${MINIO_ROOT_USER}}`)
+    expect(app.environment.S3_SECRET_ACCESS_KEY).toBe(`\${S3_BUCKET:+${MINIO_ROOT_PASSWORD}}`)
+    expect(minioBucket.entrypoint.join(' ')).toContain(`${MINIO_ROOT_USER} ${MINIO_ROOT_PASSWORD}`)
+    expect(minioBucket.environment.BUCKET).toBe('${S3_BUCKET:-causeway-media}')
   })
 
   it('pins the PostgreSQL major version', () => {
@@ -45,8 +115,11 @@ describe('docker-compose.yml', () => {
     expect(app.healthcheck.interval).toBeTruthy()
   })
 
-  it('starts the app only once PostgreSQL is healthy', () => {
-    expect(app.depends_on).toEqual({ postgres: { condition: 'service_healthy' } })
+  it('starts the app only once PostgreSQL is healthy (and, with the s3 profile, once the bucket exists)', () => {
+    expect(app.depends_on).toEqual({
+      postgres: { condition: 'service_healthy' },
+      'minio-bucket': { condition: 'service_completed_successfully', required: false },
+    })
   })
 
   it('points the app at the compose database with matching credentials', () => {

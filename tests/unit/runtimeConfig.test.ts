@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import {
   ConfigurationError,
+  databaseReplicaUrls,
   databaseUrl,
   EXAMPLE_SECRET,
   payloadSecret,
@@ -62,6 +63,37 @@ describe('databaseUrl', () => {
 
   it('needs no DATABASE_URL while `next build` runs', () => {
     expect(databaseUrl(build)).toBeUndefined()
+  })
+})
+
+describe('databaseReplicaUrls', () => {
+  const one = 'postgres://causeway:secret@replica-1:5432/causeway'
+  const two = 'postgresql://causeway:secret@replica-2:5432/causeway?sslmode=require'
+
+  it('is undefined when unset or blank: everything reads DATABASE_URL', () => {
+    expect(databaseReplicaUrls(production)).toBeUndefined()
+    expect(databaseReplicaUrls({ ...production, DATABASE_REPLICA_URLS: '  ' })).toBeUndefined()
+  })
+
+  it('returns each comma-separated URL, trimmed', () => {
+    expect(databaseReplicaUrls({ ...production, DATABASE_REPLICA_URLS: ` ${one} , ${two} ` })).toEqual([one, two])
+  })
+
+  it.each([
+    ['mysql://x@replica/causeway', /^DATABASE_REPLICA_URLS must start with postgres:\/\//],
+    [`${one},not a url`, /^DATABASE_REPLICA_URLS \(entry 2 of 2\) is not a valid URL/],
+    [`${one},,${two}`, /^DATABASE_REPLICA_URLS \(entry 2 of 3\) is empty\. Separate/],
+    [`${one},postgres://replica-2:5432`, /^DATABASE_REPLICA_URLS \(entry 2 of 2\) names no database/],
+  ])('refuses %s, naming the variable and the entry', (value, message) => {
+    const env = { ...production, DATABASE_REPLICA_URLS: value }
+    expect(() => databaseReplicaUrls(env)).toThrow(ConfigurationError)
+    expect(() => databaseReplicaUrls(env)).toThrow(message)
+  })
+
+  it('never echoes a password in its error', () => {
+    const env = { ...production, DATABASE_REPLICA_URLS: 'postgres://admin:hunter2@replica-1:5432' }
+    expect(() => databaseReplicaUrls(env)).toThrow(/admin:\*\*\*@replica-1/)
+    expect(() => databaseReplicaUrls(env)).not.toThrow(/hunter2/)
   })
 })
 

@@ -1,19 +1,25 @@
 import type { Payload } from 'payload'
-import type { PoolClient } from 'pg'
+import type { Pool, PoolClient } from 'pg'
+
+import { replicaPools } from '@/lib/db/readReplicas'
 
 /**
- * Shuts Payload down and closes its PostgreSQL connections, so scripts exit promptly and tests
- * can drop their database.
+ * Shuts Payload down and closes its PostgreSQL connections (the read replicas' too), so scripts
+ * exit promptly and tests can drop their database.
  *
- * `payload.destroy()` leaves the adapter's pool open, and @payloadcms/db-postgres keeps one client
- * checked out from `connect()` for the life of the process (3.90), so `pool.end()` alone would wait
- * for it forever. That client is closed directly; if pg's internals ever change shape, it simply
- * stays open until the process exits.
+ * `payload.destroy()` leaves the adapter's pools open, and @payloadcms/db-postgres keeps one client
+ * checked out from each pool it connects (3.90), so `pool.end()` alone would wait for it forever.
+ * That client is closed directly; if pg's internals ever change shape, it simply stays open until
+ * the process exits.
  */
 export async function shutdownPayload(payload: Payload): Promise<void> {
-  const { pool } = payload.db
+  const pools = [payload.db.pool as Pool | undefined, ...replicaPools(payload)]
   await payload.destroy()
-  if (!pool || pool.ended) return
+  await Promise.all(pools.map((pool) => (pool ? closePool(pool) : undefined)))
+}
+
+async function closePool(pool: Pool): Promise<void> {
+  if (pool.ended) return
   // Connections closed under us during shutdown are expected, not crashes.
   pool.on('error', () => {})
   const internals = pool as unknown as { _clients?: PoolClient[]; _idle?: Array<{ client: PoolClient }> }

@@ -8,11 +8,13 @@
  *    clinical hash, computed afresh from the published version, equals its stored `contentHash`
  *    and its `signOff.hash`, and the ledger entry named by `signOff.entry` exists, is an approval
  *    of this document and approved that same hash;
- * 4. the page cache is expired, so that nothing rendered before the restore is served
- *    (./pageCache.ts says what exactly and why).
+ * 4. the page cache is expired on every server, so that nothing rendered before the restore is
+ *    served: one `FLUSH_ALL` row in the restored database's cache-invalidation outbox
+ *    (./pageCache.ts says how and why).
  *
  * Each problem is reported with the document or entry it concerns and what to do about it. The
- * database is only read; the page cache is expired even when a check fails.
+ * database is only read, but for that one outbox row; the page cache is expired even when a check
+ * fails.
  */
 import type { Payload, PayloadRequest } from 'payload'
 
@@ -21,7 +23,7 @@ import { migrations } from '@/migrations'
 import { bulkHistory, reviewOptionsOf, reviewSettingsOf, verifyStoredLedger } from '@/plugins/medicalReview'
 import { bold, red, step } from '@/tooling/cli'
 
-import { expirePageCache, type PageCacheReport } from './pageCache'
+import { flushPageCache, type PageCacheFlush } from './pageCache'
 
 export interface RestoreProblem {
   /** What it concerns: `articles 12 "Why does my knee hurt?"`, `ledger entry 40`, `schema`, `page cache`. */
@@ -43,7 +45,8 @@ export interface RestoreCheckResult {
   /** Ledger entries checked (null when the ledger could not be read: migrations pending). */
   ledgerEntries: number | null
   published: Record<string, number> | null
-  cache: PageCacheReport | null
+  /** The flush recorded (null when it could not be). */
+  cache: PageCacheFlush | null
 }
 
 const PAGE = 200
@@ -205,12 +208,10 @@ function printProblems(problems: RestoreProblem[]): void {
 
 /**
  * Runs every check (see the top of the file) on the database `payload` is connected to and
- * expires the page cache under `nextDir`, printing a progress line per step and each problem.
+ * expires the page cache of every server that uses it, printing a progress line per step and each
+ * problem.
  */
-export async function restoreCheck(
-  payload: Payload,
-  { nextDir, now = Date.now() }: { nextDir: string; now?: number },
-): Promise<RestoreCheckResult> {
+export async function restoreCheck(payload: Payload): Promise<RestoreCheckResult> {
   const result: RestoreCheckResult = { problems: [], ledgerEntries: null, published: null, cache: null }
   const report = (problems: RestoreProblem[]) => {
     printProblems(problems)
@@ -254,35 +255,21 @@ export async function restoreCheck(
     report(documents.problems)
   }
 
-  step(`Expiring the page cache in ${nextDir}`)
+  step('Expiring the page cache of every server that uses this database')
   try {
-    const cache = await expirePageCache(nextDir, now)
-    result.cache = cache
-    if (!cache.present) {
-      console.log(
-        '  no .next directory here: nothing rendered to expire. (If the site runs elsewhere, run this there.)',
-      )
-    } else {
-      console.log(
-        `  ${cache.pages} cached page(s) and route response(s) expired through ${cache.tags.length} tag(s) in ${cache.logFile}; ` +
-          `${cache.dataEntries} cached data entr${cache.dataEntries === 1 ? 'y' : 'ies'} deleted.`,
-      )
-      if (cache.untagged.length) {
-        report([
-          {
-            subject: 'page cache',
-            problem: `${cache.untagged.length} cached page(s) carry no cache tag, so no expiry reaches them (${cache.untagged.slice(0, 5).join(', ')}${cache.untagged.length > 5 ? ', …' : ''})`,
-            todo: 'Rebuild (npm run build empties .next/server) before starting the site.',
-          },
-        ])
-      }
-    }
+    const flush = await flushPageCache(payload)
+    result.cache = flush
+    console.log(
+      `  recorded cache_invalidations row ${flush.id} (tags ${JSON.stringify(flush.tags)}, at ${flush.createdAt.toISOString()}): ` +
+        'servers running on this database apply it at once, and servers started on it within ' +
+        `${flush.retentionHours} h apply it at start. Neither serves anything cached before it, on disk or in Redis.`,
+    )
   } catch (error) {
     report([
       {
         subject: 'page cache',
-        problem: `it could not be expired: ${(error as Error).message}`,
-        todo: `Stop the site, delete ${nextDir} and rebuild (npm run build) before starting it again.`,
+        problem: `the flush could not be recorded in this database, so servers may serve pages rendered before the restore: ${(error as Error).message}`,
+        todo: 'Apply the missing migrations if the schema step names any (npm run migrate), then run restore:check again before starting the site.',
       },
     ])
   }

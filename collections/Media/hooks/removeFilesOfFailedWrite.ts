@@ -1,11 +1,14 @@
 /**
- * An upload that fails leaves none of its files behind.
+ * An upload that fails leaves none of its files behind, on the local disk or in the bucket.
  *
- * Payload computes an image's renditions in memory, then writes the original and every rendition
- * to `staticDir` at once (`uploadFiles`), then inserts the row. When a write fails partway — a
- * full disk, a file-size limit, a name too long for the file system — or the insert fails
- * afterwards, the operation is rolled back but the files already written (and the partial ones)
- * stayed on disk, named by no document.
+ * On the local disk (MEDIA_DIR), Payload computes an image's renditions in memory, then writes the
+ * original and every rendition to `staticDir` at once (`uploadFiles`), then inserts the row. With
+ * the files in S3 (lib/media/storage.ts), the row is inserted first and @payloadcms/storage-s3
+ * puts the original and every rendition in the bucket in an `afterChange` hook, before the
+ * transaction commits. Either way, when a write fails partway — a full disk, a file-size limit, a
+ * name the file system refuses, the bucket refusing one of the objects — or the row is refused,
+ * the operation is rolled back but the files already written (and partial ones) stayed, named by
+ * no document.
  *
  * - `rememberNewFiles` (the last `beforeValidate` hook, which runs after Payload has named the
  *   files and before it writes them, on create and update alike) notes the files this write is
@@ -16,12 +19,11 @@
  *   where Payload runs `afterError`; a Local API caller gets the error and no such hook runs.
  * - `forgetWrittenFiles` (`afterOperation`, success only) forgets them.
  *
+ * Where the files are (the directory or the bucket) comes from lib/media/fileStore.ts.
+ *
  * Writes still in flight when the first one failed can finish a moment later, so the files are
  * removed twice, a short pause apart.
  */
-import fs from 'node:fs/promises'
-import path from 'node:path'
-
 import type {
   CollectionAfterErrorHook,
   CollectionAfterOperationHook,
@@ -31,35 +33,25 @@ import type {
   Where,
 } from 'payload'
 
+import { fileStoreOf, type MediaFileStore } from '@/lib/media/fileStore'
+
 import { fileNamesOf } from './keepMediaInUse'
 
-/** Per request: the absolute paths of the files its media writes are creating. */
+/** Per request: the names of the files its media writes are creating. */
 const creating = new WeakMap<PayloadRequest, Set<string>>()
 
 /** How long to wait before removing the files a second time (writes that were still in flight). */
 export const SECOND_SWEEP_MS = 150
 
-const localDirOf = (collection: SanitizedCollectionConfig): string | null =>
-  typeof collection.upload === 'object' && collection.upload.staticDir && !collection.upload.disableLocalStorage
-    ? path.resolve(collection.upload.staticDir)
-    : null
-
-const exists = (file: string) =>
-  fs.lstat(file).then(
-    () => true,
-    () => false,
-  )
-
 export const rememberNewFiles: CollectionBeforeValidateHook = async ({ collection, data, originalDoc, req }) => {
-  const dir = localDirOf(collection)
-  if (!dir) return data
+  const store = fileStoreOf(collection)
+  if (!store) return data
   const own = new Set(fileNamesOf(originalDoc))
   for (const name of fileNamesOf(data)) {
-    const file = path.resolve(dir, name)
-    if (own.has(name) || path.dirname(file) !== dir || (await exists(file))) continue
-    const files = creating.get(req) ?? new Set<string>()
-    files.add(file)
-    creating.set(req, files)
+    if (own.has(name) || !store.holds(name) || (await store.exists(name))) continue
+    const names = creating.get(req) ?? new Set<string>()
+    names.add(name)
+    creating.set(req, names)
   }
   return data
 }
@@ -97,42 +89,42 @@ async function claimedNames(
   }
 }
 
-/** Removes `files`; returns those that were there. */
-async function removeAll(files: string[]): Promise<string[]> {
+/** Removes the files of `names` that are there; returns those. */
+async function removeAll(store: MediaFileStore, names: string[]): Promise<string[]> {
   const removed: string[] = []
-  for (const file of files) {
-    if (!(await exists(file))) continue
-    await fs.rm(file, { force: true })
-    removed.push(file)
+  for (const name of names) {
+    if (!(await store.exists(name))) continue
+    await store.remove(name)
+    removed.push(name)
   }
   return removed
 }
 
 export const removeFilesOfFailedWrite: CollectionAfterErrorHook = async ({ collection, error, req }) => {
-  const files = creating.get(req)
-  if (!files?.size) return
+  const files = [...(creating.get(req) ?? [])]
   creating.delete(req)
+  const store = fileStoreOf(collection)
+  if (!store || !files.length) return
   const log = req.payload.logger
   try {
-    const names = [...files].map((file) => path.basename(file))
     // A file only a document committed meanwhile names (two uploads of one name racing) stays.
     // Without a database to ask, the files go: they did not exist when this write began.
-    const claimed = await claimedNames(req, collection, names)
-    const unclaimed = [...files].filter((file) => !claimed?.has(path.basename(file)))
-    const removed = await removeAll(unclaimed)
+    const claimed = await claimedNames(req, collection, files)
+    const unclaimed = files.filter((name) => !claimed?.has(name))
+    const removed = await removeAll(store, unclaimed)
     await new Promise((resolve) => setTimeout(resolve, SECOND_SWEEP_MS))
-    removed.push(...(await removeAll(unclaimed)))
+    removed.push(...(await removeAll(store, unclaimed)))
     if (removed.length) {
       const reason = error.message.split('\n')[0]!.slice(0, 120)
-      const names = [...new Set(removed)].map((file) => path.basename(file))
+      const names = [...new Set(removed)]
       log.warn(
-        `A media write failed (${reason}); removed the ${names.length} file(s) it had written: ${names.join(', ')}`,
+        `A media write failed (${reason}); removed the ${names.length} file(s) it had written from ${store.location}: ${names.join(', ')}`,
       )
     }
   } catch (cleanupError) {
     log.error({
       err: cleanupError,
-      msg: `Could not remove the files of a failed media write: ${[...files].join(', ')}`,
+      msg: `Could not remove the files of a failed media write from ${store.location}: ${files.join(', ')}`,
     })
   }
 }

@@ -2,9 +2,10 @@ import type { PayloadRequest } from 'payload'
 
 import { formatDate } from '@/plugins/common/formatDate'
 
+import { lockDocumentRow } from '../concurrency'
 import { pendingNotificationsOf } from '../events'
 import { NOTIFICATIONS_SLUG } from '../resolveOptions'
-import { peopleWho } from '../people'
+import { loadPerson, peopleWho } from '../people'
 import { inTransaction } from '../transaction'
 import type { MedicalReviewAccess, ReviewerRegistry } from '../types'
 
@@ -21,8 +22,9 @@ const dayOf = (date: Date) => date.toISOString().slice(0, 10)
 /**
  * Warns every reviewer whose registration expires within the next 30 days (today included, not
  * already past): one notification (listed in the admin, e-mailed after the job commits) per
- * expiry date, so running it daily warns nobody twice, and a renewal with a new date that expires
- * in turn is warned of again. The registry answers everything about a reviewer's registration
+ * expiry date, so running it daily warns nobody twice — nor two runs at once: each person's warning
+ * is decided again under their row lock, in the transaction that records it — and a renewal with
+ * a new date that expires in turn is warned of again. The registry answers everything about a reviewer's registration
  * (`expiresOn`, `expiryWarnedFor`, `markExpiryWarned`); a registry without them warns nobody.
  *
  * Who is a reviewer is the host's answer too: anyone who may sign off a reviewable collection.
@@ -46,8 +48,12 @@ export async function warnExpiringCredentials(
     if (expiryWarnedFor(person) === expiresOn) continue
     const registration =
       registry.registrationOf?.(person) ?? `${registry.credentialsOf(person) ?? 'clinical'} registration`
-    // The notice and the record that it was given are written together, or not at all.
-    await inTransaction(req, async () => {
+    // The notice and the record that it was given are written together, or not at all; and only
+    // if, read again under the person's row lock, no other run has just given it.
+    const given = await inTransaction(req, async () => {
+      await lockDocumentRow(req, 'users', person.id)
+      const current = await loadPerson(req, person.id)
+      if (!current || expiryOf(current) !== expiresOn || expiryWarnedFor(current) === expiresOn) return false
       const row = await req.payload.create({
         collection: NOTIFICATIONS_SLUG as 'notifications',
         data: {
@@ -61,8 +67,10 @@ export async function warnExpiringCredentials(
         req,
       })
       pendingNotificationsOf(req).push(row.id as number)
-      await markExpiryWarned(req, person, expiresOn)
+      await markExpiryWarned(req, current, expiresOn)
+      return true
     })
+    if (!given) continue
     warned.push({ id: person.id, name: String(person.name ?? ''), expiresOn })
   }
   return warned

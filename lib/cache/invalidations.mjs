@@ -31,8 +31,10 @@ import { FLUSH_ALL, INVALIDATION_CHANNEL, INVALIDATION_TABLE, RETENTION_MS } fro
 export { FLUSH_ALL, INVALIDATION_CHANNEL, INVALIDATION_TABLE, RETENTION_MS }
 
 /**
- * An entry finished less than this after one of its tags expired is not stored: its render may
- * have read the database before the change committed. The next request renders it again.
+ * An entry stamped less than this after one of its tags expired here is neither stored nor
+ * served: its render may have read the database before the change committed, and another
+ * server's clock, which stamped it, may run ahead of this one's. The next request renders it
+ * again; a second later, entries are stored and served as usual.
  */
 export const SETTLE_MS = 1000
 
@@ -112,21 +114,28 @@ export class InvalidationFeed {
     })
   }
 
-  /** Whether an entry last written at `lastModified` may be served (false for one older than the feed knows about). */
-  mayServe(lastModified) {
-    if (!this.live) return false
-    const horizon = Math.max(this.flushedAt, this.now() - RETENTION_MS)
-    return typeof lastModified === 'number' && lastModified >= horizon
+  /**
+   * Whether an entry carrying `tags`, stamped `lastModified` (by whichever server wrote it), may
+   * be served: not when older than what the feed can vouch for (the retention, the last flush),
+   * nor when stamped before, or within SETTLE_MS after, the last expiry of one of its tags here.
+   */
+  mayServe(lastModified, tags) {
+    if (!this.live || typeof lastModified !== 'number') return false
+    if (lastModified < this.now() - RETENTION_MS) return false
+    return this.settled(lastModified, tags)
   }
 
   /** Whether an entry carrying `tags`, finished now, may be stored. */
   mayStore(tags) {
-    if (!this.live) return false
-    const now = this.now()
-    if (now - this.flushedAt < SETTLE_MS) return false
+    return this.live && this.settled(this.now(), tags)
+  }
+
+  /** Whether `at` is SETTLE_MS or more after the last flush and the last expiry of each of `tags`. */
+  settled(at, tags) {
+    if (at - this.flushedAt < SETTLE_MS) return false
     for (const tag of tags) {
-      const at = this.lastExpiry.get(tag)
-      if (at !== undefined && now - at < SETTLE_MS) return false
+      const expired = this.lastExpiry.get(tag)
+      if (expired !== undefined && at - expired < SETTLE_MS) return false
     }
     return true
   }

@@ -17,8 +17,9 @@
  *   unreachable): readers get pages rendered from the database, never one this server could not
  *   check;
  * - serves no entry older than the outbox's retention (an expiry it could no longer see);
- * - stores no entry finished within SETTLE_MS of an expiry of one of its tags (it may have been
- *   rendered from data read before the change committed).
+ * - neither stores nor serves an entry stamped within SETTLE_MS after an expiry of one of its
+ *   tags (it may have been rendered from data read before the change committed, and stamped by a
+ *   server whose clock runs ahead of this one's).
  * If Redis goes away, reads and writes fail fast and pages are rendered from PostgreSQL; the log
  * says so once, and once more when Redis is back.
  *
@@ -178,7 +179,8 @@ export default class SharedCache extends Base {
       entry.cacheControl ??= cacheControl
     }
     if (!entry || !feed) return entry ?? null
-    return feed.mayServe(entry.lastModified) ? entry : null
+    const tags = [...tagsOf(entry.value, ctx), ...(Array.isArray(entry.tags) ? entry.tags : [])]
+    return feed.mayServe(entry.lastModified, tags) ? entry : null
   }
 
   async set(key, value, ctx) {

@@ -4,7 +4,7 @@
  * its own tag manifest and invalidation feed, as a real server has). It reads one JSON command
  * per line on stdin and answers one JSON line on stdout:
  *
- *   {"op":"write","key":"k","tags":["article:x"],"value":"..."}  -> {"ok":true}
+ *   {"op":"write","key":"k","tags":["article:x"],"value":"...","skewMs":0}  -> {"ok":true}
  *   {"op":"read","key":"k","tags":["article:x"]}                 -> {"value":"..." | null}
  *   {"op":"writePage","key":"/p","tags":["article:x"],"value":"<html>"} -> {"ok":true}
  *   {"op":"readPage","key":"/p"}                                  -> {"page":{"html":"...","isStale":false} | null}
@@ -57,7 +57,14 @@ async function run(command) {
     await cache.set(
       command.key,
       { kind: 'FETCH', data, revalidate: 31_536_000 },
-      { fetchCache: true, fetchUrl: 'unstable_cache', fetchIdx: 0, tags: command.tags },
+      {
+        fetchCache: true,
+        fetchUrl: 'unstable_cache',
+        fetchIdx: 0,
+        tags: command.tags,
+        // A server whose clock runs `skewMs` ahead stamps its entries so (the Redis store keeps the stamp).
+        ...(command.skewMs ? { internal_lastModified: Date.now() + command.skewMs } : {}),
+      },
     )
     return { ok: true }
   }

@@ -82,8 +82,9 @@ export class CacheInstance {
     })
   }
 
-  write(key: string, tags: string[], value: string) {
-    return this.send({ op: 'write', key, tags, value })
+  /** Stores an entry; `skewMs`: as stamped by a server whose clock runs that far ahead. */
+  write(key: string, tags: string[], value: string, skewMs = 0) {
+    return this.send({ op: 'write', key, tags, value, skewMs })
   }
 
   async read(key: string, tags: string[]): Promise<string | null> {

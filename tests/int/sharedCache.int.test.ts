@@ -185,7 +185,23 @@ describe.skipIf(noRedis !== null)('several servers sharing one Redis', () => {
     expect(await b.readPage('/articles/shared')).toEqual({ html: '<p>published</p>', isStale: false })
 
     await change(['article:shared-page'], 'commit')
-    await eventually(async () => (await b.readPage('/articles/shared'))?.isStale === -1, 'the expiry on B')
+    // Expired: not served (null), or served only after a fresh render (-1).
+    await eventually(async () => {
+      const page = await b.readPage('/articles/shared')
+      return page === null || page.isStale === -1
+    }, 'the expiry on B')
+  })
+
+  it('an entry rendered before a change by a server whose clock runs ahead is not served after it', async () => {
+    const ahead = await startInstance('skew-ahead', { REDIS_URL: redis.url })
+    const other = await startInstance('skew-other', { REDIS_URL: redis.url })
+    // Rendered from the data before the change, but stamped 600 ms in this machine's future.
+    await ahead.write('skewed-page', ['article:skewed'], 'before the change', 600)
+    expect(await other.read('skewed-page', ['article:skewed'])).toBe('before the change')
+    const before = await appliedBy(other)
+    await change(['article:skewed'], 'commit')
+    await eventually(async () => (await appliedBy(other)) > before, 'the expiry on the other server')
+    expect(await other.read('skewed-page', ['article:skewed'])).toBeNull()
   })
 
   it('with Redis gone, every read is a miss (pages come from the database), logged once; with it back, caching resumes', async () => {

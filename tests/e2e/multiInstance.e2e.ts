@@ -196,6 +196,15 @@ test.describe('two servers, one database, one Redis, one object store', () => {
     await api(a, 'POST', `/articles/${article.id}/publish`, tokens().editor)
     note('publish on A → served by B', await seen(b, article.path, 200, article.question))
 
+    // Each server's readiness shows its invalidation feed live, having applied the publish.
+    for (const instance of [a, b]) {
+      const ready = (await (await fetch(instance.url('/api/ready'))).json()) as {
+        cache: { invalidations: string; applied: number }
+      }
+      expect(ready.cache.invalidations, instance.name).toBe('live')
+      expect(ready.cache.applied, instance.name).toBeGreaterThan(0)
+    }
+
     // B rendered it and stored it in Redis: A serves B's render without rendering it itself.
     await cachedOn(b, article.path)
     const onA = await a.get(article.path)

@@ -16,9 +16,10 @@
  * applied again: what happened while this server was starting, or disconnected, is never missed,
  * at the cost of re-rendering recently changed pages once.
  *
- * While the feed is not live (starting, or its connection lost) this server cannot know what was
- * withdrawn, so the cache handler neither serves nor stores cached entries: pages are rendered
- * from PostgreSQL (lib/cache/sharedCache.mjs). Correct pages before fast pages.
+ * Until the feed is first live this server cannot know what was withdrawn, so the cache handler
+ * neither serves nor stores cached entries: pages are rendered from PostgreSQL
+ * (lib/cache/sharedCache.mjs). Once live, losing the connection keeps what was cached readable
+ * (see `readable`) and stores nothing new until the replay after reconnecting.
  *
  * Plain JavaScript because Next imports the cache handler at run time, outside any build step.
  */
@@ -79,6 +80,8 @@ export class InvalidationFeed {
     this.lastExpiry = new Map()
     /** Entries written before this are not served: the last flush (a restore). */
     this.flushedAt = 0
+    /** When the live connection was lost (undefined while live, or before it ever was). */
+    this.lostAt = undefined
     /** Rows applied (tests and the log read this). */
     this.applied = 0
     this.client = null
@@ -100,9 +103,21 @@ export class InvalidationFeed {
     return this.state === 'live'
   }
 
+  /**
+   * Whether cached entries may be read at all: while live, and — once it has been live — while
+   * PostgreSQL is unreachable. Nothing can be published or withdrawn without PostgreSQL, so what
+   * this server had cached when the connection went is as right as it was then: readers keep
+   * getting those pages through an outage (nothing new is stored meanwhile). Whatever committed
+   * in between is replayed when the connection comes back, before anything else is served. Not
+   * while starting: until the first replay, this server cannot know what was withdrawn.
+   */
+  get readable() {
+    return this.live || (this.state === 'down' && this.lostAt !== undefined)
+  }
+
   /** Resolves true once live, or false after `timeoutMs` (the caller then renders from the database). */
   ready(timeoutMs = FIRST_READ_WAIT_MS) {
-    if (this.live) return Promise.resolve(true)
+    if (this.readable) return Promise.resolve(true)
     if (this.state === 'down' || this.stopped) return Promise.resolve(false)
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), timeoutMs)
@@ -120,8 +135,10 @@ export class InvalidationFeed {
    * nor when stamped before, or within SETTLE_MS after, the last expiry of one of its tags here.
    */
   mayServe(lastModified, tags) {
-    if (!this.live || typeof lastModified !== 'number') return false
+    if (!this.readable || typeof lastModified !== 'number') return false
     if (lastModified < this.now() - RETENTION_MS) return false
+    // Down: only what was stored while the feed could vouch for it.
+    if (!this.live && lastModified >= this.lostAt) return false
     return this.settled(lastModified, tags)
   }
 
@@ -198,6 +215,7 @@ export class InvalidationFeed {
       await this.prune(client)
       const wasDown = this.failures > 0
       this.failures = 0
+      this.lostAt = undefined
       this.state = 'live'
       this.log(
         'info',
@@ -253,10 +271,16 @@ export class InvalidationFeed {
     clearInterval(this.healthTimer)
     void client.end().catch(() => {})
     if (this.stopped) return
-    if (this.state === 'live' || this.failures === 0) {
+    if (this.state === 'live') {
+      this.lostAt = this.now()
       this.log(
         'warn',
-        `Cache invalidation feed lost its PostgreSQL connection (${error?.message ?? error}): pages are rendered from the database, not the cache, until it reconnects.`,
+        `Cache invalidation feed lost its PostgreSQL connection (${error?.message ?? error}): pages cached until now are still served, nothing new is cached, until it reconnects and replays what it missed.`,
+      )
+    } else if (this.failures === 0) {
+      this.log(
+        'warn',
+        `Cache invalidation feed cannot reach PostgreSQL (${error?.message ?? error}): pages are rendered from the database, not the cache, until it connects.`,
       )
     }
     this.state = 'down'

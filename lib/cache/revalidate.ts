@@ -1,4 +1,5 @@
 import { sql } from '@payloadcms/db-postgres'
+import { revalidateTag } from 'next/cache'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { sqlFor } from '@/plugins/common/sql'
@@ -24,6 +25,15 @@ export async function revalidateTags(tags: Iterable<string | null | undefined>, 
   const list = [...new Set([...tags].filter(isCacheTag))]
   if (!list.length) return
   await recordInvalidation(req.payload, list, req)
+  // The server answering this request also expires them as its response goes out (after the
+  // commit), so the editor's very next page view never races the notification.
+  if (req.payloadAPI !== 'local') {
+    try {
+      for (const tag of list) revalidateTag(tag, { expire: 0 })
+    } catch {
+      // Not inside a Next.js request (tests, scripts): the notification does it.
+    }
+  }
 }
 
 /**

@@ -12,7 +12,8 @@ import path from 'node:path'
 import { loadEnv } from 'payload/node'
 
 import { redact } from '@/tooling/db/selectDatabase'
-import { databaseUrl, payloadSecret, serverNodeOptions, serverUrl } from '@/lib/runtimeConfig'
+import { EdgeConfigurationError, edgeConfig } from '@/lib/cache/edge.mjs'
+import { ConfigurationError, databaseUrl, payloadSecret, serverNodeOptions, serverUrl } from '@/lib/runtimeConfig'
 
 import { runMain, step } from '@/tooling/cli'
 import { bin, spawnNext } from '@/tooling/next'
@@ -29,6 +30,13 @@ runMain(async () => {
   serverUrl(env)
   serverNodeOptions(env)
   const url = databaseUrl(env)!
+  // An edge to purge (EDGE_PURGE_URLS) needs its secret: refused now rather than found out later.
+  try {
+    edgeConfig(env)
+  } catch (error) {
+    if (error instanceof EdgeConfigurationError) throw new ConfigurationError(error.message)
+    throw error
+  }
 
   await checkMediaStorage(env, projectRoot, step)
 

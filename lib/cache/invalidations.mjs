@@ -69,10 +69,12 @@ export function expireInManifest(tags, at) {
 export class InvalidationFeed {
   /**
    * @param {{ connectionString: string, log?: (level: 'info' | 'warn' | 'error', message: string) => void,
-   *   now?: () => number }} options
+   *   now?: () => number, purger?: { purge: (tags: string[]) => void } | null }} options
+   *   `purger`: the edge caches to purge once this server has applied a change (lib/cache/edge.mjs).
    */
-  constructor({ connectionString, log: logLine = log, now = Date.now }) {
+  constructor({ connectionString, log: logLine = log, now = Date.now, purger = null }) {
     this.connectionString = connectionString
+    this.purger = purger
     this.log = logLine
     this.now = now
     this.state = 'idle'
@@ -157,14 +159,18 @@ export class InvalidationFeed {
     return true
   }
 
-  /** Applies one row's tags now. */
-  apply(tags) {
+  /**
+   * Applies one row's tags now, then purges them at the edge: only now can no edge refetch the old
+   * page from this server. `purge: false` while replaying (the replay purges its tags at once).
+   */
+  apply(tags, { purge = true } = {}) {
     const at = this.now()
     const own = tags.filter((tag) => tag !== FLUSH_ALL)
     if (own.length !== tags.length) this.flushedAt = at
     expireInManifest(own, at)
     for (const tag of own) this.lastExpiry.set(tag, at)
     this.applied += 1
+    if (purge) this.purger?.purge(tags)
   }
 
   async stop() {
@@ -211,7 +217,10 @@ export class InvalidationFeed {
       // Each tag changed within the day is expired now: an entry carrying it is rendered again,
       // whether it was written before or after the change this server may have missed. An entry
       // none of whose tags changed within the day is still right (older ones are not served).
-      for (const row of rows) this.apply(row.tags)
+      for (const row of rows) this.apply(row.tags, { purge: false })
+      // And at the edge: a change committed while no server was listening (a restart, a jobs:run
+      // worker alone) was purged by nobody.
+      this.purger?.purge([...new Set(rows.flatMap((row) => row.tags))])
       await this.prune(client)
       const wasDown = this.failures > 0
       this.failures = 0

@@ -31,6 +31,7 @@ import { CacheHandler as RedisCacheHandler } from '@fortedigital/nextjs-cache-ha
 import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings'
 import { createClient } from '@redis/client'
 
+import { EdgePurger, edgeConfig, edgeHeaders } from './edge.mjs'
 import { expireInManifest, InvalidationFeed, log, RETENTION_MS } from './invalidations.mjs'
 
 const require = createRequire(import.meta.url)
@@ -127,6 +128,21 @@ function connectRedis(url) {
 
 const Base = redisUrl ? redisBacked(redisUrl) : FileSystemCache
 
+/**
+ * The edges this process purges (EDGE_PURGE_URLS), or null. A configuration `npm start` would have
+ * refused is logged here and leaves the edge unused: pages then carry no Surrogate-Key, so no edge
+ * stores them.
+ */
+function edgePurger() {
+  try {
+    const config = edgeConfig(process.env)
+    return config && new EdgePurger({ ...config, log })
+  } catch (error) {
+    log('error', `${error.message} Until then no page is marked for the edge cache.`)
+    return null
+  }
+}
+
 /** This process's feed; none while `next build` runs (it serves nobody). */
 function feed() {
   if (building) return null
@@ -134,7 +150,7 @@ function feed() {
   if (!current) {
     const connectionString = process.env.DATABASE_URL?.trim()
     if (!connectionString) log('error', 'DATABASE_URL is not set: the page cache stays off.')
-    current = new InvalidationFeed({ connectionString: connectionString ?? '', log })
+    current = new InvalidationFeed({ connectionString: connectionString ?? '', log, purger: edgePurger() })
     globalThis[FEED_KEY] = current
     if (connectionString) current.start()
   }
@@ -180,7 +196,12 @@ export default class SharedCache extends Base {
     }
     if (!entry || !feed) return entry ?? null
     const tags = [...tagsOf(entry.value, ctx), ...(Array.isArray(entry.tags) ? entry.tags : [])]
-    return feed.mayServe(entry.lastModified, tags) ? entry : null
+    if (!feed.mayServe(entry.lastModified, tags)) return null
+    // A page or route response that passed every check may be kept by the edge, under its tags,
+    // until they are purged (lib/cache/edge.mjs). Next sends an entry's headers with it.
+    const edge = feed.purger && entry.value?.headers && typeof entry.value.headers === 'object' && edgeHeaders(tags)
+    if (edge) entry.value = { ...entry.value, headers: { ...entry.value.headers, ...edge } }
+    return entry
   }
 
   async set(key, value, ctx) {

@@ -87,7 +87,11 @@ sub vcl_recv {
 }
 
 sub causeway_purge {
-    call causeway_authorise_purge;
+    # Only a secret of the required shape is compared: an empty or missing one never matches,
+    # even if settings.vcl were generated from an empty secret.
+    if (req.http.X-Purge-Secret ~ "^[A-Za-z0-9_-]{32,}$") {
+        call causeway_authorise_purge;
+    }
     if (req.http.X-Causeway-Purge-Allowed != "yes") {
         if (vsthrottle.is_denied("purge-refused:" + client.identity, 10, 10s)) {
             return (synth(429, "Too many refused purges"));
@@ -154,6 +158,7 @@ sub vcl_deliver {
     }
     unset resp.http.xkey;
     unset resp.http.Surrogate-Key;
+    unset resp.http.Cache-Tag;
     unset resp.http.Surrogate-Control;
     unset resp.http.X-Edge-Not-Stored;
     unset resp.http.Via;

@@ -4,8 +4,9 @@
  *
  * Telling. With an edge configured (EDGE_PURGE_URLS), a reader page the origin serves from its own
  * cache — after the checks in lib/cache/sharedCache.mjs — carries its cache tags (the same `TAGS`
- * the data module reads under, lib/cache/tags.ts) in `Surrogate-Key`, space-separated, and how long
- * the edge may keep it in `Surrogate-Control`. Nothing else carries them: a first render, a draft,
+ * the data module reads under, lib/cache/tags.ts) in `Surrogate-Key`, space-separated (Varnish
+ * xkey, Fastly), and in `Cache-Tag`, comma-separated (Cloudflare), and how long the edge may keep
+ * it in `Surrogate-Control`. Nothing else carries them: a first render, a draft,
  * a preview, the admin or the API is never stored at the edge. Readers never see these headers
  * (the edge strips them); `Cache-Control` stays `max-age=0, must-revalidate` for every cache that
  * cannot be purged.
@@ -21,6 +22,8 @@
 
 /** The response header carrying a page's tags (Fastly's name; Varnish's xkey reads it via the VCL). */
 export const EDGE_KEYS_HEADER = 'surrogate-key'
+/** The same tags, comma-separated, under the name Cloudflare reads them from (it strips it, as the VCL does). */
+export const EDGE_TAGS_HEADER = 'cache-tag'
 /** The response header telling the edge how long to keep a page (Fastly's name; the VCL reads it). */
 export const EDGE_CONTROL_HEADER = 'surrogate-control'
 /**
@@ -102,6 +105,7 @@ export function edgeHeaders(tags) {
   if (!keys.length) return null
   return {
     [EDGE_KEYS_HEADER]: keys.join(' '),
+    [EDGE_TAGS_HEADER]: keys.join(','),
     [EDGE_CONTROL_HEADER]: `max-age=${EDGE_TTL_SECONDS}, stale-if-error=${EDGE_STALE_IF_ERROR_SECONDS}`,
   }
 }

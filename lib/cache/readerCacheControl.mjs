@@ -2,10 +2,11 @@
  * The Cache-Control of reader pages (applied in next.config.mjs `headers()`).
  *
  * Next would send cached pages with `s-maxage=31536000`: any CDN or shared cache in front of
- * the site could keep a withdrawn or corrected article for a year, since nothing can purge it.
- * Until an edge cache with purge-by-tag ships, every cache must ask the origin before each reuse
+ * the site could keep a withdrawn or corrected article for a year, since nothing would purge it.
+ * Every cache the origin does not purge must ask the origin before each reuse
  * (`max-age=0, must-revalidate`), so none that obeys these headers can hand a reader a page the
- * origin no longer serves. What a CDN still gains: cached pages carry an ETag, so revalidating one
+ * origin no longer serves. The edge cache the origin does purge keeps pages by the separate
+ * `Surrogate-Control` it alone reads (lib/cache/edge.mjs). What a CDN still gains: cached pages carry an ETag, so revalidating one
  * costs a `304 Not Modified` without the body. No `stale-if-error`: when the origin is down a
  * cache must not fall back to an old copy of clinical content.
  *

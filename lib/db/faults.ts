@@ -84,13 +84,23 @@ const noStore = { 'cache-control': 'no-store' }
 /**
  * This server's cache-invalidation feed (lib/cache/invalidations.mjs), kept on `globalThis` by the
  * cache handler: 'live' when cached pages are served, 'down' while they are not (pages then come
- * from the database), 'not started' before the first page was asked for. Not a readiness condition.
+ * from the database), 'not started' before the first page was asked for; and, with an edge cache
+ * (EDGE_PURGE_URLS), whether every purge so far has reached every edge ('caught up', 'retrying').
+ * Not a readiness condition: an edge that cannot be purged is the edge's problem to report.
  */
-function cacheFeedStatus(): { invalidations: string; applied: number } {
-  const feed = (globalThis as Record<symbol, { state?: string; applied?: number } | undefined>)[
-    Symbol.for('causeway.cacheInvalidationFeed')
-  ]
-  return { invalidations: feed?.state ?? 'not started', applied: feed?.applied ?? 0 }
+function cacheFeedStatus(): { invalidations: string; applied: number; edge?: { purges: string; sent: number } } {
+  const feed = (
+    globalThis as Record<
+      symbol,
+      { state?: string; applied?: number; purger?: { caughtUp: boolean; sent: number } | null } | undefined
+    >
+  )[Symbol.for('causeway.cacheInvalidationFeed')]
+  const purger = feed?.purger
+  return {
+    invalidations: feed?.state ?? 'not started',
+    applied: feed?.applied ?? 0,
+    ...(purger ? { edge: { purges: purger.caughtUp ? 'caught up' : 'retrying', sent: purger.sent } } : {}),
+  }
 }
 
 export const healthEndpoints: Endpoint[] = [

@@ -161,7 +161,7 @@ test.describe('readers through the edge cache', () => {
     expect(headers['x-cache']).toBe('HIT')
     expect(Number(headers.age)).toBeGreaterThanOrEqual(0)
     expect(headers['cache-control']).toBe(READER_CACHE_CONTROL)
-    for (const mark of ['surrogate-key', 'surrogate-control', 'xkey', 'x-varnish'])
+    for (const mark of ['surrogate-key', 'cache-tag', 'surrogate-control', 'xkey', 'x-varnish'])
       expect(headers[mark], mark).toBeUndefined()
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(article.question)
   })
@@ -188,6 +188,13 @@ test.describe('readers through the edge cache', () => {
       expect(again.body).not.toContain(article.question)
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
+    // The origin's readiness report shows its purges reaching the edge.
+    const ready = (await (await fetch(url('/api/ready'))).json()) as {
+      cache: { invalidations: string; edge?: { purges: string; sent: number } }
+    }
+    expect(ready.cache.invalidations).toBe('live')
+    expect(ready.cache.edge?.purges).toBe('caught up')
+    expect(ready.cache.edge?.sent).toBeGreaterThan(0)
   })
 
   test("a logged-in editor's preview is never kept by the edge, and readers never see the draft", async ({

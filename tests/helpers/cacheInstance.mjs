@@ -7,7 +7,7 @@
  *   {"op":"write","key":"k","tags":["article:x"],"value":"...","skewMs":0}  -> {"ok":true}
  *   {"op":"read","key":"k","tags":["article:x"]}                 -> {"value":"..." | null}
  *   {"op":"writePage","key":"/p","tags":["article:x"],"value":"<html>"} -> {"ok":true}
- *   {"op":"readPage","key":"/p"}                                  -> {"page":{"html":"...","isStale":false} | null}
+ *   {"op":"readPage","key":"/p"}                   -> {"page":{"html":"...","isStale":false,"headers":{…}} | null}
  *   {"op":"feed"}                                                 -> {"state":"live","applied":3}
  *
  * Environment: DATABASE_URL (the outbox), REDIS_URL (optional), SERVER_DIST_DIR.
@@ -101,7 +101,11 @@ async function run(command) {
       isFallback: false,
       route: PAGE_ROUTE,
     })
-    return { page: entry?.value ? { html: entry.value.html, isStale: entry.isStale ?? false } : null }
+    return {
+      page: entry?.value
+        ? { html: entry.value.html, isStale: entry.isStale ?? false, headers: entry.value.headers }
+        : null,
+    }
   }
   if (command.op === 'feed') {
     const feed = globalThis[handler.FEED_KEY]

@@ -96,8 +96,14 @@ export class CacheInstance {
   }
 
   /** The page as Next's response cache would get it: null, or its HTML and staleness (-1: expired). */
-  async readPage(key: string): Promise<{ html: string; isStale: boolean | number } | null> {
-    return (await this.send({ op: 'readPage', key })).page as { html: string; isStale: boolean | number } | null
+  async readPage(
+    key: string,
+  ): Promise<{ html: string; isStale: boolean | number; headers: Record<string, string> } | null> {
+    return (await this.send({ op: 'readPage', key })).page as {
+      html: string
+      isStale: boolean | number
+      headers: Record<string, string>
+    } | null
   }
 
   async feed(): Promise<{ state: string; applied: number }> {

@@ -2,14 +2,18 @@
  * No Docker engine runs on the build machines, so docker-compose.yml is checked by reading it:
  * the services, ports, healthcheck, start order and environment it must have.
  */
-import { readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 
+import { EDGE_VCL, EDGE_VCL_DIR, edgeMissing, varnishd } from '@/tooling/edge'
+
 const root = path.resolve(import.meta.dirname, '..', '..')
 const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'))
-const { postgres, app, minio, 'minio-bucket': minioBucket, redis, entry } = compose.services
+const { postgres, app, minio, 'minio-bucket': minioBucket, redis, entry, edge } = compose.services
 const instances = [compose.services['app-a'], compose.services['app-b']]
 
 describe('docker-compose.yml', () => {
@@ -18,6 +22,7 @@ describe('docker-compose.yml', () => {
       'app',
       'app-a',
       'app-b',
+      'edge',
       'entry',
       'minio',
       'minio-bucket',
@@ -29,7 +34,7 @@ describe('docker-compose.yml', () => {
       ['s3', 'multi'],
       ['s3', 'multi'],
     ])
-    for (const service of [...instances, redis, entry]) expect(service.profiles).toEqual(['multi'])
+    for (const service of [...instances, redis, entry, edge]) expect(service.profiles).toEqual(['multi'])
   })
 
   it('runs two app instances behind one entry point, sharing the database, Redis and the object store', () => {
@@ -59,6 +64,49 @@ describe('docker-compose.yml', () => {
       'app-b': { condition: 'service_healthy' },
     })
     expect(redis.command).toEqual(expect.arrayContaining(['--maxmemory-policy', 'allkeys-lru']))
+  })
+
+  it('puts the edge cache in front of both instances, which purge it only when given its secret', () => {
+    for (const instance of instances) {
+      expect(instance.environment.EDGE_PURGE_URLS).toBe('${EDGE_PURGE_SECRET:+http://edge:80}')
+      expect(instance.environment.EDGE_PURGE_SECRET).toBe('${EDGE_PURGE_SECRET:-}')
+    }
+    expect(edge.volumes).toEqual(['./edge/causeway.vcl:/etc/varnish/causeway.vcl:ro'])
+    expect(edge.configs).toEqual([{ source: 'edge-settings', target: '/etc/varnish/settings.vcl' }])
+    expect(edge.entrypoint.join(' ')).toMatch(
+      /exec varnishd -F -a :80 -p vcl_path=\/etc\/varnish -f \/etc\/varnish\/causeway.vcl/,
+    )
+    // It refuses to start without a secret of the shape the origins accept.
+    expect(edge.entrypoint.join(' ')).toContain("grep -Eq '^[A-Za-z0-9_-]{32,}$$'")
+    expect(edge.depends_on).toEqual({
+      'app-a': { condition: 'service_healthy' },
+      'app-b': { condition: 'service_healthy' },
+    })
+    const settings: string = compose.configs['edge-settings'].content
+    for (const host of ['app-a', 'app-b'])
+      expect(settings).toContain(`.host = "${host}"; .port = "3000"; .probe = causeway_ready;`)
+  })
+
+  it.skipIf(edgeMissing() !== null)("the edge's generated settings compile with edge/causeway.vcl", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'causeway-compose-edge-'))
+    try {
+      const settings = String(compose.configs['edge-settings'].content).replace(
+        '${EDGE_PURGE_SECRET:-}',
+        'a-secret-of-the-right-shape-0123456789',
+      )
+      // Backends named by service: resolvable only inside Compose's network, so point them here.
+      writeFileSync(path.join(dir, 'settings.vcl'), settings.replace(/"app-[ab]"/g, '"127.0.0.1"'))
+      // varnishd -C prints the compiled C (on stderr) and exits 0, or the compiler's complaint and 2.
+      const compiled = spawnSync(
+        varnishd()!,
+        ['-C', '-j', 'none', '-p', `vcl_path=${dir}:${EDGE_VCL_DIR}`, '-f', EDGE_VCL],
+        { encoding: 'utf8' },
+      )
+      expect(compiled.status, compiled.stderr.slice(0, 2000)).toBe(0)
+      expect(compiled.stderr).toContain('causeway_authorise_purge')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('keeps every stateful service’s data in a named volume', () => {

@@ -11,6 +11,7 @@ import {
   batches,
   EDGE_CONTROL_HEADER,
   EDGE_KEYS_HEADER,
+  EDGE_TAGS_HEADER,
   EdgeConfigurationError,
   edgeConfig,
   edgeHeaders,
@@ -61,8 +62,15 @@ describe('what a page tells the edge', () => {
     ])
     expect(edgeHeaders(['article:a', '_N_T_/layout'])).toEqual({
       [EDGE_KEYS_HEADER]: 'article:a',
+      [EDGE_TAGS_HEADER]: 'article:a',
       [EDGE_CONTROL_HEADER]: 'max-age=600, stale-if-error=86400',
     })
+  })
+
+  it('lists several tags space-separated for xkey and Fastly, comma-separated for Cloudflare', () => {
+    const headers = edgeHeaders(['article:a', 'articles', 'person:b'])
+    expect(headers?.[EDGE_KEYS_HEADER]).toBe('article:a articles person:b')
+    expect(headers?.[EDGE_TAGS_HEADER]).toBe('article:a,articles,person:b')
   })
 
   it('nothing at all for a page with no tags of ours (nothing could purge it)', () => {

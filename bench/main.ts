@@ -9,25 +9,113 @@
  * - measure (./measure.ts): autocannon at each connection count on a cached article page, a
  *   cached condition page, /search with varied queries, an uncached draft-mode article render,
  *   and the same article's HTML from a bare Node server (the machine's ceiling); publish-to-visible
- *   through the REST API; the reader page's JavaScript; the server's memory;
+ *   through the REST API; the reader page's JavaScript; the server's memory; then, with the
+ *   server restarted to purge it, the same article through the Varnish edge and publishing and
+ *   unpublishing seen through it (./edge.ts; skipped, saying why, without Varnish);
  * - report (./report.ts): a table, the goals met or missed (never enforced), and
  *   bench/results/<date>.json.
  *
  * --smoke does the same in seconds on a small throwaway database (CI), writing
- * test-results/bench-smoke.json. Either mode exits non-zero when a request fails.
+ * test-results/bench-smoke.json. --heap-sweep replaces the measurements with the heap sweep
+ * (./heapSweep.ts). Every mode exits non-zero when a request fails.
  */
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
+import { measureEdge } from '@/bench/edge'
+import { measureHeapSweep } from '@/bench/heapSweep'
 import { measureLighthouse, measurePublishToVisible, measureReaderJs, measureTargets } from '@/bench/measure'
-import { parseOptions, USAGE, UsageError } from '@/bench/options'
+import { type BenchOptions, parseOptions, USAGE, UsageError } from '@/bench/options'
 import { measureSoak } from '@/bench/soak'
-import { build, CannotContinue, prepare, releaseResources, type Resources, WORKING_COPY } from '@/bench/prepare'
-import { assembleReport, printAndSave } from '@/bench/report'
+import {
+  build,
+  CannotContinue,
+  prepare,
+  type Prepared,
+  releaseResources,
+  type Resources,
+  WORKING_COPY,
+} from '@/bench/prepare'
+import { assembleHeapSweepReport, assembleReport, printAndSave, printAndSaveHeapSweep } from '@/bench/report'
 import { serverNodeOptions } from '@/lib/runtimeConfig'
 import { bold, cleanupOnExit, red, runMain } from '@/tooling/cli'
 import { LARGE_DATABASE, projectRoot } from '@/tooling/paths'
+
+const workingCopyOf = (resources: Resources) =>
+  resources.workingCopy ? { source: LARGE_DATABASE, copy: WORKING_COPY } : null
+
+/** Every measurement, the edge last (it restarts the server), then the report. */
+async function fullRun(
+  prepared: Prepared,
+  options: BenchOptions,
+  resources: Resources,
+  problems: string[],
+  startedAt: number,
+): Promise<void> {
+  const { results, warmUpSec, maxConnections } = await measureTargets(prepared, options, problems)
+  const publishToVisibleMs = await measurePublishToVisible(prepared, options, problems)
+  const soak = await measureSoak(prepared, options, problems)
+  const readerJs = measureReaderJs(prepared, problems)
+  // Memory last, while the server still runs (VmHWM is read from the live processes).
+  const serverRss = resources.rss!.stop()
+  resources.rss = undefined
+  const lighthouse = options.lighthouse ? await measureLighthouse(prepared, problems) : null
+  const edge = await measureEdge(prepared, options, resources, problems)
+
+  const report = assembleReport({
+    mode: options.smoke ? 'smoke' : 'full',
+    workingCopy: workingCopyOf(resources),
+    dataset: prepared.dataset,
+    pages: {
+      article: prepared.articlePath,
+      condition: prepared.conditionPath,
+      draftArticle: prepared.articlePath,
+      publishArticle: `/articles/${prepared.dataset.pages.publish.slug}`,
+      searchQueries: prepared.dataset.pages.searchQueries,
+    },
+    durationSec: options.duration,
+    connections: options.connections,
+    // What the server actually ran with: --server-node-options, else npm start's heap budget.
+    serverNodeOptions: serverNodeOptions(prepared.serverEnv),
+    warmUpSec,
+    maxConnections,
+    problems,
+    targets: [...results, ...edge.targets],
+    publishToVisibleMs,
+    soak,
+    edge: edge.report,
+    readerJs,
+    serverRss,
+    queryPlans: prepared.queryPlans,
+    lighthouse,
+  })
+  await printAndSave(report, projectRoot, startedAt)
+}
+
+/** --heap-sweep: the sweep alone, then its report. */
+async function heapSweep(
+  prepared: Prepared,
+  options: BenchOptions,
+  resources: Resources,
+  problems: string[],
+  startedAt: number,
+): Promise<void> {
+  const sweep = await measureHeapSweep(prepared, options, resources, problems)
+  const report = assembleHeapSweepReport({
+    mode: options.smoke ? 'smoke' : 'full',
+    workingCopy: workingCopyOf(resources),
+    dataset: prepared.dataset,
+    page: prepared.articlePath,
+    connections: sweep.connections,
+    durationSec: options.duration,
+    warmUpSec: sweep.warmUpSec,
+    bareNode: sweep.bareNode,
+    rows: sweep.rows,
+    problems,
+  })
+  await printAndSaveHeapSweep(report, projectRoot, startedAt)
+}
 
 runMain(async () => {
   let options
@@ -58,42 +146,8 @@ runMain(async () => {
   const cleanup = cleanupOnExit(() => releaseResources(resources))
   try {
     const prepared = await prepare(options, env, resources)
-    const { results, warmUpSec, maxConnections } = await measureTargets(prepared, options, problems)
-    const publishToVisibleMs = await measurePublishToVisible(prepared, options, problems)
-    const soak = await measureSoak(prepared, options, problems)
-    const readerJs = measureReaderJs(prepared, problems)
-    // Memory last, while the server still runs (VmHWM is read from the live processes).
-    const serverRss = resources.rss!.stop()
-    resources.rss = undefined
-    const lighthouse = options.lighthouse ? await measureLighthouse(prepared, problems) : null
-
-    const report = assembleReport({
-      mode: options.smoke ? 'smoke' : 'full',
-      workingCopy: resources.workingCopy ? { source: LARGE_DATABASE, copy: WORKING_COPY } : null,
-      dataset: prepared.dataset,
-      pages: {
-        article: prepared.articlePath,
-        condition: prepared.conditionPath,
-        draftArticle: prepared.articlePath,
-        publishArticle: `/articles/${prepared.dataset.pages.publish.slug}`,
-        searchQueries: prepared.dataset.pages.searchQueries,
-      },
-      durationSec: options.duration,
-      connections: options.connections,
-      // What the server actually ran with: --server-node-options, else npm start's heap budget.
-      serverNodeOptions: serverNodeOptions(prepared.serverEnv),
-      warmUpSec,
-      maxConnections,
-      problems,
-      targets: results,
-      publishToVisibleMs,
-      soak,
-      readerJs,
-      serverRss,
-      queryPlans: prepared.queryPlans,
-      lighthouse,
-    })
-    await printAndSave(report, projectRoot, startedAt)
+    if (options.heapSweep) await heapSweep(prepared, options, resources, problems, startedAt)
+    else await fullRun(prepared, options, resources, problems, startedAt)
   } finally {
     await cleanup()
   }

@@ -36,6 +36,7 @@ import { bin } from '@/tooling/next'
 import { devEmbeddedDatabase, LARGE_DATABASE, projectRoot } from '@/tooling/paths'
 import { run } from '@/tooling/run'
 import { startServer, stopProcessTree, waitUntilServing } from '@/tooling/server'
+import type { RunningEdge } from '@/tooling/edge'
 import { withPayload } from '@/tooling/withPayload'
 
 export const WORKING_COPY = 'causeway_large_bench'
@@ -62,6 +63,7 @@ export interface Resources {
   server?: ChildProcess
   bare?: ChildProcess
   rss?: RssSampler
+  edge?: RunningEdge
 }
 
 /** Stops and removes everything in `resources`, each step on its own. */
@@ -72,6 +74,7 @@ export async function releaseResources(resources: Resources): Promise<void> {
       .then(action)
       .catch((error: Error) => console.error(`Could not ${what}: ${error.message}`))
   resources.rss?.stop()
+  await attempt('stop the edge (Varnish)', () => resources.edge?.stop())
   await attempt('stop the bare Node server', () => stopProcessTree(resources.bare, 2_000))
   await attempt('stop the server', () => stopProcessTree(resources.server))
   await attempt('drop the bench database', () => resources.testDatabase?.drop())
@@ -249,6 +252,48 @@ async function draftModeHeaders(
   return draftHeaders
 }
 
+/**
+ * `npm start` with `serverEnv`, its memory sampled from its first moment (resources.rss), its
+ * output in test-results/<logName>; resolves once it answers at `baseUrl`.
+ */
+async function startOrigin(
+  serverEnv: NodeJS.ProcessEnv,
+  baseUrl: string,
+  resources: Resources,
+  logName: string,
+  what: string,
+): Promise<void> {
+  const logDir = path.join(projectRoot, 'test-results')
+  await fs.mkdir(logDir, { recursive: true })
+  const logFile = path.join(logDir, logName)
+  step(`${what} (log: ${path.relative(projectRoot, logFile)})`)
+  resources.server = startServer(serverEnv, logFile)
+  resources.rss = new RssSampler(resources.server.pid!)
+  resources.rss.start()
+  await waitUntilServing(`${baseUrl}/`, resources.server, 120_000, logFile)
+}
+
+/**
+ * Stops the server and starts it again on the same port and database with `changes` to its
+ * environment (the edge's purge settings, a heap budget), sampling its memory afresh. Its
+ * caches and the readers' sessions survive (the cache is on disk, the secret is the same).
+ */
+export async function restartOrigin(
+  prepared: Prepared,
+  resources: Resources,
+  changes: Record<string, string>,
+  logName: string,
+  what: string,
+): Promise<NodeJS.ProcessEnv> {
+  resources.rss?.stop()
+  resources.rss = undefined
+  await stopProcessTree(resources.server)
+  resources.server = undefined
+  const serverEnv = { ...prepared.serverEnv, ...changes }
+  await startOrigin(serverEnv, prepared.baseUrl, resources, logName, what)
+  return serverEnv
+}
+
 /** Everything up to the first measurement. */
 export async function prepare(options: BenchOptions, env: NodeJS.ProcessEnv, resources: Resources): Promise<Prepared> {
   const { databaseUrl, dataset } = await prepareDatabase(options, env, resources)
@@ -295,14 +340,7 @@ export async function prepare(options: BenchOptions, env: NodeJS.ProcessEnv, res
     })),
   }))
 
-  const logDir = path.join(projectRoot, 'test-results')
-  await fs.mkdir(logDir, { recursive: true })
-  const logFile = path.join(logDir, 'bench-server.log')
-  step(`npm start at ${origin} (log: ${path.relative(projectRoot, logFile)})`)
-  resources.server = startServer(serverEnv, logFile)
-  resources.rss = new RssSampler(resources.server.pid!)
-  resources.rss.start()
-  await waitUntilServing(`${baseUrl}/`, resources.server, 120_000, logFile)
+  await startOrigin(serverEnv, baseUrl, resources, 'bench-server.log', `npm start at ${origin}`)
 
   // Pages: warmed into Next.js's cache, and the article's HTML kept for the bare server.
   const articlePath = `/articles/${pages.article.slug}`

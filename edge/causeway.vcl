@@ -9,7 +9,8 @@
 # assets under /_next/static/ are cached by their own (immutable) Cache-Control.
 #
 # How it forgets: the origin purges the tags of every change (EDGE_PURGE_URLS) with
-# `PURGE` + `xkey-purge: <tags>` and the shared secret. A purge removes the objects outright (no
+# `PURGE` + `xkey-purge: <tags>` and the shared secret; an origin that starts announces its build
+# (`X-Causeway-Build`), and pages of any other build are dropped and no longer stored. A purge removes the objects outright (no
 # soft purge), so grace can never bring a withdrawn page back. A response whose fetch began
 # before the latest purge is passed to the reader but not stored: it may have been rendered
 # from data read before the change that caused the purge.
@@ -98,6 +99,21 @@ sub causeway_purge {
         }
         return (synth(403, "Purging needs the edge's purge secret"));
     }
+    # An origin announcing the build it serves (on start): pages of any other build are dropped,
+    # and not stored from then on, since they name assets and markup of another deploy.
+    if (req.http.X-Causeway-Build) {
+        if (req.http.X-Causeway-Build !~ "^[A-Za-z0-9_-]{1,64}$") {
+            return (synth(400, "A build id is letters, digits, - and _"));
+        }
+        if (req.http.X-Causeway-Build != var.global_get("build")) {
+            var.global_set("build", req.http.X-Causeway-Build);
+            var.global_set("purged_at", "" + std.time2real(now, 0.0));
+            ban("obj.http.X-Causeway-Build != " + req.http.X-Causeway-Build);
+        }
+        if (!req.http.xkey-purge) {
+            return (synth(200, "Build " + req.http.X-Causeway-Build + " is current"));
+        }
+    }
     if (!req.http.xkey-purge) {
         return (synth(400, "Name the tags to purge in an xkey-purge header"));
     }
@@ -125,6 +141,7 @@ sub vcl_backend_response {
         return (deliver);
     }
     if (beresp.http.Surrogate-Key
+        && (!beresp.http.X-Causeway-Build || !var.global_get("build") || beresp.http.X-Causeway-Build == var.global_get("build"))
         && (beresp.status == 200 || beresp.status == 404 || beresp.status == 301 || beresp.status == 308)
         && !beresp.http.Set-Cookie
         && beresp.http.Cache-Control !~ "(private|no-store|no-cache)") {
@@ -159,6 +176,7 @@ sub vcl_deliver {
     unset resp.http.xkey;
     unset resp.http.Surrogate-Key;
     unset resp.http.Cache-Tag;
+    unset resp.http.X-Causeway-Build;
     unset resp.http.Surrogate-Control;
     unset resp.http.X-Edge-Not-Stored;
     unset resp.http.Via;

@@ -33,6 +33,11 @@ export const EDGE_CONTROL_HEADER = 'surrogate-control'
 export const EDGE_TTL_SECONDS = 600
 /** How long the edge may still serve a page while no origin is healthy (stale-if-error). */
 export const EDGE_STALE_IF_ERROR_SECONDS = 24 * 60 * 60
+/**
+ * The build a page was rendered by (response), or an origin serves (purge request: the edge then
+ * drops pages of every other build). Pages name the assets and markup of their deploy.
+ */
+export const EDGE_BUILD_HEADER = 'x-causeway-build'
 /** The request header naming the tags to purge (`*`: everything). */
 export const PURGE_KEYS_HEADER = 'xkey-purge'
 /** The request header carrying the shared purge secret. */
@@ -99,11 +104,17 @@ export function edgeKeys(tags) {
   return [...new Set(tags.filter((tag) => typeof tag === 'string' && TAG.test(tag)))]
 }
 
-/** The headers a page served from the origin's cache carries to the edge; null when it has no tags of ours. */
-export function edgeHeaders(tags) {
+/**
+ * The headers a page served from the origin's cache carries to the edge, rendered by `buildId`;
+ * null when it has no tags of ours.
+ * @param {string[]} tags
+ * @param {string} [buildId]
+ */
+export function edgeHeaders(tags, buildId) {
   const keys = edgeKeys(tags)
   if (!keys.length) return null
   return {
+    ...(buildId ? { [EDGE_BUILD_HEADER]: buildId } : {}),
     [EDGE_KEYS_HEADER]: keys.join(' '),
     [EDGE_TAGS_HEADER]: keys.join(','),
     [EDGE_CONTROL_HEADER]: `max-age=${EDGE_TTL_SECONDS}, stale-if-error=${EDGE_STALE_IF_ERROR_SECONDS}`,
@@ -137,10 +148,11 @@ export function batches(keys) {
 export class EdgePurger {
   /**
    * @param {{ urls: URL[], secret: string, log: (level: 'info' | 'warn' | 'error', message: string) => void,
-   *   now?: () => number }} options
+   *   now?: () => number, buildId?: string }} options
    */
-  constructor({ urls, secret, log, now = Date.now }) {
+  constructor({ urls, secret, log, now = Date.now, buildId }) {
     this.secret = secret
+    this.buildId = buildId && /^[A-Za-z0-9_-]{1,64}$/.test(buildId) ? buildId : undefined
     this.log = log
     this.now = now
     this.stopped = false
@@ -151,6 +163,8 @@ export class EdgePurger {
       /** @type {Map<string, number>} tag → when it was first left pending */
       pending: new Map(),
       failures: 0,
+      /** Whether this server's build is still to be announced to this edge. */
+      announce: false,
       timer: undefined,
       inFlight: Promise.resolve(),
     }))
@@ -170,6 +184,18 @@ export class EdgePurger {
     this.timers.add(again)
   }
 
+  /**
+   * Tells every edge which build this server serves (on each start and reconnect of the feed): the
+   * edge drops pages of any other build, so a deploy's pages never sit beside another's.
+   */
+  announceBuild() {
+    if (!this.buildId || this.stopped) return
+    for (const edge of this.edges) {
+      edge.announce = true
+      if (edge.timer === undefined) this.flush(edge)
+    }
+  }
+
   enqueue(keys) {
     const at = this.now()
     for (const edge of this.edges) {
@@ -185,33 +211,44 @@ export class EdgePurger {
 
   async send(edge) {
     edge.timer = undefined
-    if (this.stopped || !edge.pending.size) return
+    if (this.stopped || (!edge.pending.size && !edge.announce)) return
     // Tags that waited longer than the edge keeps anything no longer need purging there.
     const oldest = this.now() - EDGE_TTL_SECONDS * 1000
     for (const [key, since] of edge.pending) if (since < oldest) edge.pending.delete(key)
     const keys = edge.pending.has('*') ? ['*'] : [...edge.pending.keys()]
     for (const key of keys) edge.pending.delete(key)
+    const announce = edge.announce
+    edge.announce = false
     const failed = []
+    let announced = !announce
     let error
-    for (const group of batches(keys)) {
+    // The announcement goes with the first request (alone when nothing is to be purged).
+    const groups = batches(keys)
+    if (!groups.length) groups.push([])
+    for (const group of groups) {
       try {
+        const headers = { [PURGE_SECRET_HEADER]: this.secret }
+        if (group.length) headers[PURGE_KEYS_HEADER] = group.join(' ')
+        if (!announced) headers[EDGE_BUILD_HEADER] = this.buildId
         const response = await fetch(edge.url, {
           method: 'PURGE',
-          headers: { [PURGE_KEYS_HEADER]: group.join(' '), [PURGE_SECRET_HEADER]: this.secret },
+          headers,
           signal: AbortSignal.timeout(PURGE_TIMEOUT_MS),
         })
         await response.arrayBuffer().catch(() => {})
         if (!response.ok) throw new Error(`it answered ${response.status} ${response.statusText}`.trim())
         this.sent += 1
+        announced = true
       } catch (caught) {
         error = caught
         failed.push(...group)
       }
     }
-    if (!failed.length) {
+    if (!announced) edge.announce = true
+    if (!failed.length && announced) {
       if (edge.failures > 0) this.log('info', `The edge at ${edge.url.origin} takes purges again.`)
       edge.failures = 0
-      if (edge.pending.size) this.flush(edge)
+      if (edge.pending.size || edge.announce) this.flush(edge)
       return
     }
     const at = this.now()
@@ -230,7 +267,7 @@ export class EdgePurger {
 
   /** Whether every edge has taken every purge so far. */
   get caughtUp() {
-    return this.edges.every((edge) => edge.pending.size === 0 && edge.failures === 0)
+    return this.edges.every((edge) => edge.pending.size === 0 && !edge.announce && edge.failures === 0)
   }
 
   /** Resolves once every purge in flight has been answered (tests). */

@@ -69,7 +69,7 @@ export function expireInManifest(tags, at) {
 export class InvalidationFeed {
   /**
    * @param {{ connectionString: string, log?: (level: 'info' | 'warn' | 'error', message: string) => void,
-   *   now?: () => number, purger?: { purge: (tags: string[]) => void } | null }} options
+   *   now?: () => number, purger?: { purge: (tags: string[]) => void, announceBuild?: () => void } | null }} options
    *   `purger`: the edge caches to purge once this server has applied a change (lib/cache/edge.mjs).
    */
   constructor({ connectionString, log: logLine = log, now = Date.now, purger = null }) {
@@ -218,8 +218,10 @@ export class InvalidationFeed {
       // whether it was written before or after the change this server may have missed. An entry
       // none of whose tags changed within the day is still right (older ones are not served).
       for (const row of rows) this.apply(row.tags, { purge: false })
-      // And at the edge: a change committed while no server was listening (a restart, a jobs:run
-      // worker alone) was purged by nobody.
+      // And at the edge: which build this server serves (a deploy), and what it replayed — a change
+      // committed while no server was listening (a restart, a jobs:run worker alone) was purged by
+      // nobody.
+      this.purger?.announceBuild?.()
       this.purger?.purge([...new Set(rows.flatMap((row) => row.tags))])
       await this.prune(client)
       const wasDown = this.failures > 0

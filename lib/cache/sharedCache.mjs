@@ -25,7 +25,9 @@
  *
  * tests/unit/sharedCache.test.ts fails if a Next upgrade moves the internals used here.
  */
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import path from 'node:path'
 
 import { CacheHandler as RedisCacheHandler } from '@fortedigital/nextjs-cache-handler'
 import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings'
@@ -128,15 +130,24 @@ function connectRedis(url) {
 
 const Base = redisUrl ? redisBacked(redisUrl) : FileSystemCache
 
+/** The build this process serves (`.next/BUILD_ID`, next to the server directory Next gives the handler). */
+function buildIdOf(ctx) {
+  try {
+    return readFileSync(path.join(ctx?.serverDistDir ?? '', '..', 'BUILD_ID'), 'utf8').trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * The edges this process purges (EDGE_PURGE_URLS), or null. A configuration `npm start` would have
  * refused is logged here and leaves the edge unused: pages then carry no Surrogate-Key, so no edge
  * stores them.
  */
-function edgePurger() {
+function edgePurger(buildId) {
   try {
     const config = edgeConfig(process.env)
-    return config && new EdgePurger({ ...config, log })
+    return config && new EdgePurger({ ...config, log, buildId })
   } catch (error) {
     log('error', `${error.message} Until then no page is marked for the edge cache.`)
     return null
@@ -144,13 +155,17 @@ function edgePurger() {
 }
 
 /** This process's feed; none while `next build` runs (it serves nobody). */
-function feed() {
+function feed(ctx) {
   if (building) return null
   let current = globalThis[FEED_KEY]
   if (!current) {
     const connectionString = process.env.DATABASE_URL?.trim()
     if (!connectionString) log('error', 'DATABASE_URL is not set: the page cache stays off.')
-    current = new InvalidationFeed({ connectionString: connectionString ?? '', log, purger: edgePurger() })
+    current = new InvalidationFeed({
+      connectionString: connectionString ?? '',
+      log,
+      purger: edgePurger(buildIdOf(ctx)),
+    })
     globalThis[FEED_KEY] = current
     if (connectionString) current.start()
   }
@@ -180,7 +195,7 @@ const CACHE_CONTROL = 'causewayCacheControl'
 export default class SharedCache extends Base {
   constructor(ctx) {
     super(ctx)
-    this.feed = feed()
+    this.feed = feed(ctx)
     this.redis = redisUrl ? redis(redisUrl) : null
   }
 
@@ -199,7 +214,9 @@ export default class SharedCache extends Base {
     if (!feed.mayServe(entry.lastModified, tags)) return null
     // A page or route response that passed every check may be kept by the edge, under its tags,
     // until they are purged (lib/cache/edge.mjs). Next sends an entry's headers with it.
-    const edge = feed.purger && entry.value?.headers && typeof entry.value.headers === 'object' && edgeHeaders(tags)
+    const { purger } = feed
+    const edge =
+      purger && entry.value?.headers && typeof entry.value.headers === 'object' && edgeHeaders(tags, purger.buildId)
     if (edge) entry.value = { ...entry.value, headers: { ...entry.value.headers, ...edge } }
     return entry
   }

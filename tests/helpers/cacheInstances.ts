@@ -18,6 +18,8 @@ export interface CacheInstanceOptions {
   /** Its `.next`: the disk cache lives under `<distDir>/server`. */
   distDir: string
   env?: Record<string, string>
+  /** The build it serves (`<distDir>/BUILD_ID`); default `test-build`. */
+  buildId?: string
 }
 
 /** A server process holding the cache handler; `logs` are the lines it logged. */
@@ -45,11 +47,16 @@ export class CacheInstance {
   }
 
   /** Starts one and waits until its feed is live (it serves nothing cached before that). */
-  static async start({ databaseUrl, distDir, env = {} }: CacheInstanceOptions): Promise<CacheInstance> {
+  static async start({
+    databaseUrl,
+    distDir,
+    env = {},
+    buildId = 'test-build',
+  }: CacheInstanceOptions): Promise<CacheInstance> {
     const serverDistDir = path.join(distDir, 'server')
     await fs.mkdir(serverDistDir, { recursive: true })
     // The build id keys a shared store: every "server" here runs the same build.
-    await fs.writeFile(path.join(distDir, 'BUILD_ID'), 'test-build')
+    await fs.writeFile(path.join(distDir, 'BUILD_ID'), buildId)
     const child = spawn(process.execPath, [path.join(projectRoot, 'tests/helpers/cacheInstance.mjs')], {
       cwd: projectRoot,
       env: {

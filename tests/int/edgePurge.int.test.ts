@@ -16,7 +16,7 @@ import path from 'node:path'
 import { commitTransaction, createLocalReq, initTransaction } from 'payload'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
-import { EDGE_CONTROL_HEADER, EDGE_KEYS_HEADER } from '@/lib/cache/edge.mjs'
+import { EDGE_BUILD_HEADER, EDGE_CONTROL_HEADER, EDGE_KEYS_HEADER } from '@/lib/cache/edge.mjs'
 import { recordInvalidation } from '@/lib/cache/revalidate'
 import { freePort } from '@/tooling/db/testDatabases'
 import { edgeMissing, type RunningEdge, startEdge } from '@/tooling/edge'
@@ -34,6 +34,8 @@ let origin: http.Server
 let secret: string
 /** Renders of each path so far: the page's body is its render count. */
 const renders = new Map<string, number>()
+/** The build the scripted origin says rendered its pages (none: no build header). */
+let originBuild: string | undefined
 
 beforeAll(async () => {
   if (missing) return
@@ -49,6 +51,7 @@ beforeAll(async () => {
         'content-type': 'text/plain',
         [EDGE_KEYS_HEADER]: `${tag} articles`,
         [EDGE_CONTROL_HEADER]: 'max-age=600',
+        ...(originBuild ? { [EDGE_BUILD_HEADER]: originBuild } : {}),
       })
       .end(`render ${count}`)
   })
@@ -75,8 +78,13 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((instance) => instance.stop()))
 })
 
-async function startInstance(dist: string, env: Record<string, string> = {}) {
-  const instance = await CacheInstance.start({ databaseUrl: ctx.databaseUrl, distDir: path.join(distRoot, dist), env })
+async function startInstance(dist: string, env: Record<string, string> = {}, buildId?: string) {
+  const instance = await CacheInstance.start({
+    databaseUrl: ctx.databaseUrl,
+    distDir: path.join(distRoot, dist),
+    env,
+    buildId,
+  })
   running.push(instance)
   return instance
 }
@@ -129,11 +137,31 @@ describe.skipIf(missing !== null)('the origin purging a real edge', () => {
     await eventually(async () => (await throughEdge('/articles/while-down')).body !== before, 'the purge on replay')
   })
 
-  it('marks a cached page for the edge only when an edge is configured', async () => {
+  it('a server of a new build, starting, has the edge drop every page of another build', async () => {
+    originBuild = 'build-one'
+    try {
+      await startInstance('deploy-1', edgeEnv(), 'build-one')
+      const before = await keptByEdge('/articles/deployed')
+      await Promise.all(running.splice(0).map((instance) => instance.stop()))
+
+      await startInstance('deploy-2', edgeEnv(), 'build-two')
+      // Dropped; and while an instance of the old build still answers (a rolling deploy), its
+      // pages are passed on, not stored.
+      await eventually(async () => (await throughEdge('/articles/deployed')).body !== before, 'the drop')
+      expect((await throughEdge('/articles/deployed')).xCache).toBe('PASS')
+      originBuild = 'build-two'
+      expect(await keptByEdge('/articles/deployed')).toMatch(/^render \d+$/)
+    } finally {
+      originBuild = undefined
+    }
+  })
+
+  it('marks a cached page for the edge only when an edge is configured, with its build', async () => {
     const withEdge = await startInstance('marks', edgeEnv())
     await withEdge.writePage('/articles/marked', ['article:marked', '_N_T_/layout'], '<p>marked</p>')
     const page = await withEdge.readPage('/articles/marked')
     expect(page?.headers[EDGE_KEYS_HEADER]).toBe('article:marked')
+    expect(page?.headers[EDGE_BUILD_HEADER]).toBe('test-build')
     expect(page?.headers[EDGE_CONTROL_HEADER]).toMatch(/^max-age=\d+, stale-if-error=\d+$/)
     await withEdge.stop()
 
@@ -141,5 +169,6 @@ describe.skipIf(missing !== null)('the origin purging a real edge', () => {
     const plain = await without.readPage('/articles/marked')
     expect(plain?.html).toBe('<p>marked</p>')
     expect(plain?.headers[EDGE_KEYS_HEADER]).toBeUndefined()
+    expect(plain?.headers[EDGE_BUILD_HEADER]).toBeUndefined()
   })
 })

@@ -182,7 +182,7 @@ describe.skipIf(noRedis !== null)('several servers sharing one Redis', () => {
     // Older than a second: Next, not knowing the route's cache control, would call it stale.
     await new Promise((resolve) => setTimeout(resolve, 1200))
     const b = await startInstance('pages-b', { REDIS_URL: redis.url })
-    expect(await b.readPage('/articles/shared')).toEqual({ html: '<p>published</p>', isStale: false })
+    expect(await b.readPage('/articles/shared')).toMatchObject({ html: '<p>published</p>', isStale: false })
 
     await change(['article:shared-page'], 'commit')
     // Expired: not served (null), or served only after a fresh render (-1).

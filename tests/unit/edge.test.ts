@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   batches,
   EDGE_CONTROL_HEADER,
+  EDGE_BUILD_HEADER,
   EDGE_KEYS_HEADER,
   EDGE_TAGS_HEADER,
   EdgeConfigurationError,
@@ -88,7 +89,8 @@ describe('what a page tells the edge', () => {
 
 /** An edge: records purges; answers `status()` (a function, so a test can change it), or drops the connection. */
 async function fakeEdge(status: () => number | 'drop' = () => 200) {
-  const purges: { keys: string; secret: string | undefined; at: number; status: number }[] = []
+  const purges: { keys: string; secret: string | undefined; build: string | undefined; at: number; status: number }[] =
+    []
   const server = http.createServer((request, response) => {
     const answer = status()
     if (answer === 'drop') {
@@ -98,6 +100,7 @@ async function fakeEdge(status: () => number | 'drop' = () => 200) {
     purges.push({
       keys: String(request.headers[PURGE_KEYS_HEADER]),
       secret: request.headers[PURGE_SECRET_HEADER] as string | undefined,
+      build: request.headers[EDGE_BUILD_HEADER] as string | undefined,
       at: Date.now(),
       status: answer,
     })
@@ -115,8 +118,13 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()))
 })
 
-function purgerFor(urls: URL[], logs: string[] = []) {
-  const purger = new EdgePurger({ urls, secret: SECRET, log: (level, message) => logs.push(`${level}: ${message}`) })
+function purgerFor(urls: URL[], logs: string[] = [], buildId?: string) {
+  const purger = new EdgePurger({
+    urls,
+    secret: SECRET,
+    buildId,
+    log: (level, message) => logs.push(`${level}: ${message}`),
+  })
   purgers.push(purger)
   return purger
 }
@@ -154,6 +162,27 @@ describe('EdgePurger', () => {
     await until(() => edge.purges.length >= 1, 'the flush')
     await purger.settled()
     expect(edge.purges[0]!.keys).toBe('*')
+  })
+
+  it('announces the build it serves, alone or with the first purge, and only a well-formed one', async () => {
+    const edge = await fakeEdge()
+    closers.push(edge.close)
+    const purger = purgerFor([edge.url], [], 'Build_2-x')
+    purger.announceBuild()
+    await until(() => edge.purges.length === 1, 'the announcement')
+    expect(edge.purges[0]).toMatchObject({ build: 'Build_2-x', keys: 'undefined', secret: SECRET })
+
+    purger.announceBuild()
+    purger.purge(['article:a'])
+    await until(() => edge.purges.some((purge) => purge.keys === 'article:a'), 'the purge')
+    await purger.settled()
+    expect(edge.purges.filter((purge) => purge.build === 'Build_2-x').length).toBeGreaterThanOrEqual(2)
+    expect(purger.caughtUp).toBe(true)
+
+    const odd = purgerFor([edge.url], [], 'not a build id')
+    odd.announceBuild()
+    await odd.settled()
+    expect(edge.purges.some((purge) => purge.build === 'not a build id')).toBe(false)
   })
 
   it('keeps what an edge refused or could not take and retries until it does, saying so once', async () => {

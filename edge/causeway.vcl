@@ -87,6 +87,23 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_hash {
+    # A page the edge keeps never depends on its query string: Next caches pages by path, and a
+    # page that reads the query (search) is rendered per request and never marked. One copy per
+    # path, however many tracking parameters are appended; the query still reaches the origin.
+    if (req.url ~ "^/search(\?|$)") {
+        hash_data(req.url);
+    } else {
+        hash_data(regsub(req.url, "\?.*$", ""));
+    }
+    if (req.http.host) {
+        hash_data(req.http.host);
+    } else {
+        hash_data(server.ip);
+    }
+    return (lookup);
+}
+
 sub causeway_purge {
     # Only a secret of the required shape is compared: an empty or missing one never matches,
     # even if settings.vcl were generated from an empty secret.
@@ -162,6 +179,18 @@ sub vcl_backend_response {
     set beresp.uncacheable = true;
     set beresp.ttl = 10s;
     set beresp.grace = 0s;
+    return (deliver);
+}
+
+sub vcl_backend_error {
+    # No origin answered and nothing usable was kept: say so plainly, store nothing.
+    set beresp.uncacheable = true;
+    set beresp.ttl = 0s;
+    set beresp.http.Content-Type = "text/html; charset=utf-8";
+    set beresp.http.Cache-Control = "no-store";
+    set beresp.http.Retry-After = "5";
+    synthetic({"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Causeway is briefly unavailable</title><style>body{font-family:system-ui,sans-serif;line-height:1.5;color:#1f2933;max-width:36rem;margin:4rem auto;padding:0 1.25rem}h1{font-size:1.6rem}</style></head><body><h1>Causeway is briefly unavailable</h1><p>The site could not be reached. Please try again in a minute.</p></body></html>
+"});
     return (deliver);
 }
 

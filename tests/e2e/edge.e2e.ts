@@ -161,7 +161,7 @@ test.describe('readers through the edge cache', () => {
     expect(headers['x-cache']).toBe('HIT')
     expect(Number(headers.age)).toBeGreaterThanOrEqual(0)
     expect(headers['cache-control']).toBe(READER_CACHE_CONTROL)
-    for (const mark of ['surrogate-key', 'cache-tag', 'surrogate-control', 'xkey', 'x-varnish'])
+    for (const mark of ['surrogate-key', 'cache-tag', 'surrogate-control', 'x-causeway-build', 'xkey', 'x-varnish'])
       expect(headers[mark], mark).toBeUndefined()
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(article.question)
   })

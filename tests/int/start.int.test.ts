@@ -142,6 +142,22 @@ describe('npm start and the media directory', () => {
   })
 })
 
+describe('npm start with an edge to purge', () => {
+  it('refuses EDGE_PURGE_URLS without a usable EDGE_PURGE_SECRET, saying how to make one, before touching the database', async () => {
+    for (const secret of [undefined, 'too-short']) {
+      const { code, output } = await npmStart({
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unused',
+        EDGE_PURGE_URLS: 'http://127.0.0.1:8080',
+        ...(secret ? { EDGE_PURGE_SECRET: secret } : {}),
+      })
+      expect(code).toBe(1)
+      expect(output).toMatch(/Cannot continue: EDGE_PURGE_SECRET (is not set|must be at least 32)/)
+      expect(output).toContain('randomBytes(24)')
+      expect(output).not.toContain('Waiting for PostgreSQL')
+    }
+  })
+})
+
 describe('exitCodeOf', () => {
   it('reports a signal as a shell does (128 + its number), and a plain exit as itself', () => {
     expect(exitCodeOf(null, 'SIGKILL')).toBe(137)

@@ -72,6 +72,8 @@ export interface Config {
     symptoms: Symptom;
     users: User;
     media: Media;
+    feedback: Feedback;
+    'reference-checks': ReferenceCheck;
     reviews: Review;
     publications: Publication;
     'review-events': ReviewEvent;
@@ -89,6 +91,8 @@ export interface Config {
     symptoms: SymptomsSelect<false> | SymptomsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    feedback: FeedbackSelect<false> | FeedbackSelect<true>;
+    'reference-checks': ReferenceChecksSelect<false> | ReferenceChecksSelect<true>;
     reviews: ReviewsSelect<false> | ReviewsSelect<true>;
     publications: PublicationsSelect<false> | PublicationsSelect<true>;
     'review-events': ReviewEventsSelect<false> | ReviewEventsSelect<true>;
@@ -659,6 +663,106 @@ export interface Symptom {
   createdAt: string;
 }
 /**
+ * What readers said about an article. Work through new reports and link each fix to its publish.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "feedback".
+ */
+export interface Feedback {
+  id: number;
+  status: 'new' | 'in-progress' | 'resolved';
+  kind: 'helpful' | 'not-helpful' | 'problem';
+  /**
+   * The first words of the message, for the queue.
+   */
+  summary?: string | null;
+  message?: string | null;
+  article?: (number | null) | Article;
+  /**
+   * The published version the reader was reading.
+   */
+  articleVersion?: string | null;
+  /**
+   * The publish that fixed what this report describes.
+   */
+  fixedBy?: (number | null) | Publication;
+  editorNote?: string | null;
+  client?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every publish and unpublish, with the sign-off behind it. Records can never be edited or removed.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "publications".
+ */
+export interface Publication {
+  id: number;
+  subjectCollection: string;
+  subjectId: string;
+  subjectTitle?: string | null;
+  action: 'publish' | 'unpublish';
+  versionId?: string | null;
+  contentHash?: string | null;
+  /**
+   * The ledger entry that allowed this publish.
+   */
+  signOffEntry?: number | null;
+  reviewer?: (number | null) | User;
+  reviewerName?: string | null;
+  reviewerCredentials?: string | null;
+  signedAt?: string | null;
+  /**
+   * The internal note the reviewer saw. Never shown to readers.
+   */
+  changeNote?: string | null;
+  /**
+   * The line for readers approved with the sign-off: what the article history shows.
+   */
+  publicNote?: string | null;
+  reason?: string | null;
+  /**
+   * Unpublished for a clinical reason: the sign-off was withdrawn, so it needs a new review.
+   */
+  withdrewSignOff?: boolean | null;
+  by?: (number | null) | User;
+  at: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every reference on a published page, checked daily. Broken and moved ones are listed on the dashboard.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reference-checks".
+ */
+export interface ReferenceCheck {
+  id: number;
+  /**
+   * The URL or DOI as the reference gives it.
+   */
+  reference: string;
+  title?: string | null;
+  /**
+   * What was requested: a DOI goes through its resolver.
+   */
+  checkedUrl?: string | null;
+  result: 'ok' | 'moved' | 'broken' | 'unreachable';
+  httpStatus?: number | null;
+  finalUrl?: string | null;
+  error?: string | null;
+  checkedAt: string;
+  /**
+   * When it first failed in a row of failed checks; empty while it works.
+   */
+  failingSince?: string | null;
+  articles?: (number | Article)[] | null;
+  conditions?: (number | Condition)[] | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Every clinical sign-off, in order. Entries can never be edited or removed.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -721,46 +825,6 @@ export interface Review {
   signatureMethod?: string | null;
   previousHash?: string | null;
   entryHash: string;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * Every publish and unpublish, with the sign-off behind it. Records can never be edited or removed.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "publications".
- */
-export interface Publication {
-  id: number;
-  subjectCollection: string;
-  subjectId: string;
-  subjectTitle?: string | null;
-  action: 'publish' | 'unpublish';
-  versionId?: string | null;
-  contentHash?: string | null;
-  /**
-   * The ledger entry that allowed this publish.
-   */
-  signOffEntry?: number | null;
-  reviewer?: (number | null) | User;
-  reviewerName?: string | null;
-  reviewerCredentials?: string | null;
-  signedAt?: string | null;
-  /**
-   * The internal note the reviewer saw. Never shown to readers.
-   */
-  changeNote?: string | null;
-  /**
-   * The line for readers approved with the sign-off: what the article history shows.
-   */
-  publicNote?: string | null;
-  reason?: string | null;
-  /**
-   * Unpublished for a clinical reason: the sign-off was withdrawn, so it needs a new review.
-   */
-  withdrewSignOff?: boolean | null;
-  by?: (number | null) | User;
-  at: string;
   updatedAt: string;
   createdAt: string;
 }
@@ -977,6 +1041,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'media';
         value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'feedback';
+        value: number | Feedback;
+      } | null)
+    | ({
+        relationTo: 'reference-checks';
+        value: number | ReferenceCheck;
       } | null)
     | ({
         relationTo: 'reviews';
@@ -1302,6 +1374,42 @@ export interface MediaSelect<T extends boolean = true> {
               filename?: T;
             };
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "feedback_select".
+ */
+export interface FeedbackSelect<T extends boolean = true> {
+  status?: T;
+  kind?: T;
+  summary?: T;
+  message?: T;
+  article?: T;
+  articleVersion?: T;
+  fixedBy?: T;
+  editorNote?: T;
+  client?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reference-checks_select".
+ */
+export interface ReferenceChecksSelect<T extends boolean = true> {
+  reference?: T;
+  title?: T;
+  checkedUrl?: T;
+  result?: T;
+  httpStatus?: T;
+  finalUrl?: T;
+  error?: T;
+  checkedAt?: T;
+  failingSince?: T;
+  articles?: T;
+  conditions?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -12,6 +12,8 @@ import { mayScheduleJobs } from '@/access/jobs'
 import { Articles } from '@/collections/Articles'
 import { ARTICLE_CLINICAL_FIELDS, ARTICLE_SIGNED_WHEN_SET } from '@/collections/Articles/clinicalFields'
 import { Conditions } from '@/collections/Conditions'
+import { Feedback } from '@/collections/Feedback'
+import { ReferenceChecks } from '@/collections/ReferenceChecks'
 import { Media } from '@/collections/Media'
 import { Symptoms } from '@/collections/Symptoms'
 import { Users } from '@/collections/Users'
@@ -69,7 +71,7 @@ const config = buildConfig({
       },
     },
   },
-  collections: [Articles, Conditions, Symptoms, Users, Media],
+  collections: [Articles, Conditions, Symptoms, Users, Media, Feedback, ReferenceChecks],
   // GET /api/health (liveness) and /api/ready (database and migrations), for load balancers and compose.
   endpoints: healthEndpoints,
   // A database outage answers 503 with Retry-After, not 500 "An unknown error occurred."

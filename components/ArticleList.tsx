@@ -1,7 +1,17 @@
+import type { ReactNode } from 'react'
+
 import type { ArticleCard } from '@/lib/data'
 
-/** A list of article cards: question as the link, summary beneath. */
-export function ArticleList({ articles, empty }: { articles: ArticleCard[]; empty: string }) {
+/** A list of article cards: question as the link, summary beneath, and an optional line under it. */
+export function ArticleList<T extends ArticleCard>({
+  articles,
+  empty,
+  note,
+}: {
+  articles: T[]
+  empty: string
+  note?: (article: T) => ReactNode
+}) {
   if (!articles.length) return <p className="empty">{empty}</p>
   return (
     <ul className="article-list">
@@ -11,6 +21,7 @@ export function ArticleList({ articles, empty }: { articles: ArticleCard[]; empt
             {article.question}
           </a>
           <p className="article-list__summary">{article.summary}</p>
+          {note ? <p className="article-list__note">{note(article)}</p> : null}
         </li>
       ))}
     </ul>

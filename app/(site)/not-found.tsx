@@ -1,3 +1,7 @@
+import { NOT_FOUND_METADATA } from './notFoundMetadata'
+
+export const metadata = NOT_FOUND_METADATA
+
 export default function NotFound() {
   return (
     <section className="not-found" aria-labelledby="not-found-title">

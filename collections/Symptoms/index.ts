@@ -2,19 +2,13 @@ import type { CollectionConfig } from 'payload'
 
 import { collectionAccess } from '@/access/fromMatrix'
 import { slugField } from '@/fields/slug'
+import { indexSymptom, removeFromSearch } from '@/lib/search/hooks'
+
+import { BODY_REGIONS } from './bodyRegions'
 
 import { revalidateDeletedSymptom, revalidateSymptom } from './hooks/revalidateSymptom'
 
-export const BODY_REGIONS = [
-  { label: 'Head and neck', value: 'head-and-neck' },
-  { label: 'Chest', value: 'chest' },
-  { label: 'Abdomen', value: 'abdomen' },
-  { label: 'Back', value: 'back' },
-  { label: 'Arms and hands', value: 'arms-and-hands' },
-  { label: 'Hips and legs', value: 'hips-and-legs' },
-  { label: 'Skin', value: 'skin' },
-  { label: 'Whole body', value: 'whole-body' },
-] as const
+export { BODY_REGIONS } from './bodyRegions'
 
 export const Symptoms: CollectionConfig = {
   slug: 'symptoms',
@@ -24,8 +18,8 @@ export const Symptoms: CollectionConfig = {
   },
   access: collectionAccess('symptoms'),
   hooks: {
-    afterChange: [revalidateSymptom],
-    afterDelete: [revalidateDeletedSymptom],
+    afterChange: [indexSymptom, revalidateSymptom],
+    afterDelete: [removeFromSearch('symptoms'), revalidateDeletedSymptom],
   },
   fields: [
     { name: 'name', type: 'text', required: true },

@@ -61,10 +61,11 @@ export function getArticleRedirect(slug: string): Promise<string | null> {
   })()
 }
 
+/** Symptoms by body region; a publish or unpublish can add or remove one (only those with articles show). */
 export const getSymptomsByBodyRegion = unstable_cache(
   async () => queries.findSymptomsByBodyRegion(await payload()),
   ['symptoms-by-region'],
-  { tags: [TAGS.symptoms] },
+  { tags: [TAGS.symptoms, TAGS.articles] },
 )
 
 /** The newest published articles, for the home page. */
@@ -91,9 +92,39 @@ export function getSymptom(slug: string): Promise<queries.SymptomPage | null> {
 
 export function getPerson(slug: string): Promise<queries.PersonPage | null> {
   if (!isSlug(slug)) return Promise.resolve(null)
+  // Any publish or unpublish may add or remove an article the person wrote or reviewed.
   return unstable_cache(async () => queries.findPerson(await payload(), slug), ['person', slug], {
-    tags: [TAGS.person(slug)],
+    tags: [TAGS.person(slug), TAGS.articles],
   })()
+}
+
+/**
+ * Other published articles sharing a symptom or condition with `article`. Tagged with those
+ * symptoms and conditions, whose tags every publish or unpublish of an article naming them
+ * expires: the page that shows the list is refreshed with it.
+ */
+export function getRelatedArticles(article: queries.ArticlePage): Promise<queries.ArticleCard[]> {
+  const symptoms = article.symptoms.filter((symptom) => symptom.slug)
+  const conditions = [
+    ...new Map(article.causes.flatMap((cause) => cause.conditions).map((c) => [c.id, c] as const)).values(),
+  ].filter((condition) => condition.slug)
+  const input = {
+    id: article.id,
+    symptomIds: symptoms.map((symptom) => symptom.id).sort((a, b) => a - b),
+    conditionIds: conditions.map((condition) => condition.id).sort((a, b) => a - b),
+  }
+  if (article.isDraft) return payload().then((client) => queries.findRelatedArticles(client, input))
+  return unstable_cache(
+    async () => queries.findRelatedArticles(await payload(), input),
+    ['related', JSON.stringify(input)],
+    {
+      tags: [
+        TAGS.article(article.slug!),
+        ...symptoms.map((symptom) => TAGS.symptom(symptom.slug!)),
+        ...conditions.map((condition) => TAGS.condition(condition.slug!)),
+      ],
+    },
+  )()
 }
 
 export const getSitemapEntries = unstable_cache(async () => queries.findSitemapEntries(await payload()), ['sitemap'], {

@@ -6,9 +6,12 @@
  */
 import type { Payload, Where } from 'payload'
 
+import { sql } from '@payloadcms/db-postgres'
+
 import { BODY_REGIONS } from '@/collections/Symptoms'
 import { readFromReplica } from '@/lib/db/readReplicas'
 import { relationIds } from '@/plugins/common/relationIds'
+import { sqlFor } from '@/plugins/common/sql'
 import type { Article, Condition, Symptom, User } from '@/payload-types'
 
 const published: Where = { _status: { equals: 'published' } }
@@ -29,7 +32,7 @@ const asReader =
  * preview's read from 19 ms to 11 ms on the 10 000-article data set.
  */
 const LINKED = {
-  users: { name: true, slug: true, credentials: true, jobTitle: true },
+  users: { name: true, slug: true, credentials: true, jobTitle: true, publicProfile: true },
   conditions: { name: true, slug: true },
   symptoms: { name: true, slug: true },
 } as const
@@ -57,6 +60,8 @@ export interface ReviewCredit {
  */
 export interface HistoryEntry {
   id: number
+  /** The published version's id (`_articles_v`): what a reader's feedback says they read. */
+  versionId: string | null
   publishedAt: string
   review: Omit<ReviewCredit, 'nextReviewDue'> | null
   publicNote: string | null
@@ -75,8 +80,12 @@ export interface ArticlePage extends Omit<Article, 'author' | 'symptoms' | 'caus
   isDraft: boolean
 }
 
+/**
+ * A person readers may see: only one with a public profile. Readers cannot read anyone else; a
+ * staff preview can, and is held to the same rule so that it shows what readers will see.
+ */
 const personLink = (value: unknown): PersonLink | null =>
-  value && typeof value === 'object' && 'name' in value
+  value && typeof value === 'object' && 'name' in value && (value as User).publicProfile === true
     ? (({ id, name, slug, credentials, jobTitle }: User) => ({ id, name, slug, credentials, jobTitle }))(value as User)
     : null
 
@@ -159,6 +168,7 @@ async function articleHistory(payload: Payload, id: number): Promise<HistoryEntr
     sort: '-at',
     select: {
       at: true,
+      versionId: true,
       publicNote: true,
       reviewer: true,
       reviewerName: true,
@@ -172,6 +182,7 @@ async function articleHistory(payload: Payload, id: number): Promise<HistoryEntr
   })
   return docs.map((record) => ({
     id: record.id,
+    versionId: record.versionId ?? null,
     publishedAt: record.at,
     publicNote: record.publicNote?.trim() || null,
     review:
@@ -227,24 +238,43 @@ export interface BodyRegionGroup {
   symptoms: Array<Pick<Symptom, 'id' | 'name' | 'slug' | 'summary'>>
 }
 
-/** Symptoms grouped by body region, in the order regions are declared; empty regions omitted. */
+/**
+ * The symptoms at least one published article is about. Only ids, from the relationship table:
+ * reading every published article's symptoms through the Local API took the home page's
+ * uncached render from milliseconds to a second on the 10 000-article data set.
+ */
+async function symptomsWithArticles(payload: Payload): Promise<Set<number>> {
+  const { db } = await sqlFor(payload)
+  const { rows } = await db.execute(sql`
+    SELECT DISTINCT r.symptoms_id AS id FROM articles_rels r JOIN articles a ON a.id = r.parent_id
+    WHERE r.path = 'symptoms' AND r.symptoms_id IS NOT NULL AND a._status = 'published'`)
+  return new Set(rows.map((row) => Number(row.id)))
+}
+
+/**
+ * Symptoms grouped by body region, in the order regions are declared. A symptom no published
+ * article is about is left out (a reader would find an empty page), and so is an empty region.
+ */
 export const findSymptomsByBodyRegion = asReader(async function findSymptomsByBodyRegion(
   payload: Payload,
 ): Promise<BodyRegionGroup[]> {
-  const { docs } = await payload.find({
-    collection: 'symptoms',
-    overrideAccess: false,
-    depth: 0,
-    limit: 0,
-    pagination: false,
-    sort: 'name',
-    select: { name: true, slug: true, summary: true, bodyRegion: true },
-  })
+  const [{ docs }, listed] = await Promise.all([
+    payload.find({
+      collection: 'symptoms',
+      overrideAccess: false,
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      sort: 'name',
+      select: { name: true, slug: true, summary: true, bodyRegion: true },
+    }),
+    symptomsWithArticles(payload),
+  ])
   return BODY_REGIONS.map(({ value, label }) => ({
     region: value,
     label,
     symptoms: docs
-      .filter((doc) => doc.bodyRegion === value)
+      .filter((doc) => doc.bodyRegion === value && listed.has(doc.id))
       .map(({ id, name, slug, summary }) => ({ id, name, slug, summary })),
   })).filter((group) => group.symptoms.length > 0)
 })
@@ -335,12 +365,25 @@ export const findSymptom = asReader(async function findSymptom(
   }
 })
 
-export interface PersonPage {
-  person: Pick<User, 'id' | 'name' | 'slug' | 'credentials' | 'jobTitle' | 'bio' | 'photo'>
-  articles: ArticleCard[]
+export interface ReviewedArticle extends ArticleCard {
+  /** When this person signed off the version readers see now. */
+  reviewedAt: string
 }
 
-/** A public profile and the published articles its person wrote. */
+export interface PersonPage {
+  person: Pick<User, 'id' | 'name' | 'slug' | 'credentials' | 'jobTitle' | 'bio' | 'photo'>
+  /** Published articles this person wrote (the author is always the writer who wrote it). */
+  written: ArticleCard[]
+  /**
+   * Published articles whose live version this person signed off: the sign-off stored with the
+   * published version, counted only when it covers that version's content (its hash matches).
+   */
+  reviewed: ReviewedArticle[]
+  /** The newest of those sign-offs: the credentials the reviewer registry verified when they signed. */
+  lastSignOff: { credentials: string | null; signedAt: string } | null
+}
+
+/** A public profile, the published articles its person wrote, and those they medically reviewed. */
 export const findPerson = asReader(async function findPerson(
   payload: Payload,
   slug: string,
@@ -356,10 +399,89 @@ export const findPerson = asReader(async function findPerson(
   const person = docs[0]
   if (!person) return null
   const { id, name, slug: s, credentials, jobTitle, bio, photo } = person
+  const [written, signed] = await Promise.all([
+    findPublishedArticles(payload, { author: { equals: person.id } }),
+    payload.find({
+      collection: 'articles',
+      where: { and: [published, { 'signOff.reviewer': { equals: person.id } }] },
+      select: { question: true, slug: true, summary: true, updatedAt: true, contentHash: true, signOff: true },
+      sort: '-updatedAt',
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      overrideAccess: false,
+    }),
+  ])
+  const reviewed = signed.docs
+    .map((doc) => ({ doc, credit: reviewCredit(doc as Article) }))
+    .filter(({ credit }) => credit !== null)
+    .map(({ doc, credit }) => ({ ...articleCard(doc), reviewedAt: credit!.signedAt, credentials: credit!.credentials }))
+    .sort((a, b) => b.reviewedAt.localeCompare(a.reviewedAt))
+  const newest = reviewed[0]
   return {
     person: { id, name, slug: s, credentials, jobTitle, bio, photo },
-    articles: await findPublishedArticles(payload, { author: { equals: person.id } }),
+    written,
+    reviewed: reviewed.map(({ credentials: _held, ...card }) => card),
+    lastSignOff: newest ? { credentials: newest.credentials, signedAt: newest.reviewedAt } : null,
   }
+})
+
+const articleCard = ({ id, question, slug, summary, updatedAt }: ArticleCard): ArticleCard => ({
+  id,
+  question,
+  slug,
+  summary,
+  updatedAt,
+})
+
+/**
+ * Up to `limit` other published articles that share a symptom or a condition with `article`,
+ * those sharing the most first, then the newest.
+ */
+export const findRelatedArticles = asReader(async function findRelatedArticles(
+  payload: Payload,
+  article: { id: number; symptomIds: number[]; conditionIds: number[] },
+  limit: number = 3,
+): Promise<ArticleCard[]> {
+  const { symptomIds, conditionIds } = article
+  const shared: Where[] = [
+    ...(symptomIds.length ? [{ symptoms: { in: symptomIds } }] : []),
+    ...(conditionIds.length ? [{ 'causes.conditions': { in: conditionIds } }] : []),
+  ]
+  if (!shared.length) return []
+  const { docs } = await payload.find({
+    collection: 'articles',
+    where: { and: [published, { id: { not_equals: article.id } }, { or: shared }] },
+    select: {
+      question: true,
+      slug: true,
+      summary: true,
+      updatedAt: true,
+      symptoms: true,
+      causes: { conditions: true },
+    },
+    sort: '-updatedAt',
+    depth: 0,
+    // The newest candidates are enough to rank: a popular symptom may have thousands of articles.
+    limit: 50,
+    pagination: false,
+    overrideAccess: false,
+  })
+  const mySymptoms = new Set(symptomIds)
+  const myConditions = new Set(conditionIds)
+  // How much each candidate shares: one point per shared symptom and per shared condition.
+  const overlap = (doc: (typeof docs)[number]) => {
+    const conditions = new Set((doc.causes ?? []).flatMap((cause) => relationIds(cause.conditions).map(Number)))
+    return (
+      relationIds(doc.symptoms).filter((id) => mySymptoms.has(Number(id))).length +
+      [...conditions].filter((id) => myConditions.has(id)).length
+    )
+  }
+  return docs
+    .map((doc, order) => ({ doc, order, score: overlap(doc) }))
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .slice(0, limit)
+    .map(({ doc }) => articleCard(doc as ArticleCard))
 })
 
 export interface SitemapEntry {
@@ -373,18 +495,22 @@ export const findSitemapEntries = asReader(async function findSitemapEntries(
 ): Promise<SitemapEntry[]> {
   const client = payload
   const common = { depth: 0, limit: 0, pagination: false, overrideAccess: false } as const
-  const [articles, conditions, symptoms, people] = await Promise.all([
+  const [articles, conditions, symptoms, people, listedSymptoms] = await Promise.all([
     client.find({ collection: 'articles', where: published, select: { slug: true, updatedAt: true }, ...common }),
     client.find({ collection: 'conditions', where: published, select: { slug: true, updatedAt: true }, ...common }),
     client.find({ collection: 'symptoms', select: { slug: true, updatedAt: true }, ...common }),
     client.find({ collection: 'users', select: { slug: true, updatedAt: true }, ...common }),
+    symptomsWithArticles(client),
   ])
   const entries = (prefix: string, docs: Array<{ slug?: string | null; updatedAt: string }>) =>
     docs.filter((doc) => doc.slug).map((doc) => ({ path: `${prefix}/${doc.slug}`, lastModified: doc.updatedAt }))
   return [
     ...entries('/articles', articles.docs),
     ...entries('/conditions', conditions.docs),
-    ...entries('/symptoms', symptoms.docs),
+    ...entries(
+      '/symptoms',
+      symptoms.docs.filter((doc) => listedSymptoms.has(doc.id)),
+    ),
     ...entries('/people', people.docs),
   ]
 })

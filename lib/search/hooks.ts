@@ -2,9 +2,16 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadReque
 
 import { publicationChange } from '@/plugins/common/publishedBefore'
 import { relationIds } from '@/plugins/common/relationIds'
-import type { Article, Condition } from '@/payload-types'
+import type { Article, Condition, Symptom } from '@/payload-types'
 
-import { articleEntry, conditionEntry, indexDocument, removeDocument, type SearchCollection } from './searchIndex'
+import {
+  articleEntry,
+  conditionEntry,
+  indexDocument,
+  removeDocument,
+  symptomEntry,
+  type SearchCollection,
+} from './searchIndex'
 
 /**
  * The article with the names of the conditions its causes link (indexed with weight B) — only
@@ -37,8 +44,14 @@ async function withConditionNames(doc: Article, req: PayloadRequest): Promise<Ar
   }
 }
 
+/** A symptom has no drafts: every save (re)indexes it; search shows it while it has published articles. */
+export const indexSymptom: CollectionAfterChangeHook<Symptom> = async ({ doc, req }) => {
+  await indexDocument(req.payload, symptomEntry(doc), req)
+  return doc
+}
+
 /** (Re)indexes a published document, as readers see it now. */
-async function indexPublished(collection: SearchCollection, doc: Article | Condition, req: PayloadRequest) {
+async function indexPublished(collection: 'articles' | 'conditions', doc: Article | Condition, req: PayloadRequest) {
   const entry =
     collection === 'articles'
       ? articleEntry(await withConditionNames(doc as Article, req))
@@ -50,7 +63,7 @@ async function indexPublished(collection: SearchCollection, doc: Article | Condi
  * Keeps `search_documents` equal to what is published, in the same transaction as the change:
  * a publish (re)indexes the document, an unpublish removes it; draft saves change nothing.
  */
-export function indexForSearch(collection: SearchCollection): CollectionAfterChangeHook {
+export function indexForSearch(collection: 'articles' | 'conditions'): CollectionAfterChangeHook {
   return async ({ doc, req }) => {
     const change = await publicationChange(req, collection, doc)
     if (change === 'published') await indexPublished(collection, doc, req)
@@ -95,7 +108,7 @@ export function removeFromSearch(collection: SearchCollection): CollectionAfterD
 }
 
 /**
- * Indexes every published article and condition again, as the hooks would now (a migration runs
+ * Indexes every published article and condition, and every symptom, again, as the hooks would now (a migration runs
  * it when the indexing rules change). Returns how many documents it indexed.
  */
 export async function reindexAllPublished(req: PayloadRequest): Promise<number> {
@@ -118,5 +131,7 @@ export async function reindexAllPublished(req: PayloadRequest): Promise<number> 
       if (!result.hasNextPage) break
     }
   }
-  return indexed
+  const symptoms = await req.payload.find({ collection: 'symptoms', depth: 0, limit: 0, pagination: false, req })
+  for (const doc of symptoms.docs) await indexDocument(req.payload, symptomEntry(doc), req)
+  return indexed + symptoms.docs.length
 }

@@ -1,20 +1,27 @@
 /**
- * Full-text search over published articles and conditions (PostgreSQL `tsvector`, GIN index).
+ * Full-text search over published articles and conditions, and the symptoms readers can browse
+ * (PostgreSQL `tsvector`, GIN index).
  *
  * `search_documents` holds one row per published document, written by the collections' hooks in
  * the same transaction as the publish (removed on unpublish or delete), with a weighted vector:
  * the question or condition name (A), causes' headings and the conditions they name (B), and
  * everything else (C). Only published documents are ever in it, so drafts cannot appear.
+ * Symptoms have no drafts: each is indexed when saved, and answers a search only while a
+ * published article is about it (the same rule as the home page's list).
  */
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { sqlFor } from '@/plugins/common/sql'
-import type { Article, Condition } from '@/payload-types'
+import { BODY_REGIONS } from '@/collections/Symptoms/bodyRegions'
+import type { Article, Condition, Symptom } from '@/payload-types'
 
 import { plainText } from './plainText'
+import { fromSentenceStart, MARK_END, MARK_START } from './snippet'
 
-export type SearchCollection = 'articles' | 'conditions'
+export { MARK_END, MARK_START }
+
+export type SearchCollection = 'articles' | 'conditions' | 'symptoms'
 
 export interface SearchEntry {
   collection: SearchCollection
@@ -67,6 +74,18 @@ export function conditionEntry(doc: Condition): SearchEntry {
   }
 }
 
+export function symptomEntry(doc: Symptom): SearchEntry {
+  return {
+    collection: 'symptoms',
+    id: doc.id,
+    title: doc.name,
+    slug: doc.slug ?? '',
+    summary: doc.summary ?? '',
+    headings: BODY_REGIONS.find((region) => region.value === doc.bodyRegion)?.label ?? '',
+    body: doc.summary ?? '',
+  }
+}
+
 /** Writes (or replaces) a document's row, in `req`'s transaction. */
 export async function indexDocument(
   payload: Payload,
@@ -107,8 +126,6 @@ export interface SearchHit {
   rank: number
 }
 
-export const MARK_START = '\u0001'
-export const MARK_END = '\u0002'
 export const PAGE_SIZE = 10
 /** Longer input is cut: a query is a few words, and PostgreSQL's parser need not see 10 kB. */
 export const MAX_QUERY_LENGTH = 200
@@ -139,14 +156,18 @@ export async function searchPublished(
       SELECT d.id, d.doc_id, ts_rank_cd(d.vector, query.tsq, 1) AS rank
       FROM search_documents d, query
       WHERE d.vector @@ query.tsq
+        -- A symptom answers only while a published article is about it.
+        AND (d.collection <> 'symptoms' OR EXISTS (
+          SELECT 1 FROM articles_rels r JOIN articles a ON a.id = r.parent_id
+          WHERE r.path = 'symptoms' AND r.symptoms_id = d.doc_id AND a._status = 'published'))
     ),
     page AS (
       SELECT id, doc_id, rank, count(*) OVER () AS total FROM ranked
       ORDER BY rank DESC, doc_id
       LIMIT ${PAGE_SIZE} OFFSET ${offset}
     )
-    SELECT d.collection, d.doc_id, d.title, d.slug, d.summary, page.rank, page.total,
-      ts_headline('english', d.body, query.tsq, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`}) AS snippet
+    SELECT d.collection, d.doc_id, d.title, d.slug, d.summary, d.body, page.rank, page.total,
+      ts_headline('english', d.body, query.tsq, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, MaxFragments=1`}) AS snippet
     FROM page JOIN search_documents d ON d.id = page.id, query
     ORDER BY page.rank DESC, page.doc_id`)
   return {
@@ -157,7 +178,8 @@ export async function searchPublished(
       title: String(row.title),
       slug: String(row.slug),
       summary: String(row.summary),
-      snippet: String(row.snippet),
+      // The best passage, moved back to the start of its sentence.
+      snippet: fromSentenceStart(String(row.snippet), String(row.body)),
       rank: Number(row.rank),
     })),
   }

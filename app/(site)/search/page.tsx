@@ -5,6 +5,8 @@ import { MARK_END, MARK_START, PAGE_SIZE } from '@/lib/search/searchIndex'
 
 type Props = { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }
 
+const KIND = { articles: 'Article', conditions: 'Condition', symptoms: 'Symptom' } as const
+
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? ''
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
@@ -48,9 +50,9 @@ export default async function SearchPage({ searchParams }: Props) {
         action="/search"
         method="get"
         role="search"
-        aria-label="Search articles and conditions"
+        aria-label="Search articles, conditions and symptoms"
       >
-        <label htmlFor="search-q">Search articles and conditions</label>
+        <label htmlFor="search-q">Search articles, conditions and symptoms</label>
         <div className="search-form__row">
           <input
             id="search-q"
@@ -79,7 +81,7 @@ export default async function SearchPage({ searchParams }: Props) {
         <ol className="search-results">
           {hits.map((hit) => (
             <li key={`${hit.collection}:${hit.id}`} className="search-hit">
-              <p className="eyebrow">{hit.collection === 'articles' ? 'Article' : 'Condition'}</p>
+              <p className="eyebrow">{KIND[hit.collection]}</p>
               <h2>
                 <a href={`/${hit.collection}/${hit.slug}`}>{hit.title}</a>
               </h2>

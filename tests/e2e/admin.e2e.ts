@@ -37,7 +37,9 @@ test.describe('admin panel', () => {
     await other.close()
   })
 
-  test('a symptom created in the admin appears on the home page', async ({ page }) => {
+  test('a symptom created in the admin has its page, and stays off the home page until a published article is about it', async ({
+    page,
+  }) => {
     await login(page)
     await page.goto('/admin/collections/symptoms/create')
     await page.getByLabel('Name').fill('Hip pain when walking')
@@ -47,9 +49,13 @@ test.describe('admin panel', () => {
     await page.getByRole('button', { name: 'Save' }).click()
     await expect(page.getByText(/successfully created/i)).toBeVisible()
 
+    await page.goto('/symptoms/hip-pain-when-walking')
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hip pain when walking')
+    await expect(page.getByText(/comes on with steps/)).toBeVisible()
+    // The home page lists symptoms readers can read about: a demo article is about hip pain, none about this.
     await page.goto('/')
     const region = page.getByRole('region', { name: 'Hips and legs' })
-    await expect(region.getByText('Hip pain when walking')).toBeVisible()
-    await expect(region.getByText(/comes on with steps/)).toBeVisible()
+    await expect(region.getByRole('link', { name: 'Hip pain', exact: true })).toBeVisible()
+    await expect(region.getByText('Hip pain when walking')).toHaveCount(0)
   })
 })

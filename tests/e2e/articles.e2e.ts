@@ -166,11 +166,14 @@ test.describe('cause articles end to end', () => {
     await reader.goto('/')
     await reader.getByRole('link', { name: QUESTION }).click()
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(QUESTION)
-    await expect(reader.locator('.byline').first()).toContainText(
-      `Medically reviewed by ${reviewer.name}, ${reviewer.credentials}`,
+    await expect(reader.locator('.byline').first()).toHaveText(`Written by ${writer.name}`)
+    await expect(reader.locator('.byline').nth(1)).toContainText(
+      new RegExp(
+        `^Medically reviewed by ${reviewer.name}, ${reviewer.credentials}\\s·\\sUpdated \\d+ \\w+ \\d{4}\\s·\\s\\d+ min read$`,
+      ),
     )
     await expect(reader.locator('.review-dates')).toContainText(
-      /Last reviewed \d+ \w+ \d{4}\s*Next review due \d+ \w+ \d{4}/,
+      /Last reviewed \d+ \w+ \d{4}\s·\sNext review due \d+ \w+ \d{4}/,
     )
     const due = new Date()
     due.setUTCMonth(due.getUTCMonth() + 6)

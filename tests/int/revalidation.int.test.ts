@@ -103,3 +103,23 @@ describe('revalidation from article changes', () => {
     expect(stored.previousSlugs).toEqual([article.key])
   })
 })
+
+describe('revalidation from profile changes', () => {
+  it("a reviewer's profile change refreshes every article whose byline or history links them, not only articles they wrote", async () => {
+    await takeTags()
+    await payload.update({
+      collection: 'users',
+      id: staff.reviewer,
+      data: { slug: 'renamed-reviewer' },
+      overrideAccess: true,
+    })
+    const tags = await takeTags()
+    // The demo clinician signed off every demo article, and wrote none.
+    expect(tags).toEqual(
+      expect.arrayContaining([
+        'person:renamed-reviewer',
+        ...DEMO_ARTICLES.slice(1).map((demo) => `article:${demo.key}`),
+      ]),
+    )
+  })
+})

@@ -42,8 +42,12 @@ export function articleJsonLd(article: ArticlePage, origin: string): WithContext
     description: article.summary,
     inLanguage: 'en',
     datePublished: article.createdAt,
-    dateModified: article.updatedAt,
-    ...(article.author ? { author: person(article.author, origin) } : {}),
+    // What the byline says: when the version shown was published.
+    dateModified: (!article.isDraft && article.history[0]?.publishedAt) || article.updatedAt,
+    // Like the byline: a writer without a public profile is credited as the editorial team.
+    author: article.author
+      ? person(article.author, origin)
+      : { '@type': 'Organization', name: 'Causeway editorial team', url: origin },
     ...(article.review
       ? {
           reviewedBy: person(

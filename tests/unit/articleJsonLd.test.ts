@@ -65,6 +65,23 @@ describe('articleJsonLd', () => {
       url: 'https://causeway.example/people/maya-okafor',
     })
   })
+
+  it('credits the editorial team when the writer has no public profile, as the byline does', () => {
+    const unnamed = articleJsonLd({ ...article, author: null }, 'https://causeway.example') as unknown as LdShape
+    expect(unnamed.author).toEqual({
+      '@type': 'Organization',
+      name: 'Causeway editorial team',
+      url: 'https://causeway.example',
+    })
+  })
+
+  it('is modified when the version shown was published, like the byline\'s "Updated"', () => {
+    const published = '2026-11-30T09:00:00.000Z'
+    const history = [{ id: 1, versionId: '9', publishedAt: published, review: null, publicNote: null }]
+    expect(
+      (articleJsonLd({ ...article, history }, 'https://causeway.example') as unknown as LdShape).dateModified,
+    ).toBe(published)
+  })
 })
 
 describe('articleJsonLd review', () => {

@@ -20,6 +20,8 @@
  * Plain JavaScript: loaded by the cache handler at run time, outside any build step.
  */
 
+import { CACHE_TAG } from './outbox.mjs'
+
 /** The response header carrying a page's tags (Fastly's name; Varnish's xkey reads it via the VCL). */
 export const EDGE_KEYS_HEADER = 'surrogate-key'
 /** The same tags, comma-separated, under the name Cloudflare reads them from (it strips it, as the VCL does). */
@@ -50,7 +52,6 @@ const RETRY_MIN_MS = 250
 const RETRY_MAX_MS = 5000
 const PURGE_TIMEOUT_MS = 2000
 
-const TAG = /^[a-z]+(?::[a-z0-9-]+)?$/
 /** The edge secret's shape: long, and safe inside a VCL string and an HTTP header. */
 const SECRET = /^[A-Za-z0-9_-]{32,}$/
 
@@ -101,7 +102,7 @@ export function edgeSecret(env = process.env) {
 
 /** The tags of ours among `tags` (Next's implicit `_N_T_` path tags are not), once each. */
 export function edgeKeys(tags) {
-  return [...new Set(tags.filter((tag) => typeof tag === 'string' && TAG.test(tag)))]
+  return [...new Set(tags.filter((tag) => typeof tag === 'string' && CACHE_TAG.test(tag)))]
 }
 
 /**

@@ -12,5 +12,7 @@ export const FLUSH_ALL = '*'
  * oldest row still kept could predate an expiry already pruned, so it is not served.
  */
 export const RETENTION_MS = 24 * 60 * 60 * 1000
+/** A cache tag's shape (`lib/cache/tags.ts`): a name, optionally `:` and a slug. */
+export const CACHE_TAG = /^[a-z]+(?::[a-z0-9-]+)?$/
 /** PostgreSQL refuses notification payloads of 8000 bytes or more; longer tag lists send the row id only. */
 export const MAX_NOTIFY_BYTES = 7900

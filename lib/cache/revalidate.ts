@@ -4,11 +4,9 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sqlFor } from '@/plugins/common/sql'
 
-import { INVALIDATION_CHANNEL, INVALIDATION_TABLE, MAX_NOTIFY_BYTES } from './outbox.mjs'
+import { CACHE_TAG, INVALIDATION_CHANNEL, INVALIDATION_TABLE, MAX_NOTIFY_BYTES } from './outbox.mjs'
 
-const TAG = /^[a-z]+(?::[a-z0-9-]+)?$/
-
-export const isCacheTag = (value: unknown): value is string => typeof value === 'string' && TAG.test(value)
+export const isCacheTag = (value: unknown): value is string => typeof value === 'string' && CACHE_TAG.test(value)
 
 /**
  * Expires cache tags on every server once the change that calls this commits. Skipped when

@@ -121,6 +121,7 @@ export interface Config {
   jobs: {
     tasks: {
       deleteEmptyDrafts: TaskDeleteEmptyDrafts;
+      checkReferences: TaskCheckReferences;
       reviewExpiry: TaskReviewExpiry;
       scheduledPublishing: TaskScheduledPublishing;
       deliverNotifications: TaskDeliverNotifications;
@@ -732,7 +733,7 @@ export interface Publication {
   createdAt: string;
 }
 /**
- * Every reference on a published page, checked daily. Broken and moved ones are listed on the dashboard.
+ * Every reference on a published page, checked daily at 03:30 UTC. The dashboard lists the broken and moved ones, and those unreachable for more than two days.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "reference-checks".
@@ -966,7 +967,13 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deleteEmptyDrafts' | 'reviewExpiry' | 'scheduledPublishing' | 'deliverNotifications';
+        taskSlug:
+          | 'inline'
+          | 'deleteEmptyDrafts'
+          | 'checkReferences'
+          | 'reviewExpiry'
+          | 'scheduledPublishing'
+          | 'deliverNotifications';
         taskID: string;
         input?:
           | {
@@ -999,7 +1006,16 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deleteEmptyDrafts' | 'reviewExpiry' | 'scheduledPublishing' | 'deliverNotifications') | null;
+  taskSlug?:
+    | (
+        | 'inline'
+        | 'deleteEmptyDrafts'
+        | 'checkReferences'
+        | 'reviewExpiry'
+        | 'scheduledPublishing'
+        | 'deliverNotifications'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1626,6 +1642,21 @@ export interface TaskDeleteEmptyDrafts {
   input?: unknown;
   output: {
     deleted: number;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCheckReferences".
+ */
+export interface TaskCheckReferences {
+  input?: unknown;
+  output: {
+    checked: number;
+    ok: number;
+    moved: number;
+    broken: number;
+    unreachable: number;
+    removed: number;
   };
 }
 /**

@@ -19,6 +19,7 @@ import { Symptoms } from '@/collections/Symptoms'
 import { Users } from '@/collections/Users'
 import { reviewerRegistry } from '@/collections/Users/registry'
 import { emptyDraftsTask } from '@/collections/Articles/emptyDrafts'
+import { referenceHealthTask } from '@/lib/references/referenceHealth'
 import { runOnceJobsCollection } from '@/lib/jobs/claim'
 import { answerDatabaseOutage, healthEndpoints, poolLimits, watchPool } from '@/lib/db/faults'
 import { primaryUnlessReader } from '@/lib/db/readReplicas'
@@ -50,6 +51,14 @@ const config = buildConfig({
     user: Users.slug,
     importMap: { baseDir: dirname },
     meta: { titleSuffix: ' · Causeway' },
+    // After the review plugin's queue: editors see the new reader reports, staff the broken and
+    // moved references of published pages.
+    components: {
+      beforeDashboard: [
+        '/components/admin/FeedbackQueue#FeedbackQueue',
+        '/components/admin/ReferenceHealth#ReferenceHealth',
+      ],
+    },
     // Gravatar would send a hash of every staff email to a third party on each page view.
     avatar: 'default',
     livePreview: {
@@ -138,7 +147,8 @@ const config = buildConfig({
   ),
   jobs: {
     // Hourly: deletes drafts left untouched by "Create new" (autosave creates one on open).
-    tasks: [emptyDraftsTask()],
+    // Daily: checks every reference of every published page (REFERENCE_CHECKS=off: not scheduled).
+    tasks: [emptyDraftsTask(), referenceHealthTask(process.env)],
     // Runs queued jobs — scheduled publishing among them — once a minute in the server process.
     // JOBS_AUTORUN=false turns this off on instances that should not run jobs.
     autoRun: [{ cron: '* * * * *', queue: 'default', limit: 20 }],

@@ -79,13 +79,13 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
    ALTER TABLE "feedback" DISABLE ROW LEVEL SECURITY;
   ALTER TABLE "reference_checks" DISABLE ROW LEVEL SECURITY;
   ALTER TABLE "reference_checks_rels" DISABLE ROW LEVEL SECURITY;
+  -- The lock records' foreign keys first: dropping the tables with CASCADE would remove them.
+  ALTER TABLE "payload_locked_documents_rels" DROP CONSTRAINT "payload_locked_documents_rels_feedback_fk";
+  ALTER TABLE "payload_locked_documents_rels" DROP CONSTRAINT "payload_locked_documents_rels_reference_checks_fk";
   DROP TABLE "feedback" CASCADE;
   DROP TABLE "reference_checks" CASCADE;
   DROP TABLE "reference_checks_rels" CASCADE;
-  ALTER TABLE "payload_locked_documents_rels" DROP CONSTRAINT "payload_locked_documents_rels_feedback_fk";
-  
-  ALTER TABLE "payload_locked_documents_rels" DROP CONSTRAINT "payload_locked_documents_rels_reference_checks_fk";
-  
+
   DROP INDEX "payload_locked_documents_rels_feedback_id_idx";
   DROP INDEX "payload_locked_documents_rels_reference_checks_id_idx";
   ALTER TABLE "payload_locked_documents_rels" DROP COLUMN "feedback_id";

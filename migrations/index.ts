@@ -12,6 +12,7 @@ import * as migration_20261202_000006_desk_tasks from './20261202_000006_desk_ta
 import * as migration_20261202_040000_cache_invalidations from './20261202_040000_cache_invalidations'
 import * as migration_20261202_095107_reader_feedback from './20261202_095107_reader_feedback'
 import * as migration_20261202_100000_search_symptoms from './20261202_100000_search_symptoms'
+import * as migration_20261202_100458_reference_checks_task from './20261202_100458_reference_checks_task'
 
 export const migrations = [
   {
@@ -83,5 +84,10 @@ export const migrations = [
     up: migration_20261202_100000_search_symptoms.up,
     down: migration_20261202_100000_search_symptoms.down,
     name: '20261202_100000_search_symptoms',
+  },
+  {
+    up: migration_20261202_100458_reference_checks_task.up,
+    down: migration_20261202_100458_reference_checks_task.down,
+    name: '20261202_100458_reference_checks_task',
   },
 ]

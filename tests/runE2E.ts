@@ -63,6 +63,8 @@ runMain(async () => {
       MEDIA_DIR: path.join(os.tmpdir(), `causeway-e2e-media-${process.pid}`),
       SMTP_URL: smtp.url,
       MAIL_SINK_FILE: mailFile,
+      // The nightly reference check would request the seeded references' sites: tests never reach the internet.
+      REFERENCE_CHECKS: 'off',
     })
 
     // The production path itself: `npm start` checks the secret, applies the migrations to the

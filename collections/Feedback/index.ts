@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { collectionAccess } from '@/access/fromMatrix'
+import { fixedByOptions, guardFeedback } from '@/lib/feedback/queueRules'
 
 export const FEEDBACK_KINDS = [
   { label: 'Helpful', value: 'helpful' },
@@ -31,9 +32,15 @@ export const Feedback: CollectionConfig = {
     defaultColumns: ['summary', 'kind', 'status', 'article', 'createdAt'],
     description: 'What readers said about an article. Work through new reports and link each fix to its publish.',
     group: 'Readers',
+    // The list's search box looks in what readers wrote; filter by status, kind or article with "Filters".
+    listSearchableFields: ['summary', 'message'],
+    pagination: { defaultLimit: 25 },
   },
   access: collectionAccess('feedback'),
   defaultSort: '-createdAt',
+  // What the reader sent stays as sent; "Fixed by" must be a publish of the report's article
+  // (lib/feedback/queueRules.ts).
+  hooks: { beforeChange: [guardFeedback] },
   fields: [
     {
       name: 'status',
@@ -64,7 +71,14 @@ export const Feedback: CollectionConfig = {
       relationTo: 'articles',
       // Not required: a report outlives its article (deleting the article empties this field).
       index: true,
-      admin: { readOnly: true },
+      admin: {
+        readOnly: true,
+        // Links to the page readers see and to the article's edit view (and, editing, the version read).
+        components: {
+          Cell: '/components/admin/FeedbackArticle#FeedbackArticleCell',
+          afterInput: ['/components/admin/FeedbackArticle#FeedbackArticleLinks'],
+        },
+      },
     },
     {
       name: 'articleVersion',
@@ -76,9 +90,16 @@ export const Feedback: CollectionConfig = {
       label: 'Fixed by',
       type: 'relationship',
       relationTo: 'publications',
+      // Only publishes of this report's article; the hook refuses anything else on every path.
+      filterOptions: fixedByOptions,
       admin: {
         position: 'sidebar',
         description: 'The publish that fixed what this report describes.',
+        // Shown once the report is resolved; a value set earlier is kept when the status changes back.
+        condition: (data) => data?.status === 'resolved',
+        // The picker shows each record's title (the article's question): newest first, dated below.
+        sortOptions: '-at',
+        components: { afterInput: ['/components/admin/FeedbackArticle#FeedbackFixedByHint'] },
       },
     },
     {

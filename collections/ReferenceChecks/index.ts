@@ -18,9 +18,10 @@ export const ReferenceChecks: CollectionConfig = {
   labels: { singular: 'Reference check', plural: 'Reference health' },
   admin: {
     useAsTitle: 'reference',
-    defaultColumns: ['reference', 'result', 'httpStatus', 'checkedAt'],
+    defaultColumns: ['reference', 'title', 'result', 'httpStatus', 'failingSince', 'checkedAt'],
+    // What the dashboard's card (components/admin/ReferenceHealth.tsx, lib/references/report.ts) lists.
     description:
-      'Every reference on a published page, checked daily. Broken and moved ones are listed on the dashboard.',
+      'Every reference on a published page, checked daily at 03:30 UTC. The dashboard lists the broken and moved ones, and those unreachable for more than two days.',
     group: 'Readers',
   },
   access: collectionAccess('reference-checks'),

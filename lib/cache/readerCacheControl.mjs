@@ -18,12 +18,15 @@
  * `private, no-cache, no-store, max-age=0, must-revalidate` (checked), and so do render errors
  * (in its code, build/templates/app-page-runtime.js). But the preset header also wins over a
  * route handler's own Cache-Control (server/send-response.js only adds headers not already set),
- * so the handlers that choose their own — `/api`, `/admin`, `/preview` (no-store) — are left
+ * so the handlers that choose their own — `/api`, `/admin`, `/preview`, `/feedback` (no-store) — are left
  * out, as are Next's static assets and images. `headers()` rather than the proxy: it
  * costs no middleware call on every cached page.
  */
 
 export const READER_CACHE_CONTROL = 'public, max-age=0, must-revalidate'
 
-/** Every path except the admin, the API, previews and Next's assets (path-to-regexp). */
-export const READER_PAGES = '/((?!(?:api|admin|preview|_next)(?:/|$)).*)'
+/**
+ * Every path except the admin, the API, previews, the feedback route (its answers can hold what a
+ * reader typed: `no-store`) and Next's assets (path-to-regexp).
+ */
+export const READER_PAGES = '/((?!(?:api|admin|preview|feedback|_next)(?:/|$)).*)'

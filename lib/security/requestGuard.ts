@@ -21,7 +21,10 @@ const WRITES = new Set(['POST', 'PATCH', 'PUT'])
 const refuse = (message: string, status = 400) => Response.json({ errors: [{ message }] }, { status })
 
 /** The request body's bytes, or null as soon as there are more than `max` (the rest is never read). */
-async function readAtMost(body: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
+export async function readAtMost(
+  body: ReadableStream<Uint8Array>,
+  max: number,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const reader = body.getReader()
   const chunks: Uint8Array[] = []
   let total = 0

@@ -159,9 +159,10 @@ export const medicalReview =
         ...config.admin,
         components: {
           ...config.admin?.components,
+          // The review queue leads the dashboard; the host's own panels follow it.
           beforeDashboard: [
-            ...(config.admin?.components?.beforeDashboard ?? []),
             '/plugins/medicalReview/admin/ReviewQueue#ReviewQueue',
+            ...(config.admin?.components?.beforeDashboard ?? []),
           ],
         },
       },

@@ -13,6 +13,8 @@ export function productionEnv(overrides: Record<string, string> = {}): NodeJS.Pr
     PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
     SERVER_URL: 'http://localhost:3999',
     PORT: '3999',
+    // No nightly reference check (it would request the references' sites): tests never reach the internet.
+    REFERENCE_CHECKS: 'off',
     ...overrides,
   }
 }

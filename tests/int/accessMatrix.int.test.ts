@@ -137,6 +137,8 @@ beforeAll(async () => {
       await payload.jobs.queue({ task: 'reviewExpiry', input: {}, waitUntil: new Date(Date.now() + 86_400_000) })
     ).id,
   }
+  probes.feedback = { restricted: (await feedback()).id }
+  probes['reference-checks'] = { restricted: (await referenceCheck()).id }
 })
 
 afterAll(async () => {
@@ -222,6 +224,36 @@ async function lock() {
   })
 }
 
+/** A reader's report, as the feedback route stores it (nobody creates one through the API). */
+async function feedback() {
+  return payload.create({
+    collection: 'feedback',
+    data: {
+      status: 'new',
+      kind: 'problem',
+      summary: `Matrix report ${unique()}`,
+      message: 'Matrix test.',
+      article: probes.articles.open as number,
+    },
+    overrideAccess: true,
+  })
+}
+
+/** A reference check, as the reference-health job writes it (nobody writes one through the API). */
+async function referenceCheck() {
+  return payload.create({
+    collection: 'reference-checks',
+    data: {
+      reference: `https://example.org/matrix-${unique()}`,
+      result: 'ok',
+      httpStatus: 200,
+      checkedAt: new Date().toISOString(),
+      articles: [probes.articles.open as number],
+    },
+    overrideAccess: true,
+  })
+}
+
 const userOf = (who: Who) => (who === 'anonymous' ? undefined : ({ ...people[who].doc, collection: 'users' } as never))
 const tokenOf = (who: Who) => (who === 'anonymous' ? undefined : people[who].token)
 
@@ -276,6 +308,10 @@ function createData(collection: MatrixCollection, who: Who): Record<string, unkn
       }
     case 'payload-jobs':
       return { taskSlug: 'reviewExpiry', input: {} }
+    case 'feedback':
+      return { status: 'new', kind: 'helpful', summary: 'Made.', article: probes.articles.open }
+    case 'reference-checks':
+      return { reference: `https://example.org/made-${unique()}`, result: 'ok', checkedAt: new Date().toISOString() }
     default:
       return {}
   }
@@ -317,6 +353,10 @@ function updateData(collection: MatrixCollection): Record<string, unknown> {
       return { readAt: new Date().toISOString() }
     case 'review-events':
       return { note: `Rewritten ${unique()}` }
+    case 'feedback':
+      return { editorNote: `Updated ${unique()}` }
+    case 'reference-checks':
+      return { title: `Rewritten ${unique()}` }
     default:
       return { comments: 'Rewritten.' }
   }
@@ -351,6 +391,11 @@ async function target(collection: MatrixCollection, who: Who, purpose: 'update' 
       return (
         await payload.jobs.queue({ task: 'reviewExpiry', input: {}, waitUntil: new Date(Date.now() + 86_400_000) })
       ).id
+    // A row of its own, so an update or delete never touches the probe the read cells look for.
+    case 'feedback':
+      return (await feedback()).id
+    case 'reference-checks':
+      return (await referenceCheck()).id
     default:
       return probes[collection].open ?? probes[collection].restricted!
   }

@@ -28,7 +28,12 @@ import { MetaTitleComponent as MetaTitleComponent_a8a977ebc872c5d5ea7ee689724c08
 import { MetaDescriptionComponent as MetaDescriptionComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { MetaImageComponent as MetaImageComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { EditorPublishButton as EditorPublishButton_ad955700affc239946b3c021c8a16f30 } from '../../../plugins/medicalReview/admin/EditorPublishButton'
+import { FeedbackArticleCell as FeedbackArticleCell_29c7d78775239ac46ea2f3c561d8529e } from '../../../components/admin/FeedbackArticle'
+import { FeedbackArticleLinks as FeedbackArticleLinks_29c7d78775239ac46ea2f3c561d8529e } from '../../../components/admin/FeedbackArticle'
+import { FeedbackFixedByHint as FeedbackFixedByHint_29c7d78775239ac46ea2f3c561d8529e } from '../../../components/admin/FeedbackArticle'
 import { ReviewQueue as ReviewQueue_ef82ed6f02b303b187bbdfde5a776f6d } from '../../../plugins/medicalReview/admin/ReviewQueue'
+import { FeedbackQueue as FeedbackQueue_08882608db7b919aab0409357e5bb402 } from '../../../components/admin/FeedbackQueue'
+import { ReferenceHealth as ReferenceHealth_81cb109646d9b3a00a5bad3d4e1c869d } from '../../../components/admin/ReferenceHealth'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -63,6 +68,11 @@ export const importMap = {
   "@payloadcms/plugin-seo/client#MetaDescriptionComponent": MetaDescriptionComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "@payloadcms/plugin-seo/client#MetaImageComponent": MetaImageComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "/plugins/medicalReview/admin/EditorPublishButton#EditorPublishButton": EditorPublishButton_ad955700affc239946b3c021c8a16f30,
+  "/components/admin/FeedbackArticle#FeedbackArticleCell": FeedbackArticleCell_29c7d78775239ac46ea2f3c561d8529e,
+  "/components/admin/FeedbackArticle#FeedbackArticleLinks": FeedbackArticleLinks_29c7d78775239ac46ea2f3c561d8529e,
+  "/components/admin/FeedbackArticle#FeedbackFixedByHint": FeedbackFixedByHint_29c7d78775239ac46ea2f3c561d8529e,
   "/plugins/medicalReview/admin/ReviewQueue#ReviewQueue": ReviewQueue_ef82ed6f02b303b187bbdfde5a776f6d,
+  "/components/admin/FeedbackQueue#FeedbackQueue": FeedbackQueue_08882608db7b919aab0409357e5bb402,
+  "/components/admin/ReferenceHealth#ReferenceHealth": ReferenceHealth_81cb109646d9b3a00a5bad3d4e1c869d,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

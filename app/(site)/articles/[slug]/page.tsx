@@ -8,6 +8,7 @@ import { References } from '@/components/References'
 import { RefreshOnSave } from '@/components/RefreshOnSave'
 import { RichText } from '@/components/RichText'
 import { ArticleList } from '@/components/ArticleList'
+import { FeedbackForm } from '@/components/FeedbackForm'
 import { getArticle, getArticleRedirect, getRelatedArticles } from '@/lib/data'
 import { mediaImage } from '@/lib/media/image'
 import { readingMinutes } from '@/lib/reader/readingTime'
@@ -185,6 +186,11 @@ export default async function ArticlePage({ params }: Props) {
           <References references={article.references} />
 
           <ArticleHistory history={article.history} />
+
+          {/* Readers say what they think of the published version; a draft preview has nothing to report on. */}
+          {article.isDraft ? null : (
+            <FeedbackForm articleId={article.id} version={article.history[0]?.versionId ?? null} />
+          )}
 
           {related.length ? (
             <section aria-labelledby="related" className="related">

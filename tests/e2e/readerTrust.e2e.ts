@@ -124,10 +124,13 @@ test.describe('reader trust', () => {
     expect(printedLink).toContain('http')
   })
 
-  test('the 404 page says so in its title', async ({ reader }) => {
-    const response = await reader.goto('/articles/no-such-article')
-    expect(response?.status()).toBe(404)
-    await expect(reader).toHaveTitle('Page not found · Causeway')
+  test('the 404 page says so in its title, once its JavaScript has run too', async ({ reader }) => {
+    for (const path of ['/articles/no-such-article', '/people/no-such-person', '/no/such/page']) {
+      const response = await reader.goto(path)
+      expect(response?.status()).toBe(404)
+      await reader.waitForLoadState('networkidle')
+      await expect(reader, path).toHaveTitle('Page not found · Causeway')
+    }
   })
 
   test('search finds symptoms, and snippets start at the beginning of a sentence', async ({ reader }) => {

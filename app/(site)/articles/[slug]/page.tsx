@@ -15,6 +15,8 @@ import { readingMinutes } from '@/lib/reader/readingTime'
 import { serverUrl } from '@/lib/runtimeConfig'
 import { articleJsonLd, serializeJsonLd } from '@/lib/structuredData/articleJsonLd'
 
+import { NOT_FOUND_METADATA } from '../../notFoundMetadata'
+
 type Props = { params: Promise<{ slug: string }> }
 
 // Rendered on first request, then served from the cache until a hook expires its tags.
@@ -23,7 +25,7 @@ export const generateStaticParams = async () => []
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params
   const article = await getArticle(slug)
-  if (!article) return {}
+  if (!article) return NOT_FOUND_METADATA
   const title = article.meta?.title || article.question
   const description = article.meta?.description || article.summary
   const url = `/articles/${article.slug}`

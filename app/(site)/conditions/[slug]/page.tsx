@@ -6,13 +6,15 @@ import { References } from '@/components/References'
 import { RichText } from '@/components/RichText'
 import { getCondition } from '@/lib/data'
 
+import { NOT_FOUND_METADATA } from '../../notFoundMetadata'
+
 type Props = { params: Promise<{ slug: string }> }
 
 export const generateStaticParams = async () => []
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const page = await getCondition((await params).slug)
-  if (!page) return {}
+  if (!page) return NOT_FOUND_METADATA
   const { condition } = page
   return {
     title: condition.name,

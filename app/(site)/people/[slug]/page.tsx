@@ -7,13 +7,15 @@ import { mediaImage } from '@/lib/media/image'
 import { nameWithCredentials } from '@/lib/personName'
 import { formatDate } from '@/plugins/common/formatDate'
 
+import { NOT_FOUND_METADATA } from '../../notFoundMetadata'
+
 type Props = { params: Promise<{ slug: string }> }
 
 export const generateStaticParams = async () => []
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const page = await getPerson((await params).slug)
-  if (!page) return {}
+  if (!page) return NOT_FOUND_METADATA
   const { person } = page
   return {
     title: nameWithCredentials(person),

@@ -4,13 +4,15 @@ import { notFound } from 'next/navigation'
 import { ArticleList } from '@/components/ArticleList'
 import { getSymptom } from '@/lib/data'
 
+import { NOT_FOUND_METADATA } from '../../notFoundMetadata'
+
 type Props = { params: Promise<{ slug: string }> }
 
 export const generateStaticParams = async () => []
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const page = await getSymptom((await params).slug)
-  if (!page) return {}
+  if (!page) return NOT_FOUND_METADATA
   const { symptom } = page
   return {
     title: symptom.name,

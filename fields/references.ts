@@ -35,6 +35,8 @@ export const referencesField: ArrayField = {
       label: 'URL or DOI',
       type: 'text',
       required: true,
+      // A longer address is not a citation, and the reference-health job stores each one in a unique index.
+      maxLength: 2048,
       admin: { description: 'An https:// address, or a DOI such as 10.1000/xyz123.' },
       validate: (value: string | null | undefined) =>
         referenceHref(value)

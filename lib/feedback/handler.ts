@@ -38,7 +38,14 @@ import { FEEDBACK_MESSAGE_MAX, MAX_LINKS, THANKS_PATH } from './form'
 import { html } from './html'
 import { checkOrigin } from './origin'
 import { type FormState, refusalResponse } from './page'
-import { CLIENT_KEY_RETENTION_MS, DUPLICATE_WINDOW_MS, LONGEST_WINDOW_MS, rateVerdict } from './rateLimit'
+import {
+  CLIENT_KEY_RETENTION_MS,
+  DUPLICATE_WINDOW_MS,
+  LONGEST_WINDOW_MS,
+  rateVerdict,
+  SITE_LIMIT,
+  siteVerdict,
+} from './rateLimit'
 import { contentProblem, isVersionId, readSubmission, type Submission, summarise } from './submission'
 
 /**
@@ -225,7 +232,9 @@ export async function handleFeedback(
     status: 429,
     title: 'Please wait before sending more',
     explanation: [
-      `Your report was not sent: to keep the editors’ queue free of spam, each connection may send ${verdict.limit.describe}, and this one has.`,
+      verdict.limit.key === 'site'
+        ? 'Your report was not sent: we are receiving unusually many reports from all readers right now, and take no more for a short while to keep the editors’ queue free of spam.'
+        : `Your report was not sent: to keep the editors’ queue free of spam, each connection may send ${verdict.limit.describe}, and this one has.`,
       `You can send it again ${inAbout(verdict.retryAfterSeconds)}, after ${formatDateTime(verdict.retryAt.toISOString())}. Keep this page open: your text is below.`,
     ],
     form: await again(false),
@@ -335,10 +344,19 @@ async function store(payload: Payload, submission: Submission, client: string, n
         overrideAccess: true,
         req,
       })
-      const verdict = rateVerdict(
+      let verdict = rateVerdict(
         earlier.map((doc) => new Date(doc.createdAt)),
         now,
       )
+      if (verdict.ok) {
+        const site = await payload.count({
+          collection: 'feedback',
+          where: { createdAt: { greater_than: since(SITE_LIMIT.windowMs) } },
+          overrideAccess: true,
+          req,
+        })
+        verdict = siteVerdict(site.totalDocs, now)
+      }
       if (!verdict.ok) outcome = { stored: false, duplicate: false, verdict }
       else {
         await payload.create({

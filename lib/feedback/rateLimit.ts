@@ -21,6 +21,25 @@ export const RATE_LIMITS = [
   { key: 'daily', max: 30, windowMs: 24 * 60 * MINUTE, describe: '30 reports in a day' },
 ] as const
 
+/**
+ * What the whole site takes from all readers together in 10 minutes. The per-client limits rest on
+ * the client's address, which only a proxy in front can vouch for (./client.ts): a server without
+ * one cannot tell forged `X-Forwarded-For` addresses apart. This bounds what such a flood can put
+ * in the editors' queue, whatever the addresses; readers never come near it (the busiest day so
+ * far would be a few hundred in all).
+ */
+export const SITE_LIMIT = {
+  key: 'site',
+  max: 300,
+  windowMs: 10 * MINUTE,
+  describe: '300 reports in 10 minutes from all readers together',
+} as const
+
+/** How long a reader is asked to wait when the site limit is reached. */
+export const SITE_RETRY_SECONDS = 60
+
+export type RateLimit = (typeof RATE_LIMITS)[number] | typeof SITE_LIMIT
+
 export const DUPLICATE_WINDOW_MS = 10 * MINUTE
 
 /** The longest window: how far back a client's submissions are read. */
@@ -33,8 +52,18 @@ export const LONGEST_WINDOW_MS = Math.max(...RATE_LIMITS.map((limit) => limit.wi
  */
 export const CLIENT_KEY_RETENTION_MS = 2 * LONGEST_WINDOW_MS
 
-export type RateVerdict =
-  { ok: true } | { ok: false; limit: (typeof RATE_LIMITS)[number]; retryAfterSeconds: number; retryAt: Date }
+export type RateVerdict = { ok: true } | { ok: false; limit: RateLimit; retryAfterSeconds: number; retryAt: Date }
+
+/** Whether the site takes one more, given how many it took in the last `SITE_LIMIT.windowMs`. */
+export function siteVerdict(takenInWindow: number, now: Date): RateVerdict {
+  if (takenInWindow < SITE_LIMIT.max) return { ok: true }
+  return {
+    ok: false,
+    limit: SITE_LIMIT,
+    retryAfterSeconds: SITE_RETRY_SECONDS,
+    retryAt: new Date(now.getTime() + SITE_RETRY_SECONDS * 1000),
+  }
+}
 
 /**
  * Whether one more submission is allowed, given when this client's earlier ones were stored (any

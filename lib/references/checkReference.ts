@@ -36,12 +36,16 @@
  * any loopback, private, link-local, CGNAT, multicast or reserved address (IPv4, IPv6, and IPv4
  * inside IPv6) is refused without a request and reported `broken` (readers cannot reach it either).
  * `allowPrivateAddresses` lists exact addresses to allow all the same: the tests serve their pages
- * on 127.0.0.1 (REFERENCE_CHECK_ALLOW_ADDRESSES for the job). What this does not close: a host name
- * whose DNS answer changes between our lookup and fetch's own (DNS rebinding); only a reference that
- * went through review and publication can be checked at all, and no response body is ever read.
+ * on 127.0.0.1 (REFERENCE_CHECK_ALLOW_ADDRESSES for the job). The connection goes to the very
+ * addresses that were checked (undici's `connect.lookup` answers with them): a host name whose DNS
+ * answer changes between the check and the connection (DNS rebinding) cannot slip a private address
+ * in. Only a reference that went through review and publication is checked at all, and no response
+ * body is ever read.
  */
 import { lookup as dnsLookup } from 'node:dns/promises'
 import { BlockList, isIP } from 'node:net'
+
+import { Agent, fetch } from 'undici'
 
 export type ReferenceResult = 'ok' | 'moved' | 'broken' | 'unreachable'
 
@@ -264,8 +268,13 @@ function describeFailure(error: unknown, url: URL, timeoutMs: number): string {
   return code ? `${code}: ${message}` : message
 }
 
-/** Why `url` must not be requested (not public, unless allowed), or null; lookup failures too. */
-async function refusal(url: URL, settings: Settings): Promise<{ failure: Failure; error: string } | null> {
+type Vetting = { addresses: string[] } | { failure: Failure; error: string }
+
+/**
+ * The addresses `url` may be requested at: all of its host's addresses, each public (or allowed);
+ * otherwise why not, lookup failures included.
+ */
+async function vet(url: URL, settings: Settings): Promise<Vetting> {
   const host = url.hostname.replace(/^\[|\]$/g, '')
   let addresses: string[]
   try {
@@ -275,11 +284,33 @@ async function refusal(url: URL, settings: Settings): Promise<{ failure: Failure
   }
   if (!addresses.length) return { failure: 'network', error: `The host name ${host} does not resolve.` }
   const blocked = addresses.find((address) => !isPublicAddress(address) && !settings.allowed.has(address))
-  if (!blocked) return null
+  if (!blocked) return { addresses }
   return {
     failure: 'refused',
     error: `${host} is not a public address (${blocked}): only public addresses are checked, and readers could not reach it either.`,
   }
+}
+
+type LookupCallback = (
+  error: Error | null,
+  address: string | Array<{ address: string; family: number }>,
+  family?: number,
+) => void
+
+/**
+ * A connection pool that resolves every host name to `addresses` (the vetted ones) and nothing
+ * else: the socket connects where the check looked, whatever DNS would answer a moment later.
+ */
+export function pinnedAgent(addresses: string[]): Agent {
+  const entries = addresses.map((address) => ({ address, family: isIP(address) }))
+  return new Agent({
+    connect: {
+      lookup: (_hostname: string, options: { all?: boolean }, callback: LookupCallback) => {
+        if (options.all) callback(null, entries)
+        else callback(null, entries[0]!.address, entries[0]!.family)
+      },
+    },
+  })
 }
 
 interface Answer {
@@ -287,11 +318,18 @@ interface Answer {
   location: string | null
 }
 
-async function request(url: URL, method: 'HEAD' | 'GET', settings: Settings, jar: Map<string, Map<string, string>>) {
+async function request(
+  url: URL,
+  method: 'HEAD' | 'GET',
+  settings: Settings,
+  jar: Map<string, Map<string, string>>,
+  dispatcher: Agent,
+) {
   return settings.throttle(url.host, async (): Promise<Answer> => {
     const cookies = jar.get(url.hostname)
     const response = await fetch(url, {
       method,
+      dispatcher,
       redirect: 'manual',
       signal: AbortSignal.timeout(settings.timeoutMs),
       headers: {
@@ -323,8 +361,8 @@ async function follow(start: URL, settings: Settings): Promise<Chain> {
   const jar = new Map<string, Map<string, string>>()
   let url = start
   for (let redirects = 0; ; redirects += 1) {
-    const refused = await refusal(url, settings)
-    if (refused) return { hops, end: { kind: 'failed', url: url.href, ...refused } }
+    const vetting = await vet(url, settings)
+    if (!('addresses' in vetting)) return { hops, end: { kind: 'failed', url: url.href, ...vetting } }
     // The same address with the same cookies again: it will answer the same way again.
     const visit = `${url.href} ${JSON.stringify([...(jar.get(url.hostname) ?? [])])}`
     if (seen.has(visit)) {
@@ -335,10 +373,11 @@ async function follow(start: URL, settings: Settings): Promise<Chain> {
     }
     seen.add(visit)
     let answer: Answer
+    const dispatcher = pinnedAgent(vetting.addresses)
     try {
-      answer = await request(url, 'HEAD', settings, jar)
+      answer = await request(url, 'HEAD', settings, jar, dispatcher)
       // 429 asks us to wait: asking again at once would be rude and answered the same.
-      if (answer.status >= 400 && answer.status !== 429) answer = await request(url, 'GET', settings, jar)
+      if (answer.status >= 400 && answer.status !== 429) answer = await request(url, 'GET', settings, jar, dispatcher)
     } catch (error) {
       return {
         hops,
@@ -349,6 +388,9 @@ async function follow(start: URL, settings: Settings): Promise<Chain> {
           error: describeFailure(error, url, settings.timeoutMs),
         },
       }
+    } finally {
+      // Its connections go to this hop's addresses only: the next hop gets its own.
+      void dispatcher.close().catch(() => undefined)
     }
     hops.push({ url: url.href, status: answer.status })
     if (!isRedirect(answer.status) || !answer.location) {

@@ -166,6 +166,8 @@ export type ReferenceHealthSummary = Record<ReferenceResult, number> & {
   checked: number
   /** Rows deleted: no published page cites them any more. */
   removed: number
+  /** Results the database refused to store (logged each); the others are stored regardless. */
+  failed: number
 }
 
 type Row = Pick<ReferenceCheck, 'id' | 'reference' | 'result' | 'failingSince'>
@@ -211,7 +213,15 @@ export async function checkReferenceHealth(
     groups.set(key, [...(groups.get(key) ?? []), entry])
   }
 
-  const summary: ReferenceHealthSummary = { checked: 0, ok: 0, moved: 0, broken: 0, unreachable: 0, removed: 0 }
+  const summary: ReferenceHealthSummary = {
+    checked: 0,
+    ok: 0,
+    moved: 0,
+    broken: 0,
+    unreachable: 0,
+    removed: 0,
+    failed: 0,
+  }
   payload.logger.info(
     { references: cited.references.length, articles: cited.articles, conditions: cited.conditions },
     `Reference health: checking ${cited.references.length} reference(s) cited by ${cited.articles} published article(s) and ${cited.conditions} condition(s).`,
@@ -220,7 +230,14 @@ export async function checkReferenceHealth(
   await eachLimited([...groups.values()], concurrency, async (entries) => {
     const result = await checkReference(entries[0]!.reference, settings)
     for (const entry of entries) {
-      await store(payload, entry, result, rows.get(entry.reference), now(), req)
+      try {
+        await store(payload, entry, result, rows.get(entry.reference), now(), req)
+      } catch (error) {
+        // One reference the database will not take must not stop the others (nor the clean-up).
+        summary.failed += 1
+        payload.logger.error({ err: error, reference: entry.reference }, 'Reference health: could not store a result.')
+        continue
+      }
       summary.checked += 1
       summary[result.result] += 1
     }
@@ -244,7 +261,7 @@ export async function checkReferenceHealth(
   }
   payload.logger.info(
     { ...summary },
-    `Reference health: ${summary.checked} reference(s) checked: ${summary.ok} working, ${summary.moved} moved, ${summary.broken} broken, ${summary.unreachable} unreachable; ${summary.removed} no longer cited removed.`,
+    `Reference health: ${summary.checked} reference(s) checked: ${summary.ok} working, ${summary.moved} moved, ${summary.broken} broken, ${summary.unreachable} unreachable; ${summary.removed} no longer cited removed${summary.failed ? `; ${summary.failed} could not be stored` : ''}.`,
   )
   return summary
 }

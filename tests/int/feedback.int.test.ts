@@ -382,6 +382,36 @@ describe('the rate limit', () => {
     }
   })
 
+  it('stops everyone for a minute once the site took its 10-minute limit: forged addresses cannot flood the queue', async () => {
+    const { SITE_LIMIT } = await import('@/lib/feedback/rateLimit')
+    const { db } = await sqlFor(payload)
+    const taken = await count()
+    // The site's last 10 minutes, filled up to the limit (as a flood from many addresses would).
+    const { rows } = await db.execute(sql`
+      INSERT INTO feedback (status, kind, summary, article_id)
+      SELECT 'new', 'helpful', 'Helpful', ${articles.a.id} FROM generate_series(1, ${Math.max(0, SITE_LIMIT.max - taken)})
+      RETURNING id`)
+    const flood = rows.map((row) => Number(row.id))
+    try {
+      const refused = await send(
+        post(
+          { kind: 'problem', article: String(articles.b.id), message: 'During a flood.' },
+          { client: freshClient() },
+        ),
+      )
+      expect(refused.status).toBe(429)
+      expect(refused.headers.get('retry-after')).toBe('60')
+      const body = await refused.text()
+      expect(body).toContain('unusually many reports from all readers')
+      expect(body).toContain('During a flood.</textarea>')
+    } finally {
+      if (flood.length)
+        await db.execute(
+          sql`DELETE FROM feedback WHERE id >= ${Math.min(...flood)} AND id <= ${Math.max(...flood)} AND client IS NULL AND message IS NULL`,
+        )
+    }
+  })
+
   it('keeps a client key only as long as the limit needs it', async () => {
     const { db } = await sqlFor(payload)
     const old = await payload.create({

@@ -8,7 +8,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Payload } from 'payload'
 import { renderToStaticMarkup } from 'react-dom/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { ReferenceHealth } from '@/components/admin/ReferenceHealth'
 
@@ -344,5 +344,30 @@ describe('the checkReferences job', () => {
     const stored = await rows()
     expect([...stored.keys()].sort()).toEqual([url('/ok'), url('/down')].sort())
     expect((await payload.count({ collection: 'reference-checks', overrideAccess: true })).totalDocs).toBe(2)
+  })
+
+  it('a result the database refuses is logged and counted; the other references are stored all the same', async () => {
+    await payload.delete({ collection: 'reference-checks', where: { id: { exists: true } }, overrideAccess: true })
+    const create = payload.create.bind(payload)
+    const refuse = vi.spyOn(payload, 'create').mockImplementation(((options: Parameters<typeof create>[0]) => {
+      const data = options.data as { reference?: string }
+      if (options.collection === 'reference-checks' && data.reference === url('/down')) {
+        return Promise.reject(new Error('value too long for index row'))
+      }
+      return create(options)
+    }) as typeof payload.create)
+    const logged = vi.spyOn(payload.logger, 'error').mockImplementation(() => undefined)
+    try {
+      const summary = await runAt(new Date(Date.now() + 6 * DAY))
+      expect(summary).toMatchObject({ checked: 1, failed: 1 })
+      expect(logged).toHaveBeenCalledWith(
+        expect.objectContaining({ reference: url('/down') }),
+        'Reference health: could not store a result.',
+      )
+    } finally {
+      refuse.mockRestore()
+      logged.mockRestore()
+    }
+    expect([...(await rows()).keys()]).toEqual([url('/ok')])
   })
 })

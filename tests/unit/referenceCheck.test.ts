@@ -302,6 +302,16 @@ describe('what is never requested', () => {
     expect(check.error).toMatch(/not a public address \(10\.1\.2\.3\)/)
   })
 
+  it('connects to the addresses it checked, never to a second DNS answer (no rebinding)', async () => {
+    // `rebound.invalid` never resolves through DNS: the request reaches this server only if the
+    // connection uses the checked address. A second lookup by fetch would fail (ENOTFOUND).
+    const lookup = vi.fn(async () => ['127.0.0.1'])
+    const check = await checkReference(`${base.replace("127.0.0.1", "rebound.invalid")}/ok`, local({ lookup }))
+    expect(check).toMatchObject({ result: 'ok', httpStatus: 200 })
+    expect(lookup).toHaveBeenCalledTimes(1)
+    expect(requests).toEqual(['HEAD /ok'])
+  })
+
   it('a redirect to a private address (cloud metadata) or to another scheme is not followed', async () => {
     const metadata = await checkReference(`${base}/to-metadata`, local())
     expect(metadata).toMatchObject({

@@ -306,7 +306,7 @@ describe('what is never requested', () => {
     // `rebound.invalid` never resolves through DNS: the request reaches this server only if the
     // connection uses the checked address. A second lookup by fetch would fail (ENOTFOUND).
     const lookup = vi.fn(async () => ['127.0.0.1'])
-    const check = await checkReference(`${base.replace("127.0.0.1", "rebound.invalid")}/ok`, local({ lookup }))
+    const check = await checkReference(`${base.replace('127.0.0.1', 'rebound.invalid')}/ok`, local({ lookup }))
     expect(check).toMatchObject({ result: 'ok', httpStatus: 200 })
     expect(lookup).toHaveBeenCalledTimes(1)
     expect(requests).toEqual(['HEAD /ok'])

@@ -8,6 +8,28 @@ export class ConfigurationError extends Error {
   override name = 'ConfigurationError'
 }
 
+/**
+ * A whole-number setting from the environment: `fallback` when unset or blank, otherwise a whole
+ * number from `min` to `max` (digits only: "1e3", "08.0" or " 5 kB" are refused), or a
+ * ConfigurationError that names the variable, the range, what it means (`unit`) and what was given.
+ */
+export function wholeNumberSetting(
+  env: Record<string, string | undefined>,
+  name: string,
+  { fallback, min, max, unit }: { fallback: number; min: number; max: number; unit?: string },
+): number {
+  const raw = env[name]?.trim()
+  if (!raw) return fallback
+  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`
+    throw new ConfigurationError(
+      `${name} must be a whole number${unit ? ` of ${unit}` : ''}, ${range} (got "${raw}"). Leave it unset for ${fallback}.`,
+    )
+  }
+  return value
+}
+
 /** The secret `.env.example` ships with; never acceptable in production. */
 export const EXAMPLE_SECRET = 'replace-me-with-a-long-random-string'
 const MIN_PRODUCTION_SECRET_LENGTH = 32
@@ -132,12 +154,11 @@ export const DEFAULT_SERVER_HEAP_MB = 256
 export function serverNodeOptions(env: NodeJS.ProcessEnv): string {
   const current = env.NODE_OPTIONS?.trim() ?? ''
   if (/--max-old-space-size/.test(current)) return current
-  const raw = env.SERVER_HEAP_MB?.trim()
-  const heap = raw ? Number(raw) : DEFAULT_SERVER_HEAP_MB
-  if (!Number.isInteger(heap) || heap < 128) {
-    throw new ConfigurationError(
-      `SERVER_HEAP_MB must be a whole number of megabytes, at least 128 (got "${raw}"). Leave it unset for ${DEFAULT_SERVER_HEAP_MB}.`,
-    )
-  }
+  const heap = wholeNumberSetting(env, 'SERVER_HEAP_MB', {
+    fallback: DEFAULT_SERVER_HEAP_MB,
+    min: 128,
+    max: Number.MAX_SAFE_INTEGER,
+    unit: 'megabytes',
+  })
   return `${current} --max-old-space-size=${heap}`.trim()
 }

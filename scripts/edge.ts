@@ -11,26 +11,23 @@
 import { loadEnv } from 'payload/node'
 
 import { EdgeConfigurationError, edgeSecret } from '@/lib/cache/edge.mjs'
-import { ConfigurationError } from '@/lib/runtimeConfig'
+import { ConfigurationError, wholeNumberSetting } from '@/lib/runtimeConfig'
 import { runMain, step } from '@/tooling/cli'
 import { edgeMissing, startEdge } from '@/tooling/edge'
 import { projectRoot } from '@/tooling/paths'
-
-function wholeNumber(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (!value?.trim()) return fallback
-  const number = Number(value)
-  if (!Number.isInteger(number) || number < min || number > max)
-    throw new ConfigurationError(`${name} must be a whole number from ${min} to ${max}, not "${value}".`)
-  return number
-}
 
 runMain(async () => {
   loadEnv(projectRoot)
   const env = process.env
   const missing = edgeMissing(env)
   if (missing) throw new ConfigurationError(missing)
-  const port = wholeNumber('EDGE_PORT', env.EDGE_PORT, 8080, 1, 65535)
-  const cacheMb = wholeNumber('EDGE_CACHE_MB', env.EDGE_CACHE_MB, 256, 16, 1_048_576)
+  const port = wholeNumberSetting(env, 'EDGE_PORT', { fallback: 8080, min: 1, max: 65535 })
+  const cacheMb = wholeNumberSetting(env, 'EDGE_CACHE_MB', {
+    fallback: 256,
+    min: 16,
+    max: 1_048_576,
+    unit: 'megabytes',
+  })
   let secret: string
   let origins: URL[]
   try {

@@ -22,25 +22,19 @@
 import crypto from 'node:crypto'
 import { isIP } from 'node:net'
 
+import { wholeNumberSetting } from '@/lib/runtimeConfig'
+
 export const DEFAULT_TRUSTED_PROXY_HOPS = 1
 const MAX_TRUSTED_PROXY_HOPS = 10
 
-export class TrustedProxyHopsError extends Error {
-  override name = 'TrustedProxyHopsError'
-}
-
 /** TRUSTED_PROXY_HOPS from `env`: a whole number from 1 to 10, default 1; anything else throws. */
 export function trustedProxyHops(env: Record<string, string | undefined>): number {
-  const raw = env.TRUSTED_PROXY_HOPS?.trim()
-  if (!raw) return DEFAULT_TRUSTED_PROXY_HOPS
-  const hops = /^\d+$/.test(raw) ? Number(raw) : Number.NaN
-  if (!Number.isInteger(hops) || hops < 1 || hops > MAX_TRUSTED_PROXY_HOPS) {
-    throw new TrustedProxyHopsError(
-      `TRUSTED_PROXY_HOPS must be a whole number from 1 to ${MAX_TRUSTED_PROXY_HOPS}: how many proxies in front of the ` +
-        `server append to X-Forwarded-For (default ${DEFAULT_TRUSTED_PROXY_HOPS}); it is "${raw}".`,
-    )
-  }
-  return hops
+  return wholeNumberSetting(env, 'TRUSTED_PROXY_HOPS', {
+    fallback: DEFAULT_TRUSTED_PROXY_HOPS,
+    min: 1,
+    max: MAX_TRUSTED_PROXY_HOPS,
+    unit: 'proxies that append to X-Forwarded-For in front of the server',
+  })
 }
 
 /**

@@ -34,6 +34,7 @@ import {
   type ReferenceResult,
   referenceTarget,
 } from './checkReference'
+import { wholeNumberSetting } from '@/lib/runtimeConfig'
 
 export const REFERENCE_HEALTH_TASK = 'checkReferences'
 export const REFERENCE_CHECKS_SLUG = 'reference-checks'
@@ -138,13 +139,12 @@ export function referenceChecksOff(env: NodeJS.ProcessEnv): boolean {
  */
 export function referenceCheckSettings(env: NodeJS.ProcessEnv, serverUrl?: string | null): CheckReferenceOptions {
   const resolver = env.REFERENCE_DOI_RESOLVER?.trim()
-  const timeout = env.REFERENCE_CHECK_TIMEOUT_MS?.trim()
-  const timeoutMs = timeout ? Number(timeout) : DEFAULT_TIMEOUT_MS
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) {
-    throw new Error(
-      `REFERENCE_CHECK_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000, not "${timeout}".`,
-    )
-  }
+  const timeoutMs = wholeNumberSetting(env, 'REFERENCE_CHECK_TIMEOUT_MS', {
+    fallback: DEFAULT_TIMEOUT_MS,
+    min: 100,
+    max: 120_000,
+    unit: 'milliseconds',
+  })
   const allowed = (env.REFERENCE_CHECK_ALLOW_ADDRESSES ?? '')
     .split(',')
     .map((address) => address.trim())

@@ -8,6 +8,7 @@ import {
   payloadSecret,
   serverNodeOptions,
   serverUrl,
+  wholeNumberSetting,
 } from '@/lib/runtimeConfig'
 
 const STRONG = 'f'.repeat(64)
@@ -132,5 +133,33 @@ describe('serverNodeOptions', () => {
         /SERVER_HEAP_MB must be a whole number/,
       )
     }
+  })
+})
+
+describe('wholeNumberSetting', () => {
+  const port = (value?: string) =>
+    wholeNumberSetting({ EDGE_PORT: value }, 'EDGE_PORT', { fallback: 8080, min: 1, max: 65535 })
+
+  it('is the fallback when unset or blank, and the number when it is a whole number in range', () => {
+    expect(port()).toBe(8080)
+    expect(port('  ')).toBe(8080)
+    expect(port(' 8088 ')).toBe(8088)
+    expect(port('1')).toBe(1)
+    expect(port('65535')).toBe(65535)
+  })
+
+  it('refuses anything else, naming the variable, the range and the value given', () => {
+    for (const bad of ['0', '65536', '-1', '1e3', '80.5', '0x50', '80 80', 'eighty']) {
+      expect(() => port(bad), bad).toThrow(ConfigurationError)
+      expect(() => port(bad), bad).toThrow(`EDGE_PORT must be a whole number, from 1 to 65535 (got "${bad}")`)
+    }
+    expect(() =>
+      wholeNumberSetting({ SERVER_HEAP_MB: '64' }, 'SERVER_HEAP_MB', {
+        fallback: 256,
+        min: 128,
+        max: Number.MAX_SAFE_INTEGER,
+        unit: 'megabytes',
+      }),
+    ).toThrow('SERVER_HEAP_MB must be a whole number of megabytes, at least 128 (got "64"). Leave it unset for 256.')
   })
 })

@@ -80,8 +80,8 @@ test.describe('reader trust', () => {
       .click()
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(`${reviewer.name}, ${reviewer.credentials}`)
     const reviewed = reader.getByRole('region', { name: 'Articles reviewed' })
-    await expect(reviewed.getByRole('link', { name: article.question })).toBeVisible()
-    await expect(reviewed.getByRole('listitem')).toHaveCount(DEMO_ARTICLES.length)
+    // Every demo article (the demo clinician signed each); other tests may have published more.
+    for (const demo of DEMO_ARTICLES) await expect(reviewed.getByRole('link', { name: demo.question })).toBeVisible()
     await expect(reviewed.getByRole('listitem').first()).toContainText(/Reviewed \d+ \w+ \d{4}/)
     await expect(reader.getByText(/credentials \(MD\) checked against our reviewer registry/)).toBeVisible()
     const { violations } = await new AxeBuilder({ page: reader }).analyze()

@@ -26,6 +26,8 @@ async function layoutBoxes(page: Page): Promise<Box[]> {
       'main .eyebrow',
       'main .byline',
       'main .lede',
+      'main .person__photo',
+      'main .person__verified',
       'main .search-form input',
       'main .search-form button',
       'main .toc',
@@ -150,6 +152,7 @@ test.describe('reader trust', () => {
       ['home', '/'],
       ['article', `/articles/${article.key}`],
       ['search', '/search?q=hip+pain'],
+      ['reviewer profile', `/people/${reviewer.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`],
     ] as const) {
       test(`${label}: nothing overlaps or leaves the screen, and the search box shows its whole placeholder`, async ({
         reader,

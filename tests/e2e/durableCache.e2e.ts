@@ -8,17 +8,13 @@
  * They need a server they can kill, so they start their own production server (`npm start`,
  * as tests/runE2E.ts does) on the same database and build, and work on articles of their own.
  */
-import type { ChildProcess } from 'node:child_process'
-import fs from 'node:fs/promises'
-import path from 'node:path'
 
 import { previewSecret } from '@/lib/preview/previewSecret'
 import { paragraphs } from '@/lib/richText/paragraphs'
 import { DEMO_ARTICLES } from '@/seed/demoContent'
-import { projectRoot } from '@/tooling/paths'
-import { crashProcessTree, startServer, stopProcessTree, waitUntilServing } from '@/tooling/server'
 
 import { expect, test } from '../helpers/fixtures'
+import { OwnServer } from '../helpers/ownServer'
 import { api as rest, demoPerson, draftArticle, staffSessions, submitAndApprove } from '../helpers/serverRest'
 import { freePort } from '@/tooling/db/testDatabases'
 
@@ -27,33 +23,6 @@ const READER_CACHE_CONTROL = 'public, max-age=0, must-revalidate'
 const PRIVATE_CACHE_CONTROL = 'private, no-cache, no-store, max-age=0, must-revalidate'
 
 /** This file's own `npm start`, which it can crash and start again. */
-class OwnServer {
-  private process: ChildProcess | undefined
-  private starts = 0
-  constructor(
-    readonly baseURL: string,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {}
-
-  async start() {
-    this.starts += 1
-    const log = path.join(projectRoot, 'test-results', `durable-cache-server-${this.starts}.log`)
-    await fs.mkdir(path.dirname(log), { recursive: true })
-    this.process = startServer(this.env, log)
-    await waitUntilServing(`${this.baseURL}/`, this.process, 90_000, log)
-  }
-
-  /** SIGKILL to the whole tree, as a crash or an out-of-memory kill would do, then start again. */
-  async crashAndRestart() {
-    await crashProcessTree(this.process!)
-    await this.start()
-  }
-
-  async stop() {
-    await stopProcessTree(this.process)
-  }
-}
-
 let server: OwnServer
 const url = (pathname: string) => new URL(pathname, server.baseURL).toString()
 
@@ -114,7 +83,12 @@ test.describe('cached pages after a crash and restart', () => {
     const baseURL = `http://localhost:${port}`
     // The main e2e server's environment (database, secret, media), with an address of its own.
     // Its job runner stays off: the other server runs the queue's jobs.
-    server = new OwnServer(baseURL, { ...process.env, SERVER_URL: baseURL, PORT: String(port), JOBS_AUTORUN: 'false' })
+    server = new OwnServer('durable-cache-server', baseURL, {
+      ...process.env,
+      SERVER_URL: baseURL,
+      PORT: String(port),
+      JOBS_AUTORUN: 'false',
+    })
     await server.start()
     staff = await staffSessions(baseURL)
   })

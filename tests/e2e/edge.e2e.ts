@@ -9,7 +9,6 @@
  * is asserted is that it shows long before the edge's copies would expire on their own
  * (EDGE_TTL_SECONDS): it was purged.
  */
-import type { ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -21,9 +20,9 @@ import { paragraphs } from '@/lib/richText/paragraphs'
 import { freePort } from '@/tooling/db/testDatabases'
 import { edgeMissing, type RunningEdge, startEdge } from '@/tooling/edge'
 import { projectRoot } from '@/tooling/paths'
-import { startServer, stopProcessTree, waitUntilServing } from '@/tooling/server'
 
 import { expect, test } from '../helpers/fixtures'
+import { OwnServer } from '../helpers/ownServer'
 import { api as rest, demoPerson, draftArticle, staffSessions, submitAndApprove } from '../helpers/serverRest'
 
 const missing = edgeMissing()
@@ -34,10 +33,7 @@ const PRIVATE_CACHE_CONTROL = 'private, no-cache, no-store, max-age=0, must-reva
 const PURGED_WITHIN_MS = 15_000
 
 let edge: RunningEdge
-let origin: ChildProcess | undefined
-let originURL: string
-let originEnv: NodeJS.ProcessEnv
-let starts = 0
+let origin: OwnServer
 let staff: Awaited<ReturnType<typeof staffSessions>>
 
 const url = (pathname: string) => new URL(pathname, edge.url).toString()
@@ -45,15 +41,11 @@ const api = <T = Record<string, unknown>>(method: string, pathname: string, toke
   rest<T>(edge.url, method, pathname, token, body)
 
 async function startOrigin() {
-  starts += 1
-  const log = path.join(projectRoot, 'test-results', `edge-origin-${starts}.log`)
-  await fs.mkdir(path.dirname(log), { recursive: true })
-  origin = startServer(originEnv, log)
-  await waitUntilServing(`${originURL}/`, origin, 120_000, log)
+  await origin.start()
   // And until the edge's probe has seen it ready (two good checks a second apart).
   const deadline = Date.now() + 30_000
   while ((await fetch(url('/api/ready'))).status !== 200) {
-    if (Date.now() > deadline) throw new Error(`The edge never found the origin ready; see ${log}`)
+    if (Date.now() > deadline) throw new Error(`The edge never found the origin ready; see ${origin.log}`)
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
 }
@@ -125,7 +117,7 @@ test.describe('readers through the edge cache', () => {
     const [edgePort, originPort] = [await freePort(), await freePort()]
     const secret = crypto.randomBytes(24).toString('base64url')
     const edgeURL = `http://127.0.0.1:${edgePort}`
-    originURL = `http://127.0.0.1:${originPort}`
+    const originURL = `http://127.0.0.1:${originPort}`
     await fs.mkdir(path.join(projectRoot, 'test-results'), { recursive: true })
     edge = await startEdge({
       port: edgePort,
@@ -134,20 +126,20 @@ test.describe('readers through the edge cache', () => {
       logFile: path.join(projectRoot, 'test-results', 'edge-varnish.log'),
     })
     // The main e2e server's environment (database, secret, media); the public address is the edge's.
-    originEnv = {
+    origin = new OwnServer('edge-origin', originURL, {
       ...process.env,
       SERVER_URL: edgeURL,
       PORT: String(originPort),
       JOBS_AUTORUN: 'false',
       EDGE_PURGE_URLS: edgeURL,
       EDGE_PURGE_SECRET: secret,
-    }
+    })
     await startOrigin()
     staff = await staffSessions(edge.url)
   })
 
   test.afterAll(async () => {
-    await stopProcessTree(origin)
+    await origin?.stop()
     await edge?.stop()
   })
 
@@ -276,7 +268,7 @@ test.describe('readers through the edge cache', () => {
     await api('POST', `/articles/${withdrawn.id}/unpublish`, staff.tokens.editor, { reason: 'Withdrawn for review.' })
     await seenThroughEdge(withdrawn.path, 404)
 
-    await stopProcessTree(origin)
+    await origin?.stop()
     // Long enough for the edge's probe to find the origin gone (three failed checks a second apart).
     await new Promise((resolve) => setTimeout(resolve, 3500))
     const during = await viaEdge(kept.path)

@@ -7,7 +7,7 @@
  * How long each change took to reach the other server is recorded as a test annotation (and
  * printed), not asserted: timings on a shared machine are for `npm run bench`.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
@@ -17,48 +17,14 @@ import sharp from 'sharp'
 import { freePort } from '@/tooling/db/testDatabases'
 import { bin } from '@/tooling/next'
 import { projectRoot } from '@/tooling/paths'
-import { crashProcessTree, startServer, stopProcessTree, waitUntilServing } from '@/tooling/server'
 
 import { expect, test } from '../helpers/fixtures'
+import { OwnServer } from '../helpers/ownServer'
 import { RedisServer, redisMissing } from '../helpers/redisServer'
 import { S3Server } from '../helpers/s3Server'
 import { api as rest, draftArticle, staffSessions, submitAndApprove } from '../helpers/serverRest'
 
-class Instance {
-  private process: ChildProcess | undefined
-  private starts = 0
-  constructor(
-    readonly name: string,
-    readonly baseURL: string,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {}
-
-  url(pathname: string) {
-    return new URL(pathname, this.baseURL).toString()
-  }
-
-  /** The log of the current (last started) process. */
-  get log() {
-    return path.join(projectRoot, 'test-results', `multi-instance-${this.name}-${this.starts}.log`)
-  }
-
-  async start() {
-    this.starts += 1
-    const log = this.log
-    await fs.mkdir(path.dirname(log), { recursive: true })
-    this.process = startServer(this.env, log)
-    await waitUntilServing(this.url('/'), this.process, 120_000, log)
-  }
-
-  async crashAndRestart() {
-    await crashProcessTree(this.process!)
-    await this.start()
-  }
-
-  async stop() {
-    await stopProcessTree(this.process)
-  }
-
+class Instance extends OwnServer {
   /** GET `pathname`: status, body and whether Next answered from its cache. */
   async get(pathname: string) {
     const response = await fetch(this.url(pathname), { redirect: 'manual' })
@@ -167,12 +133,12 @@ test.describe('two servers, one database, one Redis, one object store', () => {
       // Neither server runs the queue: the scheduled publish below is run by a separate process.
       JOBS_AUTORUN: 'false',
     }
-    a = new Instance('a', `http://localhost:${portA}`, {
+    a = new Instance('multi-instance-a', `http://localhost:${portA}`, {
       ...shared,
       SERVER_URL: `http://localhost:${portA}`,
       PORT: String(portA),
     })
-    b = new Instance('b', `http://localhost:${portB}`, {
+    b = new Instance('multi-instance-b', `http://localhost:${portB}`, {
       ...shared,
       SERVER_URL: `http://localhost:${portB}`,
       PORT: String(portB),

@@ -122,6 +122,7 @@ export interface Config {
     tasks: {
       deleteEmptyDrafts: TaskDeleteEmptyDrafts;
       checkReferences: TaskCheckReferences;
+      forgetFeedbackClients: TaskForgetFeedbackClients;
       reviewExpiry: TaskReviewExpiry;
       scheduledPublishing: TaskScheduledPublishing;
       deliverNotifications: TaskDeliverNotifications;
@@ -971,6 +972,7 @@ export interface PayloadJob {
           | 'inline'
           | 'deleteEmptyDrafts'
           | 'checkReferences'
+          | 'forgetFeedbackClients'
           | 'reviewExpiry'
           | 'scheduledPublishing'
           | 'deliverNotifications';
@@ -1011,6 +1013,7 @@ export interface PayloadJob {
         | 'inline'
         | 'deleteEmptyDrafts'
         | 'checkReferences'
+        | 'forgetFeedbackClients'
         | 'reviewExpiry'
         | 'scheduledPublishing'
         | 'deliverNotifications'
@@ -1657,6 +1660,16 @@ export interface TaskCheckReferences {
     broken: number;
     unreachable: number;
     removed: number;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskForgetFeedbackClients".
+ */
+export interface TaskForgetFeedbackClients {
+  input?: unknown;
+  output: {
+    forgotten: number;
   };
 }
 /**

@@ -20,6 +20,7 @@ import { Users } from '@/collections/Users'
 import { reviewerRegistry } from '@/collections/Users/registry'
 import { emptyDraftsTask } from '@/collections/Articles/emptyDrafts'
 import { referenceHealthTask } from '@/lib/references/referenceHealth'
+import { forgetFeedbackClientsTask } from '@/lib/feedback/forgetClients'
 import { runOnceJobsCollection } from '@/lib/jobs/claim'
 import { answerDatabaseOutage, healthEndpoints, poolLimits, watchPool } from '@/lib/db/faults'
 import { primaryUnlessReader } from '@/lib/db/readReplicas'
@@ -148,7 +149,8 @@ const config = buildConfig({
   jobs: {
     // Hourly: deletes drafts left untouched by "Create new" (autosave creates one on open).
     // Daily: checks every reference of every published page (REFERENCE_CHECKS=off: not scheduled).
-    tasks: [emptyDraftsTask(), referenceHealthTask(process.env)],
+    // Hourly: erases reader feedback's client keys once the rate limit no longer needs them.
+    tasks: [emptyDraftsTask(), referenceHealthTask(process.env), forgetFeedbackClientsTask()],
     // Runs queued jobs — scheduled publishing among them — once a minute in the server process.
     // JOBS_AUTORUN=false turns this off on instances that should not run jobs.
     autoRun: [{ cron: '* * * * *', queue: 'default', limit: 20 }],

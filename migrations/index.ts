@@ -13,6 +13,7 @@ import * as migration_20261202_040000_cache_invalidations from './20261202_04000
 import * as migration_20261202_095107_reader_feedback from './20261202_095107_reader_feedback'
 import * as migration_20261202_100000_search_symptoms from './20261202_100000_search_symptoms'
 import * as migration_20261202_100458_reference_checks_task from './20261202_100458_reference_checks_task'
+import * as migration_20261202_112043_forget_feedback_clients_task from './20261202_112043_forget_feedback_clients_task'
 
 export const migrations = [
   {
@@ -89,5 +90,10 @@ export const migrations = [
     up: migration_20261202_100458_reference_checks_task.up,
     down: migration_20261202_100458_reference_checks_task.down,
     name: '20261202_100458_reference_checks_task',
+  },
+  {
+    up: migration_20261202_112043_forget_feedback_clients_task.up,
+    down: migration_20261202_112043_forget_feedback_clients_task.down,
+    name: '20261202_112043_forget_feedback_clients_task',
   },
 ]

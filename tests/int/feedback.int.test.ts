@@ -433,6 +433,29 @@ describe('the rate limit', () => {
   })
 })
 
+describe('forgetting client keys', () => {
+  it('the hourly task erases the keys of reports past the windows, even when no one submits', async () => {
+    const { FORGET_CLIENTS_TASK, forgetFeedbackClients } = await import('@/lib/feedback/forgetClients')
+    expect(payload.config.jobs.tasks?.find((task) => task.slug === FORGET_CLIENTS_TASK)?.schedule).toEqual([
+      expect.objectContaining({ queue: 'default' }),
+    ])
+    const { db } = await sqlFor(payload)
+    const make = (client: string) =>
+      payload.create({
+        collection: 'feedback',
+        data: { status: 'new', kind: 'helpful', article: articles.b.id, summary: 'Helpful', client },
+        overrideAccess: true,
+      })
+    const [old, recent] = [await make('a-key-to-forget'), await make('a-key-still-counted')]
+    await db.execute(sql`UPDATE feedback SET created_at = now() - interval '49 hours' WHERE id = ${old.id}`)
+    expect(await forgetFeedbackClients(payload)).toBeGreaterThanOrEqual(1)
+    const { rows } = await db.execute(
+      sql`SELECT id, client FROM feedback WHERE id IN (${old.id}, ${recent.id}) ORDER BY id`,
+    )
+    expect(rows.map((row) => row.client)).toEqual([null, 'a-key-still-counted'])
+  })
+})
+
 describe('the editors’ queue', () => {
   const userOf = (role: keyof typeof people) => ({ ...people[role].doc, collection: 'users' }) as never
 

@@ -38,14 +38,8 @@ import { FEEDBACK_MESSAGE_MAX, MAX_LINKS, THANKS_PATH } from './form'
 import { html } from './html'
 import { checkOrigin } from './origin'
 import { type FormState, refusalResponse } from './page'
-import {
-  CLIENT_KEY_RETENTION_MS,
-  DUPLICATE_WINDOW_MS,
-  LONGEST_WINDOW_MS,
-  rateVerdict,
-  SITE_LIMIT,
-  siteVerdict,
-} from './rateLimit'
+import { forgetFeedbackClients } from './forgetClients'
+import { DUPLICATE_WINDOW_MS, LONGEST_WINDOW_MS, rateVerdict, SITE_LIMIT, siteVerdict } from './rateLimit'
 import { contentProblem, isVersionId, readSubmission, type Submission, summarise } from './submission'
 
 /**
@@ -374,9 +368,7 @@ async function store(payload: Payload, submission: Submission, client: string, n
           req,
         })
         // The client key is needed only while a window can count it: erased after that.
-        await db.execute(
-          sql`UPDATE "feedback" SET "client" = NULL WHERE "client" IS NOT NULL AND "created_at" < ${since(CLIENT_KEY_RETENTION_MS)}`,
-        )
+        await forgetFeedbackClients(payload, now, req)
         outcome = { stored: true }
       }
     }

@@ -11,6 +11,8 @@ import { KIND_LABELS } from '@/lib/feedback/form'
 import { formatDate } from '@/plugins/common/formatDate'
 import { relationIds } from '@/plugins/common/relationIds'
 
+import { CountBadge } from './CountBadge'
+
 /** Reports listed; the count says how many are new in all. */
 const SHOWN = 5
 
@@ -68,22 +70,7 @@ export async function FeedbackQueue({ payload, user }: ServerProps) {
           style={{ margin: 0, fontSize: '1rem', display: 'flex', alignItems: 'center', gap: '0.5rem' }}
         >
           {totalDocs === 1 ? 'New reader report' : 'New reader reports'}
-          <span
-            data-count
-            style={{
-              display: 'inline-block',
-              minWidth: '1.6em',
-              padding: '0 0.45em',
-              borderRadius: '999px',
-              background: totalDocs ? 'var(--theme-elevation-800)' : 'var(--theme-elevation-100)',
-              color: totalDocs ? 'var(--theme-elevation-0)' : 'var(--theme-elevation-600)',
-              fontSize: '0.75rem',
-              lineHeight: '1.6em',
-              textAlign: 'center',
-            }}
-          >
-            {totalDocs}
-          </span>
+          <CountBadge count={totalDocs} />
         </h2>
         <a href={listHref}>{totalDocs ? 'Work through them' : 'All reader feedback'}</a>
       </div>

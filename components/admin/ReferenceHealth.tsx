@@ -6,6 +6,8 @@ import { REFERENCE_CHECKS_SLUG } from '@/lib/references/referenceHealth'
 import { safeHref } from '@/lib/safeUrl'
 import { formatDate, formatDateTime } from '@/plugins/common/formatDate'
 
+import { CountBadge } from './CountBadge'
+
 /** Rows listed; the count says how many there are in all, and the collection lists the rest. */
 const SHOWN = 8
 
@@ -67,22 +69,7 @@ export async function ReferenceHealth({ payload, user }: ServerProps) {
           style={{ margin: 0, fontSize: '1rem', display: 'flex', alignItems: 'center', gap: '0.5rem' }}
         >
           Reference health
-          <span
-            data-count
-            style={{
-              display: 'inline-block',
-              minWidth: '1.6em',
-              padding: '0 0.45em',
-              borderRadius: '999px',
-              background: count ? 'var(--theme-elevation-800)' : 'var(--theme-elevation-100)',
-              color: count ? 'var(--theme-elevation-0)' : 'var(--theme-elevation-600)',
-              fontSize: '0.75rem',
-              lineHeight: '1.6em',
-              textAlign: 'center',
-            }}
-          >
-            {count}
-          </span>
+          <CountBadge count={count} />
         </h2>
         <p
           data-reference-summary

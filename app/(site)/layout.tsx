@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import type { ReactNode } from 'react'
 
+import { SITE_DISCLAIMER } from '@/lib/reader/siteText'
 import { serverUrl } from '@/lib/runtimeConfig'
 
 import './styles.css'
@@ -37,10 +38,7 @@ export default function SiteLayout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <div className="container">
-            <p>
-              Causeway articles explain possible causes; they do not diagnose. If you are worried about a symptom, talk
-              to a clinician.
-            </p>
+            <p>{SITE_DISCLAIMER}</p>
           </div>
         </footer>
       </body>

@@ -7,6 +7,7 @@
  */
 import { Html, html } from './html'
 import { FEEDBACK_MESSAGE_MAX, FEEDBACK_PATH, FIELD, type FeedbackKind, IDS, TEXT } from './form'
+import { SITE_DISCLAIMER } from '@/lib/reader/siteText'
 
 /** The form as the route shows it again: the reader's text, and which part was open. */
 export interface FormState {
@@ -151,10 +152,7 @@ export function refusalResponse(page: RefusalPage): Response {
         </main>
         <footer class="site-footer">
           <div class="container">
-            <p>
-              Causeway articles explain possible causes; they do not diagnose. If you are worried about a symptom, talk
-              to a clinician.
-            </p>
+            <p>${SITE_DISCLAIMER}</p>
           </div>
         </footer>
       </body>
